@@ -1,0 +1,49 @@
+package io.shopdr.agent.replication;
+
+import java.util.List;
+import java.util.Map;
+
+/** MariaDB 10.11+ replication SQL: CHANGE MASTER with MASTER_USE_GTID=slave_pos, SLAVE keywords, MASTER_GTID_WAIT. */
+public final class MariaDbDialect implements Dialect {
+    @Override public String name() { return "MariaDB"; }
+
+    @Override
+    public String changeSource(SourceConfig s) {
+        StringBuilder b = new StringBuilder("CHANGE MASTER TO MASTER_HOST=").append(Dialect.quote(s.host()))
+                .append(", MASTER_PORT=").append(s.port())
+                .append(", MASTER_USER=").append(Dialect.quote(s.user()))
+                .append(", MASTER_PASSWORD=").append(Dialect.quote(s.password()))
+                .append(", MASTER_USE_GTID=slave_pos")
+                .append(", MASTER_HEARTBEAT_PERIOD=").append(s.heartbeatSeconds())
+                .append(", MASTER_CONNECT_RETRY=").append(s.connectRetrySeconds());
+        if (s.tls()) {
+            b.append(", MASTER_SSL=1, MASTER_SSL_CA=").append(Dialect.quote(s.tlsCaPath()))
+                    .append(", MASTER_SSL_VERIFY_SERVER_CERT=").append(s.verifyServerCert() ? 1 : 0);
+        } else {
+            b.append(", MASTER_SSL=0, MASTER_SSL_VERIFY_SERVER_CERT=0");
+        }
+        return b.toString();
+    }
+
+    @Override public String startReplica() { return "START SLAVE"; }
+    @Override public String stopReplica() { return "STOP SLAVE"; }
+    @Override public String resetReplicaAll() { return "RESET SLAVE ALL"; }
+    @Override public String showReplicaStatus() { return "SHOW SLAVE STATUS"; }
+    @Override public String gtidExecutedQuery() { return "SELECT @@GLOBAL.gtid_current_pos"; }
+
+    @Override
+    public String waitForGtid(String gtid, int timeoutSeconds) {
+        return "SELECT MASTER_GTID_WAIT(" + Dialect.quote(gtid) + ", " + timeoutSeconds + ")";
+    }
+
+    @Override
+    public List<String> setReadOnly(boolean readOnly) {
+        return List.of("SET GLOBAL read_only=" + (readOnly ? "ON" : "OFF"));
+    }
+
+    @Override
+    public ReplicaStatus parseStatus(Map<String, String> row) {
+        return ReplicaStatus.from(row, "Slave_IO_Running", "Slave_SQL_Running", "Seconds_Behind_Master",
+                "Master_Host", "Master_Port", "Gtid_IO_Pos", "Gtid_Slave_Pos");
+    }
+}

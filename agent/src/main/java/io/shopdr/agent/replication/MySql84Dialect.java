@@ -1,0 +1,52 @@
+package io.shopdr.agent.replication;
+
+import java.util.List;
+import java.util.Map;
+
+/** MySQL 8.4 replication SQL: CHANGE REPLICATION SOURCE with SOURCE_AUTO_POSITION=1, REPLICA keywords, WAIT_FOR_EXECUTED_GTID_SET. */
+public final class MySql84Dialect implements Dialect {
+    @Override public String name() { return "MySQL 8.4"; }
+
+    @Override
+    public String changeSource(SourceConfig s) {
+        StringBuilder b = new StringBuilder("CHANGE REPLICATION SOURCE TO SOURCE_HOST=").append(Dialect.quote(s.host()))
+                .append(", SOURCE_PORT=").append(s.port())
+                .append(", SOURCE_USER=").append(Dialect.quote(s.user()))
+                .append(", SOURCE_PASSWORD=").append(Dialect.quote(s.password()))
+                .append(", SOURCE_AUTO_POSITION=1")
+                .append(", SOURCE_HEARTBEAT_PERIOD=").append(s.heartbeatSeconds())
+                .append(", SOURCE_CONNECT_RETRY=").append(s.connectRetrySeconds());
+        if (s.tls()) {
+            b.append(", SOURCE_SSL=1, SOURCE_SSL_CA=").append(Dialect.quote(s.tlsCaPath()))
+                    .append(", SOURCE_SSL_VERIFY_SERVER_CERT=").append(s.verifyServerCert() ? 1 : 0);
+        } else {
+            // caching_sha2_password over plain TCP needs the RSA public key exchange.
+            b.append(", SOURCE_SSL=0, GET_SOURCE_PUBLIC_KEY=1");
+        }
+        return b.toString();
+    }
+
+    @Override public String startReplica() { return "START REPLICA"; }
+    @Override public String stopReplica() { return "STOP REPLICA"; }
+    @Override public String resetReplicaAll() { return "RESET REPLICA ALL"; }
+    @Override public String showReplicaStatus() { return "SHOW REPLICA STATUS"; }
+    @Override public String gtidExecutedQuery() { return "SELECT @@GLOBAL.gtid_executed"; }
+
+    @Override
+    public String waitForGtid(String gtid, int timeoutSeconds) {
+        return "SELECT WAIT_FOR_EXECUTED_GTID_SET(" + Dialect.quote(gtid) + ", " + timeoutSeconds + ")";
+    }
+
+    @Override
+    public List<String> setReadOnly(boolean readOnly) {
+        return readOnly
+                ? List.of("SET GLOBAL read_only=ON", "SET GLOBAL super_read_only=ON")
+                : List.of("SET GLOBAL super_read_only=OFF", "SET GLOBAL read_only=OFF");
+    }
+
+    @Override
+    public ReplicaStatus parseStatus(Map<String, String> row) {
+        return ReplicaStatus.from(row, "Replica_IO_Running", "Replica_SQL_Running", "Seconds_Behind_Source",
+                "Source_Host", "Source_Port", "Retrieved_Gtid_Set", "Executed_Gtid_Set");
+    }
+}

@@ -1,0 +1,28 @@
+package io.shopdr.agent.replication;
+
+import java.util.Objects;
+
+/**
+ * Connection settings a replica uses to reach its source; {@code tlsCaPath == null} means plain TCP,
+ * otherwise TLS with the given CA and (if {@code verifyServerCert}) server-certificate verification.
+ */
+public record SourceConfig(String host, int port, String user, String password,
+                           int heartbeatSeconds, int connectRetrySeconds,
+                           String tlsCaPath, boolean verifyServerCert) {
+    public SourceConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        if (port <= 0 || port > 65535) throw new IllegalArgumentException("bad port " + port);
+        if (heartbeatSeconds < 0 || connectRetrySeconds < 0) throw new IllegalArgumentException("negative interval");
+    }
+
+    /** Plain (non-TLS) source with 5 s heartbeat and 10 s connect retry. */
+    public static SourceConfig plain(String host, int port, String user, String password) {
+        return new SourceConfig(host, port, user, password, 5, 10, null, false);
+    }
+
+    public boolean tls() {
+        return tlsCaPath != null;
+    }
+}

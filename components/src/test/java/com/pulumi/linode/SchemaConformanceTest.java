@@ -40,7 +40,8 @@ class SchemaConformanceTest {
     static Stream<Arguments> bindings() {
         return Stream.of(
             Arguments.of(LkeCluster.class, LkeClusterArgs.class),
-            Arguments.of(Token.class, TokenArgs.class));
+            Arguments.of(Token.class, TokenArgs.class),
+            Arguments.of(Domain.class, DomainArgs.class));
     }
 
     @ParameterizedTest

@@ -41,7 +41,8 @@ class SchemaConformanceTest {
         return Stream.of(
             Arguments.of(LkeCluster.class, LkeClusterArgs.class),
             Arguments.of(Token.class, TokenArgs.class),
-            Arguments.of(Domain.class, DomainArgs.class));
+            Arguments.of(Domain.class, DomainArgs.class),
+            Arguments.of(DomainRecord.class, DomainRecordArgs.class));
     }
 
     @ParameterizedTest

@@ -42,7 +42,8 @@ class SchemaConformanceTest {
             Arguments.of(LkeCluster.class, LkeClusterArgs.class),
             Arguments.of(Token.class, TokenArgs.class),
             Arguments.of(Domain.class, DomainArgs.class),
-            Arguments.of(DomainRecord.class, DomainRecordArgs.class));
+            Arguments.of(DomainRecord.class, DomainRecordArgs.class),
+            Arguments.of(Firewall.class, FirewallArgs.class));
     }
 
     @ParameterizedTest

@@ -43,7 +43,8 @@ class SchemaConformanceTest {
             Arguments.of(Token.class, TokenArgs.class),
             Arguments.of(Domain.class, DomainArgs.class),
             Arguments.of(DomainRecord.class, DomainRecordArgs.class),
-            Arguments.of(Firewall.class, FirewallArgs.class));
+            Arguments.of(Firewall.class, FirewallArgs.class),
+            Arguments.of(Instance.class, InstanceArgs.class));
     }
 
     @ParameterizedTest

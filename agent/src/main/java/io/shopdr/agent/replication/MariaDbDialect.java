@@ -41,6 +41,10 @@ public final class MariaDbDialect implements Dialect {
         return List.of("SET GLOBAL read_only=" + (readOnly ? "ON" : "OFF"));
     }
 
+    /**
+     * Parses SHOW SLAVE STATUS; note MariaDB 11.4 only reports {@code Gtid_Slave_Pos} in SHOW ALL SLAVES STATUS,
+     * so {@code executedGtid} is empty for a plain SHOW SLAVE STATUS row (use {@link #gtidExecutedQuery()}).
+     */
     @Override
     public ReplicaStatus parseStatus(Map<String, String> row) {
         return ReplicaStatus.from(row, "Slave_IO_Running", "Slave_SQL_Running", "Seconds_Behind_Master",

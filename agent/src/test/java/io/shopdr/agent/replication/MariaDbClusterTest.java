@@ -15,6 +15,7 @@ class MariaDbClusterTest {
             assertEquals("ROW", n1.queryString("SELECT @@binlog_format"));
             assertEquals("1", n1.queryString("SELECT @@gtid_strict_mode"));
             n1.execute("CREATE DATABASE t", "CREATE TABLE t.x (id INT PRIMARY KEY) ENGINE=InnoDB", "INSERT INTO t.x VALUES (1)");
+
             n1.kill();
             assertFalse(n1.isRunning());
             n1.restart();

@@ -44,7 +44,8 @@ class SchemaConformanceTest {
             Arguments.of(Domain.class, DomainArgs.class),
             Arguments.of(DomainRecord.class, DomainRecordArgs.class),
             Arguments.of(Firewall.class, FirewallArgs.class),
-            Arguments.of(Instance.class, InstanceArgs.class));
+            Arguments.of(Instance.class, InstanceArgs.class),
+            Arguments.of(ObjectStorageBucket.class, ObjectStorageBucketArgs.class));
     }
 
     @ParameterizedTest

@@ -33,7 +33,6 @@ class MariaDbReplicationTest {
             assertEquals("3", replica.queryString("SELECT COUNT(*) FROM shop.orders"));
 
             var row = replica.query(dialect.showReplicaStatus()).get(0);
-            System.out.println("SHOW SLAVE STATUS columns: " + row.keySet());
             ReplicaStatus status = dialect.parseStatus(row);
             assertTrue(status.healthy(), status::toString);
             assertEquals(primary.port(), status.sourcePort());

@@ -2,6 +2,7 @@ package com.pulumi.linode;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
+import com.pulumi.linode.inputs.LkeClusterControlPlaneArgs;
 import com.pulumi.linode.inputs.LkeClusterPoolArgs;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,9 @@ import javax.annotation.Nullable;
 /** The set of arguments for constructing a {@link LkeCluster} resource. */
 public final class LkeClusterArgs extends com.pulumi.resources.ResourceArgs {
     public static final LkeClusterArgs Empty = new LkeClusterArgs();
+
+    @Import(name="controlPlane")
+    private @Nullable Output<LkeClusterControlPlaneArgs> controlPlane;
 
     @Import(name="k8sVersion", required=true)
     private Output<String> k8sVersion;
@@ -27,6 +31,7 @@ public final class LkeClusterArgs extends com.pulumi.resources.ResourceArgs {
     @Import(name="tags")
     private @Nullable Output<List<String>> tags;
 
+    public Optional<Output<LkeClusterControlPlaneArgs>> controlPlane() { return Optional.ofNullable(this.controlPlane); }
     public Output<String> k8sVersion() { return this.k8sVersion; }
     public Output<String> label() { return this.label; }
     public Optional<Output<List<LkeClusterPoolArgs>>> pools() { return Optional.ofNullable(this.pools); }
@@ -40,6 +45,8 @@ public final class LkeClusterArgs extends com.pulumi.resources.ResourceArgs {
     /** Builder for {@link LkeClusterArgs}. */
     public static final class Builder {
         private final LkeClusterArgs $ = new LkeClusterArgs();
+        public Builder controlPlane(@Nullable Output<LkeClusterControlPlaneArgs> controlPlane) { $.controlPlane = controlPlane; return this; }
+        public Builder controlPlane(LkeClusterControlPlaneArgs controlPlane) { return controlPlane(Output.of(controlPlane)); }
         public Builder k8sVersion(Output<String> k8sVersion) { $.k8sVersion = k8sVersion; return this; }
         public Builder k8sVersion(String k8sVersion) { return k8sVersion(Output.of(k8sVersion)); }
         public Builder label(Output<String> label) { $.label = label; return this; }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shopdr.agent.mariadb.MariaDbCluster;
 import org.junit.jupiter.api.Test;
 
 /** Real primary → replica GTID replication between two fixture nodes, driven through {@link MariaDbDialect}. */

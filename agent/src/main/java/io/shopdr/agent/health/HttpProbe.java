@@ -32,6 +32,14 @@ public final class HttpProbe implements AutoCloseable {
         }
     }
 
+    /**
+     * Allows the Host header in the JDK HTTP client; call before any other code builds an HTTP client (the CLI does
+     * it first thing), because the client reads the setting once.
+     */
+    public static void allowHostHeader() {
+        // the static initializer has run by now
+    }
+
     /** @default 2 s */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** @default 3 s */
@@ -40,6 +48,7 @@ public final class HttpProbe implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient client;
     private final Duration readTimeout;
+    private final String userAgent;
 
     public HttpProbe() {
         this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
@@ -54,11 +63,13 @@ public final class HttpProbe implements AutoCloseable {
      *                   checked against the Host header's domain (see {@link DomainTrustManager}), not the IP.
      */
     public HttpProbe(Duration connectTimeout, Duration readTimeout, SSLContext sslContext) {
-        this(connectTimeout, readTimeout, sslContext, null);
+        this(connectTimeout, readTimeout, sslContext, null, "shopdr-probe");
     }
 
-    private HttpProbe(Duration connectTimeout, Duration readTimeout, SSLContext sslContext, String sniDomain) {
+    private HttpProbe(Duration connectTimeout, Duration readTimeout, SSLContext sslContext, String sniDomain,
+                      String userAgent) {
         this.readTimeout = readTimeout;
+        this.userAgent = userAgent;
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "shopdr-probe");
             t.setDaemon(true);
@@ -86,7 +97,13 @@ public final class HttpProbe implements AutoCloseable {
      */
     public static HttpProbe withDomainVerification(Duration connectTimeout, Duration readTimeout, String domain,
                                                    javax.net.ssl.TrustManagerFactory trust) {
-        return new HttpProbe(connectTimeout, readTimeout, DomainTrustManager.sslContext(domain, trust), domain);
+        return withDomainVerification(connectTimeout, readTimeout, domain, trust, "shopdr-probe");
+    }
+
+    /** As above, naming the observer in the User-Agent ({@code shopdr-probe/<observer>}) so ingress logs show who probed. */
+    public static HttpProbe withDomainVerification(Duration connectTimeout, Duration readTimeout, String domain,
+                                                   javax.net.ssl.TrustManagerFactory trust, String userAgent) {
+        return new HttpProbe(connectTimeout, readTimeout, DomainTrustManager.sslContext(domain, trust), domain, userAgent);
     }
 
     /** Probes one target (blocking, bounded by the timeouts). */
@@ -108,7 +125,7 @@ public final class HttpProbe implements AutoCloseable {
         HttpRequest request;
         try {
             HttpRequest.Builder rb = HttpRequest.newBuilder(target.url()).timeout(readTimeout).GET()
-                    .header("User-Agent", "shopdr-probe");
+                    .header("User-Agent", userAgent);
             if (target.hostHeader() != null && !target.hostHeader().isBlank()) rb.header("Host", target.hostHeader());
             request = rb.build();
         } catch (IllegalArgumentException e) {

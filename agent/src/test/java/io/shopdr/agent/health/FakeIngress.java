@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeIngress implements AutoCloseable {
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
+    private final java.util.Map<String, AtomicInteger> perClient = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int[] pattern;
     private int port;
     private HttpServer server;
 
@@ -25,7 +28,15 @@ public final class FakeIngress implements AutoCloseable {
         HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         s.createContext("/", ex -> {
             requests.incrementAndGet();
-            ex.sendResponseHeaders(status.get(), -1);
+            int code = status.get();
+            int[] p = pattern;
+            if (p != null) {
+                String client = String.valueOf(ex.getRequestHeaders().getFirst("User-Agent"));
+                int n = perClient.computeIfAbsent(client, k -> new AtomicInteger()).getAndIncrement();
+                code = p[n % p.length];
+            }
+            if (code >= 300) failures.incrementAndGet();
+            ex.sendResponseHeaders(code, -1);
             ex.close();
         });
         s.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -48,6 +59,20 @@ public final class FakeIngress implements AutoCloseable {
 
     public void status(int code) {
         status.set(code);
+    }
+
+    /**
+     * Answers each prober (told apart by User-Agent) with the statuses of {@code statuses} in turn, repeating; null
+     * returns to the fixed status. A flapping region: e.g. 503, 503, 200 never gives three failures in a row.
+     */
+    public void pattern(int... statuses) {
+        perClient.clear();
+        pattern = statuses == null || statuses.length == 0 ? null : statuses.clone();
+    }
+
+    /** Non-2xx answers given so far. */
+    public int failures() {
+        return failures.get();
     }
 
     public int requests() {

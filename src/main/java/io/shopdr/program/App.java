@@ -72,7 +72,7 @@ public final class App {
                         m.put("bucket", t.t1);
                         m.put("s3Endpoint", t.t2);
                         o.assetMirrorJob().ifPresent(job -> m.put("mirrorCronJob", t.t3 + "/" + job));
-                        return Map.copyOf(m);
+                        return java.util.Collections.unmodifiableMap(m);
                     });
         }));
     }

@@ -22,11 +22,30 @@ import java.util.stream.Collectors;
 public final class CloudMocks implements Mocks {
     private final List<ResourceArgs> registered = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextId = new AtomicInteger(1000);
+    private final boolean deterministic;
+
+    /** Mocks numbering resources in registration order. */
+    public CloudMocks() {
+        this(false);
+    }
+
+    private CloudMocks(boolean deterministic) {
+        this.deterministic = deterministic;
+    }
+
+    /**
+     * Mocks whose ids and IPs derive from each resource's type and name instead of registration order (which is
+     * concurrent), so that snapshot tests see the same values on every run.
+     */
+    public static CloudMocks deterministic() {
+        return new CloudMocks(true);
+    }
 
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
         registered.add(args);
-        int n = nextId.incrementAndGet();
+        int n = deterministic ? 1000 + Math.floorMod((args.type + "::" + args.name).hashCode(), 9000)
+                : nextId.incrementAndGet();
         Map<String, Object> state = new HashMap<>(args.inputs);
         state.putAll(outputsFor(args.type, args.name, n));
         if (args.type.equals("linode:index/objectStorageBucket:ObjectStorageBucket") && args.inputs.get("region") != null) {

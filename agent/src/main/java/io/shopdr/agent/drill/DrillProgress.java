@@ -1,6 +1,6 @@
 package io.shopdr.agent.drill;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -21,22 +21,25 @@ public interface DrillProgress {
     };
 
     /** One line per event on {@code out}, with the drill clock in seconds. */
-    static DrillProgress printingTo(PrintStream out) {
+    static DrillProgress printingTo(PrintWriter out) {
         return new DrillProgress() {
             @Override
             public void phaseStarted(String name, long tMs) {
                 out.printf(Locale.ROOT, "[%7.2fs] ▶ %s%n", tMs / 1000.0, name);
+                out.flush();
             }
 
             @Override
             public void phaseFinished(DrillPhase p) {
                 out.printf(Locale.ROOT, "[%7.2fs]   %s %s (%s)%s%n", p.endMs() / 1000.0, p.ok() ? "✔" : "✘", p.name(),
                         SummaryTable.ms(p.durationMs()), p.detail().isEmpty() ? "" : " — " + p.detail());
+                out.flush();
             }
 
             @Override
             public void note(String message, long tMs) {
                 out.printf(Locale.ROOT, "[%7.2fs]   · %s%n", tMs / 1000.0, message);
+                out.flush();
             }
         };
     }

@@ -22,7 +22,7 @@ public final class LoadGenerator implements AutoCloseable {
 
     private final DrillClock clock;
     private final Supplier<String> resolver;
-    private final int port;
+    private final java.util.function.Function<String, URI> orderUri;
     private final long intervalMs;
     private final int workers;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(1000)).build();
@@ -36,10 +36,19 @@ public final class LoadGenerator implements AutoCloseable {
      * @param ordersPerSecond target rate across all workers
      */
     public LoadGenerator(DrillClock clock, Supplier<String> resolver, int port, int ordersPerSecond, int workers) {
+        this(clock, resolver, target -> URI.create("http://" + target + ":" + port + "/orders"), ordersPerSecond, workers);
+    }
+
+    /**
+     * @param resolver returns the address the shop's name resolves to now (null when none); recorded per attempt
+     * @param orderUri the order URL to use for a resolved address
+     */
+    public LoadGenerator(DrillClock clock, Supplier<String> resolver, java.util.function.Function<String, URI> orderUri,
+                         int ordersPerSecond, int workers) {
         if (ordersPerSecond < 1) throw new DrillException("--orders-per-second must be at least 1");
         this.clock = clock;
         this.resolver = resolver;
-        this.port = port;
+        this.orderUri = orderUri;
         this.workers = workers;
         this.intervalMs = Math.max(1, 1000L * workers / ordersPerSecond);
     }
@@ -74,10 +83,15 @@ public final class LoadGenerator implements AutoCloseable {
 
     private OrderAttempt placeOrder() {
         long sent = clock.nowMs();
-        String target = resolver.get();
+        String target;
+        try {
+            target = resolver.get();
+        } catch (RuntimeException e) {
+            target = null;
+        }
         if (target == null) return new OrderAttempt(sent, clock.nowMs(), null, null, "name does not resolve");
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + target + ":" + port + "/orders"))
+            HttpRequest req = HttpRequest.newBuilder(orderUri.apply(target))
                     .timeout(Duration.ofSeconds(15))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"items\":1}"))

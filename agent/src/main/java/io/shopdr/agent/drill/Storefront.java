@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The drill's stand-in for one region's shop: {@code POST /orders} writes an order in a transaction and answers
- * with its id only after the commit returned, {@code GET /healthz} answers 200 only when the region's own database
- * answers. It is deliberately tiny so that what the drill measures is the database and the failover, not the app.
+ * with its id only after the commit returned, {@code GET /orders/{id}} answers 200 when the order is stored (404
+ * otherwise), {@code GET /healthz} answers 200 only when the region's own database answers. The cloud drill
+ * expects the same three endpoints from the deployed shop. It is deliberately tiny so that what the drill measures is the database and the failover, not the app.
  */
 public final class Storefront implements AutoCloseable {
     /** Schema the storefront writes to; created on the primary once replication runs. */
@@ -99,6 +100,11 @@ public final class Storefront implements AutoCloseable {
 
     private void orders(HttpExchange ex) throws IOException {
         try (ex) {
+            String path = ex.getRequestURI().getPath();
+            if ("GET".equals(ex.getRequestMethod()) && path.startsWith("/orders/")) {
+                lookup(ex, path.substring("/orders/".length()));
+                return;
+            }
             if (!"POST".equals(ex.getRequestMethod())) {
                 respond(ex, 405, "{\"error\":\"use POST\"}");
                 return;
@@ -121,6 +127,18 @@ public final class Storefront implements AutoCloseable {
             }
             accepted.incrementAndGet();
             respond(ex, 201, "{\"id\":\"" + id + "\",\"region\":\"" + region + "\"}");
+        }
+    }
+
+    private void lookup(HttpExchange ex, String id) throws IOException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM orders WHERE id = ?")) {
+            ps.setString(1, id);
+            try (var rs = ps.executeQuery()) {
+                if (rs.next()) respond(ex, 200, "{\"id\":\"" + id.replace("\"", "") + "\"}");
+                else respond(ex, 404, "{\"error\":\"no such order\"}");
+            }
+        } catch (SQLException e) {
+            respond(ex, 503, "{\"error\":\"database unavailable\"}");
         }
     }
 

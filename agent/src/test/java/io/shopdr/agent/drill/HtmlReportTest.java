@@ -19,7 +19,7 @@ class HtmlReportTest {
             samples.add(new TimelineSample(t, Map.of("a", aUp, "b", true),
                     Map.of("b", aUp ? "up" : "down", "witness", t < 6000 ? "up" : "down"),
                     t < 7000 ? "PRIMARY_HEALTHY" : "FAILED_OVER", t < 8000 ? "127.0.0.1" : "127.0.0.2",
-                    aUp ? Map.of("b", 0L) : Map.of()));
+                    aUp ? Map.of("b", 0L) : Map.of(), Map.of("a", aUp, "b", !aUp)));
         }
         List<OrderAttempt> attempts = new ArrayList<>();
         for (long t = 0; t < 12_000; t += 100) {

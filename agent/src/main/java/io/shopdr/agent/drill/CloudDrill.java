@@ -75,13 +75,13 @@ public final class CloudDrill {
     }
 
     /** {@code shopdr drill --stack S}: validates input, runs, prints; returns the exit code. */
-    public static int fromCommandLine(String stack, Path outputs, Path undoFile, String token, String apiUrl,
+    public static int fromCommandLine(String stack, Path projectDir, Path outputs, Path undoFile, String token, String apiUrl,
                                       boolean json, Path reportDir, PrintWriter progressOut, PrintWriter out) {
         if (token == null || token.isBlank()) {
             throw new DrillException("LINODE_TOKEN is not set; export a Linode token with domains and firewall "
                     + "read_write scopes (it is read from the environment only)");
         }
-        CloudTarget target = CloudTarget.load(stack, Path.of("."), outputs);
+        CloudTarget target = CloudTarget.load(stack, projectDir, outputs);
         if (Files.exists(undoFile)) {
             throw new DrillException("an undo plan from an earlier drill exists at " + undoFile
                     + "; its outage may still be in place — run `shopdr drill --undo` first");

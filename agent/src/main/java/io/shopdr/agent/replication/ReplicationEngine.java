@@ -124,7 +124,7 @@ public final class ReplicationEngine {
                 ensureReplicationUser(r, a);
                 boolean semiReplica = r.flag("reading semi-sync state", d.semiSyncReplicaQuery());
                 if (semiReplica != options.semiSync()) {
-                    r.execute("setting semi-sync on the replica", d.semiSyncReplica(options.semiSync()));
+                    r.executeMaintenance("setting semi-sync on the replica", d.semiSyncReplica(options.semiSync()), false);
                     a.add(options.semiSync() ? "semi-sync replica enabled" : "semi-sync replica disabled");
                 }
                 if (!r.flag("reading read_only", d.readOnlyQuery())) {
@@ -193,8 +193,8 @@ public final class ReplicationEngine {
         }
         boolean passwordOk = !users.isEmpty() && canLogIn(c.endpoint(), repl);
         if (!users.isEmpty() && grantOk && sslOk && passwordOk) return false;
-        c.executeUnlogged("creating the replication user '" + repl.user() + "'",
-                d.replicationUser(repl.user(), repl.password(), tls));
+        c.executeMaintenance("creating the replication user '" + repl.user() + "'",
+                d.replicationUser(repl.user(), repl.password(), tls), true);
         actions.add(users.isEmpty() ? "replication user '" + repl.user() + "' created (REPLICATION SLAVE only, not binlogged)"
                 : "replication user '" + repl.user() + "' updated (not binlogged)");
         return !users.isEmpty() && (!passwordOk || !sslOk);
@@ -353,7 +353,7 @@ public final class ReplicationEngine {
             cand.execute("making the new primary writable", d.setReadOnly(false));
             if (semi) {
                 cand.execute("enabling semi-sync on the new primary", d.semiSyncSource(true, Duration.ofHours(1).toMillis()));
-                old.execute("semi-sync on the demoted primary", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)));
+                old.executeMaintenance("semi-sync on the demoted primary", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)), false);
             }
             List<Endpoint> repointed = new ArrayList<>();
             pointAt(old, toNew, old.replicaRow() != null);
@@ -515,7 +515,7 @@ public final class ReplicationEngine {
             SourceConfig src = sourceConfig(topology.primary(), ConfigureOptions.builder()
                     .serverCaPath(topology.caFile().map(f -> f.toAbsolutePath().toString()).orElse(null)).build());
             boolean semi = p.flag("reading semi-sync state", d.semiSyncSourceQuery());
-            if (semi) n.execute("semi-sync on the rejoined node", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)));
+            if (semi) n.executeMaintenance("semi-sync on the rejoined node", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)), false);
             if (row == null || !d.sourceMatches(row, src) || !d.parseStatus(row).healthy()) {
                 pointAt(n, src, row != null);
                 actions.add("replicating from " + topology.primary());

@@ -169,6 +169,22 @@ final class ServerConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the engine's own maintenance statements (optionally unlogged) on a server that may be super_read_only
+     * (MySQL replicas): opens an admin-only write window around them and closes it again.
+     */
+    void executeMaintenance(String step, List<String> sql, boolean unlogged) {
+        String q = dialect.superReadOnlyQuery();
+        boolean window = q != null && flag("reading super_read_only", q);
+        if (window) execute(step, dialect.adminWriteWindow(true));
+        try {
+            if (unlogged) executeUnlogged(step, sql);
+            else execute(step, sql);
+        } finally {
+            if (window) execute("restoring super_read_only", dialect.adminWriteWindow(false));
+        }
+    }
+
     String string(String step, String sql) {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;

@@ -19,6 +19,7 @@ public final class ReplicationEngine {
 
     private final Topology topology;
     private final Duration connectTimeout;
+    private final String serverCaPath;
     private volatile ConnectionSecurity security;
 
     public ReplicationEngine(Topology topology) {
@@ -27,8 +28,28 @@ public final class ReplicationEngine {
 
     /** @param connectTimeout bound on opening each admin connection */
     public ReplicationEngine(Topology topology, Duration connectTimeout) {
+        this(topology, connectTimeout, null);
+    }
+
+    private ReplicationEngine(Topology topology, Duration connectTimeout, String serverCaPath) {
         this.topology = java.util.Objects.requireNonNull(topology, "topology");
         this.connectTimeout = java.util.Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.serverCaPath = serverCaPath;
+    }
+
+    /**
+     * The same engine, telling replication channels that the CA lives at {@code path} on the database servers
+     * (when it differs from the topology's local CA file, e.g. the agent runs elsewhere). Existing channels' CA
+     * paths are reused where known; this is the fallback.
+     */
+    public ReplicationEngine withServerCaPath(String path) {
+        return new ReplicationEngine(topology, connectTimeout, path == null || path.isBlank() ? null : path);
+    }
+
+    /** Where servers find the CA: the explicit server path, else the topology's CA file path, else null (no TLS). */
+    private String defaultServerCa() {
+        if (topology.caFile().isEmpty()) return null;
+        return serverCaPath != null ? serverCaPath : topology.caFile().get().toAbsolutePath().toString();
     }
 
     public Topology topology() {
@@ -211,7 +232,7 @@ public final class ReplicationEngine {
 
     private SourceConfig sourceConfig(Endpoint source, ConfigureOptions o) {
         Credentials repl = topology.replication();
-        String ca = topology.caFile().map(f -> o.serverCaPath().orElse(f.toAbsolutePath().toString())).orElse(null);
+        String ca = topology.caFile().isPresent() ? o.serverCaPath().orElse(defaultServerCa()) : null;
         return new SourceConfig(source.host(), source.port(), repl.user(), repl.password(),
                 o.heartbeatSeconds(), o.connectRetrySeconds(), ca, ca != null);
     }
@@ -375,11 +396,24 @@ public final class ReplicationEngine {
         String retry = r.get("Connect_Retry");
         ConfigureOptions defaults = ConfigureOptions.defaults();
         int retrySeconds = retry == null || retry.isBlank() ? defaults.connectRetrySeconds() : Integer.parseInt(retry.trim());
-        String caPath = ssl && ca != null && !ca.isEmpty() ? ca
-                : topology.caFile().map(f -> f.toAbsolutePath().toString()).orElse(null);
+        String caPath = ssl && ca != null && !ca.isEmpty() ? ca : defaultServerCa();
         Credentials repl = topology.replication();
         return new SourceConfig(newSource.host(), newSource.port(), repl.user(), repl.password(),
                 defaults.heartbeatSeconds(), retrySeconds, caPath, caPath != null && (verify || !ssl));
+    }
+
+    /** Another replica's channel settings (their CA path on the servers), or null when none is reachable. */
+    private Map<String, String> referenceRow(Sessions s, Endpoint exclude) {
+        for (Endpoint e : topology.replicas()) {
+            if (e.equals(exclude)) continue;
+            try {
+                Map<String, String> row = s.open(e, "replica").replicaRow();
+                if (row != null) return row;
+            } catch (ReplicationException unreachable) {
+                // try the next one
+            }
+        }
+        return null;
     }
 
     private static String firstNonEmpty(String a, String b) {
@@ -416,9 +450,11 @@ public final class ReplicationEngine {
             }
             Dialect d = up.values().iterator().next().dialect();
             boolean semi = false;
+            Map<Endpoint, Map<String, String>> rows = new HashMap<>();
             for (ServerConnection r : up.values()) {
                 Map<String, String> row = r.replicaRow();
                 if (row == null) continue;
+                rows.put(r.endpoint(), row);
                 semi |= r.flag("reading semi-sync state", d.semiSyncReplicaQuery());
                 r.execute("stopping the receiver", d.stopReplicaIoThread());
                 ReplicaStatus st = d.parseStatus(row);
@@ -454,8 +490,9 @@ public final class ReplicationEngine {
                 rpo = missing.count();
                 lost = missing.gtids();
             }
-            SourceConfig src = sourceConfig(best, ConfigureOptions.builder()
-                    .serverCaPath(topology.caFile().map(f -> f.toAbsolutePath().toString()).orElse(null)).build());
+            // the promoted replica's own channel knows where the servers keep the CA
+            SourceConfig src = rows.containsKey(best) ? sourceConfigFrom(null, rows.get(best), best, d)
+                    : sourceConfig(best, ConfigureOptions.defaults());
             String history = np.gtidHistory();
             List<Endpoint> repointed = new ArrayList<>();
             for (ServerConnection o : up.values()) {
@@ -512,8 +549,9 @@ public final class ReplicationEngine {
             ensureReplicationUser(n, actions);
             ensureReplicationUser(p, actions);
             Map<String, String> row = n.replicaRow();
-            SourceConfig src = sourceConfig(topology.primary(), ConfigureOptions.builder()
-                    .serverCaPath(topology.caFile().map(f -> f.toAbsolutePath().toString()).orElse(null)).build());
+            Map<String, String> reference = row != null ? row : referenceRow(s, node);
+            SourceConfig src = reference != null ? sourceConfigFrom(null, reference, topology.primary(), d)
+                    : sourceConfig(topology.primary(), ConfigureOptions.defaults());
             boolean semi = p.flag("reading semi-sync state", d.semiSyncSourceQuery());
             if (semi) n.executeMaintenance("semi-sync on the rejoined node", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)), false);
             if (row == null || !d.sourceMatches(row, src) || !d.parseStatus(row).healthy()) {

@@ -123,7 +123,9 @@ final class ServerConnection implements AutoCloseable {
         if (message == null) return "";
         String m = message;
         for (String s : secrets) {
-            if (s != null && !s.isEmpty()) m = m.replace(s, "****");
+            if (s == null || s.isEmpty()) continue;
+            // a very short secret would mangle ordinary words; it can only be recognised when quoted
+            m = s.length() >= 4 ? m.replace(s, "****") : m.replace("'" + s + "'", "'****'");
         }
         return m;
     }

@@ -234,7 +234,7 @@ public final class ReplicationEngine {
         Credentials repl = topology.replication();
         String ca = topology.caFile().isPresent() ? o.serverCaPath().orElse(defaultServerCa()) : null;
         return new SourceConfig(source.host(), source.port(), repl.user(), repl.password(),
-                o.heartbeatSeconds(), o.connectRetrySeconds(), ca, ca != null);
+                o.heartbeatSeconds(), o.connectRetrySeconds(), ca, ca != null && o.verifyServerHostname());
     }
 
     /** Stops replication (if configured), aligns the GTID slave position, points the server at {@code source}, starts. */

@@ -78,6 +78,11 @@ public interface Dialect {
                 "GRANT REPLICATION SLAVE ON *.* TO " + account);
     }
 
+    /** Query returning the replication user's TLS requirement (one row, '' or ANY/X509/SPECIFIED) or no row when absent. */
+    default String replicationUserQuery(String user) {
+        return "SELECT ssl_type FROM mysql.user WHERE User=" + Dialect.quote(user) + " AND Host='%'";
+    }
+
     /** Query listing the replication user's grants (one row per GRANT statement). */
     default String replicationGrantsQuery(String user) {
         return "SHOW GRANTS FOR " + Dialect.quote(user) + "@'%'";

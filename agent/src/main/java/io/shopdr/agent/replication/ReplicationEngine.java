@@ -200,8 +200,7 @@ public final class ReplicationEngine {
         Dialect d = c.dialect();
         Credentials repl = topology.replication();
         boolean tls = topology.caFile().isPresent();
-        String userSelect = "SELECT ssl_type FROM mysql.user WHERE User=" + Dialect.quote(repl.user()) + " AND Host='%'";
-        List<Map<String, String>> users = c.rows("reading the replication user", userSelect);
+        List<Map<String, String>> users = c.rows("reading the replication user", d.replicationUserQuery(repl.user()));
         boolean grantOk = false;
         boolean sslOk = false;
         if (!users.isEmpty()) {

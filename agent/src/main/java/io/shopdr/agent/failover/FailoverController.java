@@ -57,7 +57,7 @@ public final class FailoverController implements AutoCloseable {
     private final VoteBoard board;
     private final HealthObserver observer;
     private final Quorum quorum;
-    private final DnsRecordSwitch recordSwitch;
+    private final ShopRecordSwitch recordSwitch;
     private final FirewallFence fence;
     private final IncidentLog incidents;
     private final List<ControllerListener> listeners = new CopyOnWriteArrayList<>();
@@ -70,6 +70,7 @@ public final class FailoverController implements AutoCloseable {
     private volatile String lastError;
     private volatile long failoversTotal;
     private volatile FailoverEvent lastEvent;
+    private volatile long lastCycleNanos;
     private ScheduledExecutorService scheduler;
 
     // failover in progress (owned by the tick thread)
@@ -115,7 +116,7 @@ public final class FailoverController implements AutoCloseable {
                 config.successThreshold(), config.voteRefresh(), clock);
         this.observer.addVoteListener(v -> listeners.forEach(l -> l.votePublished(v)));
         this.quorum = new Quorum(config.voteStaleAfter());
-        this.recordSwitch = new DnsRecordSwitch(dns, config.recordNames(), config.recordTtl());
+        this.recordSwitch = new ShopRecordSwitch(dns, config.recordNames(), config.recordTtl());
         this.fence = firewalls == null ? null : new FirewallFence(firewalls);
         this.incidents = new IncidentLog(self, clock, config.incidentDir());
         this.incidents.addListener(i -> listeners.forEach(l -> l.incidentUpdated(i)));
@@ -180,6 +181,17 @@ public final class FailoverController implements AutoCloseable {
     /** Whether {@link #start()} was called and {@link #stop()} not yet. */
     public synchronized boolean isRunning() {
         return scheduler != null;
+    }
+
+    /** The injected clock (votes and hold-downs use it). */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Wall time since the last cycle finished (Duration of many years before the first). */
+    public Duration lastCycleAge() {
+        long at = lastCycleNanos;
+        return at == 0 ? Duration.ofDays(365 * 100) : Duration.ofNanos(System.nanoTime() - at);
     }
 
     public String name() {
@@ -288,6 +300,7 @@ public final class FailoverController implements AutoCloseable {
         pollPrimaryGtid(round);
         for (ControllerListener l : listeners) l.roundCompleted(self, round);
         decide(round);
+        lastCycleNanos = System.nanoTime();
     }
 
     private void pollPrimaryGtid(ObservationRound round) {
@@ -581,13 +594,13 @@ public final class FailoverController implements AutoCloseable {
     }
 
     /** Probe results of the last cycle (for metrics). */
-    List<ProbeResult> lastProbeResults() {
+    public List<ProbeResult> lastProbeResults() {
         ObservationRound r = lastRound;
         return r == null ? List.of() : r.results();
     }
 
     /** Votes seen in the last cycle (for metrics). */
-    List<Vote> lastVotes() {
+    public List<Vote> lastVotes() {
         ObservationRound r = lastRound;
         return r == null ? List.of() : r.votes();
     }

@@ -155,7 +155,10 @@ public final class FailoverController implements AutoCloseable {
         LOG.info("controller " + self + (witness ? " (witness)" : "") + " started; regions " + config.regionNames());
     }
 
-    /** Stops probing (a running cycle finishes); the controller can be inspected afterwards. */
+    /**
+     * Stops probing: a running cycle may finish within a grace period (2 probe intervals + 5 s), else it is
+     * interrupted. The controller can be inspected afterwards.
+     */
     public void stop() {
         ScheduledExecutorService s;
         synchronized (this) {
@@ -165,7 +168,9 @@ public final class FailoverController implements AutoCloseable {
         if (s == null) return;
         s.shutdown();
         try {
-            if (!s.awaitTermination(30, TimeUnit.SECONDS)) s.shutdownNow();
+            // a cycle stuck in API retries is interrupted after a grace period; a later start() resumes its work
+            long grace = config.probeInterval().multipliedBy(2).plusSeconds(5).toMillis();
+            if (!s.awaitTermination(grace, TimeUnit.MILLISECONDS)) s.shutdownNow();
         } catch (InterruptedException e) {
             s.shutdownNow();
             Thread.currentThread().interrupt();

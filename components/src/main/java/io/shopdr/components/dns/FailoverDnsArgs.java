@@ -44,6 +44,8 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
     private Output<ReplicatedDatabaseOutputs> database;
     private String controllerImage;
     private String namespace;
+    private boolean createNamespace;
+    private boolean protectZone;
     private String tokenExpiry;
     private int probeIntervalSeconds;
     private int failureThreshold;
@@ -81,6 +83,13 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
     public String controllerImage() { return controllerImage; }
     /** Namespace of the controller in each cluster (created). @default {@code shopdr} */
     public String namespace() { return namespace; }
+    /** Whether to create {@link #namespace()} in each cluster (false when another component owns it). @default true */
+    public boolean createNamespace() { return createNamespace; }
+    /**
+     * Whether a created zone is protected from deletion (deleting it takes the shop offline; unprotect with
+     * {@code pulumi state unprotect} before destroying a stack). @default true
+     */
+    public boolean protectZone() { return protectZone; }
     /**
      * Expiry of the controller's Linode token (RFC 3339). @default 1 January of the year after next (UTC): a
      * fixed value within a year, so runs do not replace the token, and every yearly {@code pulumi up} rotates
@@ -118,6 +127,8 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
         private Output<ReplicatedDatabaseOutputs> database;
         private String controllerImage = DEFAULT_CONTROLLER_IMAGE;
         private String namespace = "shopdr";
+        private boolean createNamespace = true;
+        private boolean protectZone = true;
         private String tokenExpiry;
         private int probeIntervalSeconds = 2;
         private int failureThreshold = 3;
@@ -145,6 +156,8 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
         public Builder database(Output<ReplicatedDatabaseOutputs> v) { this.database = v; return this; }
         public Builder controllerImage(String v) { this.controllerImage = v; return this; }
         public Builder namespace(String v) { this.namespace = v; return this; }
+        public Builder createNamespace(boolean v) { this.createNamespace = v; return this; }
+        public Builder protectZone(boolean v) { this.protectZone = v; return this; }
         public Builder tokenExpiry(String v) { this.tokenExpiry = v; return this; }
         public Builder probeIntervalSeconds(int v) { this.probeIntervalSeconds = v; return this; }
         public Builder failureThreshold(int v) { this.failureThreshold = v; return this; }
@@ -286,6 +299,8 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
             a.database = database;
             a.controllerImage = controllerImage;
             a.namespace = namespace;
+            a.createNamespace = createNamespace;
+            a.protectZone = protectZone;
             a.tokenExpiry = expiry;
             a.probeIntervalSeconds = probeIntervalSeconds;
             a.failureThreshold = failureThreshold;

@@ -197,6 +197,15 @@ class FailoverDnsTest {
     }
 
     @Test
+    void namespaceCanBeLeftToAnotherComponent() {
+        ok(run(b -> b.createNamespace(false).namespace("shop-system")));
+        assertTrue(cloud.ofType("kubernetes:core/v1:Namespace").isEmpty());
+        for (var d : cloud.ofType(DEPLOYMENT)) {
+            assertEquals("shop-system", input(d, "metadata.namespace"));
+        }
+    }
+
+    @Test
     void controllerImageIsConfigurable() {
         ok(run(b -> b.controllerImage("registry.example.com/shopdr/controller:1.2.3")));
         for (var d : cloud.ofType(DEPLOYMENT)) {

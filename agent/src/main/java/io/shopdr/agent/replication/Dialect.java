@@ -1,5 +1,6 @@
 package io.shopdr.agent.replication;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,11 +29,80 @@ public interface Dialect {
     /** Query returning the wait result: 0 when {@code gtid} was applied within the timeout, otherwise non-zero. */
     String waitForGtid(String gtid, int timeoutSeconds);
 
-    /** Statements making the server read-only (or writable) for all non-replication clients. */
+    /** Statements making the server read-only (or writable) for all clients but replication (and, on MariaDB, admins). */
     java.util.List<String> setReadOnly(boolean readOnly);
 
     /** Parses one SHOW SLAVE/REPLICA STATUS row (column label → value). */
     ReplicaStatus parseStatus(Map<String, String> row);
+
+    /** Stops only the receiver (IO) thread, so the applier can drain the relay log during a failover. */
+    String stopReplicaIoThread();
+
+    /** Query returning 1 when binary logging is on. */
+    default String binlogEnabledQuery() {
+        return "SELECT @@GLOBAL.log_bin";
+    }
+
+    /** Query returning 1 when GTID-based replication is usable on this server. */
+    String gtidEnabledQuery();
+
+    /** Query returning this server's server_id. */
+    default String serverIdQuery() {
+        return "SELECT @@GLOBAL.server_id";
+    }
+
+    /** Query returning 1 when the server refuses writes from ordinary (non-admin) clients. */
+    String readOnlyQuery();
+
+    /**
+     * Query returning the server's GTID history in the form {@link #errantTransactions} expects as its source
+     * argument (MariaDB: binlog state plus current position; MySQL: gtid_executed).
+     */
+    String gtidHistoryQuery();
+
+    /** Transactions in {@code want} (an executed position/set) that {@code have} lacks, with their GTIDs. */
+    GtidDifference missingTransactions(String have, String want);
+
+    /** Transactions in the node's executed position that are not in {@code sourceHistory} ({@link #gtidHistoryQuery()}). */
+    GtidDifference errantTransactions(String nodeExecuted, String sourceHistory);
+
+    /**
+     * Statements (run with binary logging off for the session) that create or update the replication user with
+     * replication privilege only; {@code requireTls} makes the server refuse it over plain TCP.
+     */
+    default List<String> replicationUser(String user, String password, boolean requireTls) {
+        String account = Dialect.quote(user) + "@'%'";
+        return List.of(
+                "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + Dialect.quote(password),
+                "ALTER USER " + account + " IDENTIFIED BY " + Dialect.quote(password) + (requireTls ? " REQUIRE SSL" : " REQUIRE NONE"),
+                "GRANT REPLICATION SLAVE ON *.* TO " + account);
+    }
+
+    /** Query listing the replication user's grants (one row per GRANT statement). */
+    default String replicationGrantsQuery(String user) {
+        return "SHOW GRANTS FOR " + Dialect.quote(user) + "@'%'";
+    }
+
+    /**
+     * Statements run on a stopped replica before CHANGE MASTER/SOURCE so GTID auto-positioning starts after
+     * everything the server already has (a demoted primary's own transactions included).
+     */
+    List<String> prepareReplica();
+
+    /** True when the status row already describes {@code desired} (host, port, user, GTID mode, TLS settings, retry). */
+    boolean sourceMatches(Map<String, String> row, SourceConfig desired);
+
+    /** Statements turning lossless (after-sync) semi-synchronous replication on or off on a primary. */
+    List<String> semiSyncSource(boolean enabled, long timeoutMillis);
+
+    /** Statements turning the semi-synchronous replica side on or off (takes effect when the IO thread restarts). */
+    List<String> semiSyncReplica(boolean enabled);
+
+    /** Query returning 1 when this server acts as a semi-synchronous primary. */
+    String semiSyncSourceQuery();
+
+    /** Query returning 1 when this server acts as a semi-synchronous replica. */
+    String semiSyncReplicaQuery();
 
     /** Picks the dialect from a {@code SELECT VERSION()} string. */
     static Dialect forVersion(String versionString) {

@@ -50,4 +50,59 @@ public final class MariaDbDialect implements Dialect {
         return ReplicaStatus.from(row, "Slave_IO_Running", "Slave_SQL_Running", "Seconds_Behind_Master",
                 "Master_Host", "Master_Port", "Gtid_IO_Pos", "Gtid_Slave_Pos");
     }
+
+    @Override public String stopReplicaIoThread() { return "STOP SLAVE IO_THREAD"; }
+    @Override public String gtidEnabledQuery() { return "SELECT 1"; }
+    @Override public String readOnlyQuery() { return "SELECT @@GLOBAL.read_only"; }
+
+    @Override
+    public String gtidHistoryQuery() {
+        return "SELECT CONCAT_WS(',', @@GLOBAL.gtid_binlog_state, @@GLOBAL.gtid_current_pos)";
+    }
+
+    @Override
+    public GtidDifference missingTransactions(String have, String want) {
+        return MariaDbGtids.missingRanges(have, want);
+    }
+
+    @Override
+    public GtidDifference errantTransactions(String nodeExecuted, String sourceHistory) {
+        return MariaDbGtids.errant(nodeExecuted, sourceHistory);
+    }
+
+    @Override
+    public List<String> prepareReplica() {
+        return List.of("SET GLOBAL gtid_slave_pos = @@GLOBAL.gtid_current_pos");
+    }
+
+    @Override
+    public boolean sourceMatches(Map<String, String> row, SourceConfig d) {
+        Map<String, String> r = ReplicaStatus.caseInsensitive(row);
+        boolean ssl = "Yes".equalsIgnoreCase(r.get("Master_SSL_Allowed"));
+        boolean verify = "Yes".equalsIgnoreCase(r.get("Master_SSL_Verify_Server_Cert"));
+        return d.host().equals(r.get("Master_Host"))
+                && String.valueOf(d.port()).equals(r.get("Master_Port"))
+                && d.user().equals(r.get("Master_User"))
+                && "Slave_Pos".equalsIgnoreCase(r.get("Using_Gtid"))
+                && String.valueOf(d.connectRetrySeconds()).equals(r.get("Connect_Retry"))
+                && ssl == d.tls()
+                && (!d.tls() || (d.tlsCaPath().equals(r.get("Master_SSL_CA_File")) && verify == d.verifyServerCert()));
+    }
+
+    @Override
+    public List<String> semiSyncSource(boolean enabled, long timeoutMillis) {
+        return enabled
+                ? List.of("SET GLOBAL rpl_semi_sync_master_wait_point=AFTER_SYNC",
+                        "SET GLOBAL rpl_semi_sync_master_timeout=" + timeoutMillis,
+                        "SET GLOBAL rpl_semi_sync_master_enabled=ON")
+                : List.of("SET GLOBAL rpl_semi_sync_master_enabled=OFF");
+    }
+
+    @Override
+    public List<String> semiSyncReplica(boolean enabled) {
+        return List.of("SET GLOBAL rpl_semi_sync_slave_enabled=" + (enabled ? "ON" : "OFF"));
+    }
+
+    @Override public String semiSyncSourceQuery() { return "SELECT @@GLOBAL.rpl_semi_sync_master_enabled"; }
+    @Override public String semiSyncReplicaQuery() { return "SELECT @@GLOBAL.rpl_semi_sync_slave_enabled"; }
 }

@@ -49,4 +49,75 @@ public final class MySql84Dialect implements Dialect {
         return ReplicaStatus.from(row, "Replica_IO_Running", "Replica_SQL_Running", "Seconds_Behind_Source",
                 "Source_Host", "Source_Port", "Retrieved_Gtid_Set", "Executed_Gtid_Set");
     }
+
+    @Override public String stopReplicaIoThread() { return "STOP REPLICA IO_THREAD"; }
+
+    @Override
+    public String gtidEnabledQuery() {
+        return "SELECT @@GLOBAL.gtid_mode = 'ON' AND @@GLOBAL.enforce_gtid_consistency = 'ON'";
+    }
+
+    @Override public String readOnlyQuery() { return "SELECT @@GLOBAL.read_only AND @@GLOBAL.super_read_only"; }
+    @Override public String gtidHistoryQuery() { return "SELECT @@GLOBAL.gtid_executed"; }
+
+    @Override
+    public GtidDifference missingTransactions(String have, String want) {
+        return MySqlGtids.subtract(want, have);
+    }
+
+    @Override
+    public GtidDifference errantTransactions(String nodeExecuted, String sourceHistory) {
+        return MySqlGtids.subtract(nodeExecuted, sourceHistory);
+    }
+
+    /** Auto-positioning already sends gtid_executed, a demoted primary's own transactions included. */
+    @Override
+    public List<String> prepareReplica() {
+        return List.of();
+    }
+
+    @Override
+    public boolean sourceMatches(Map<String, String> row, SourceConfig d) {
+        Map<String, String> r = ReplicaStatus.caseInsensitive(row);
+        boolean ssl = "Yes".equalsIgnoreCase(r.get("Source_SSL_Allowed"));
+        boolean verify = "Yes".equalsIgnoreCase(r.get("Source_SSL_Verify_Server_Cert"));
+        return d.host().equals(r.get("Source_Host"))
+                && String.valueOf(d.port()).equals(r.get("Source_Port"))
+                && d.user().equals(r.get("Source_User"))
+                && "1".equals(r.get("Auto_Position"))
+                && String.valueOf(d.connectRetrySeconds()).equals(r.get("Connect_Retry"))
+                && ssl == d.tls()
+                && (!d.tls() || (d.tlsCaPath().equals(r.get("Source_SSL_CA_File")) && verify == d.verifyServerCert()));
+    }
+
+    /** The semisync plugins are installed on first use (INSTALL PLUGIN is persisted, so this runs once). */
+    @Override
+    public List<String> semiSyncSource(boolean enabled, long timeoutMillis) {
+        return enabled
+                ? List.of("INSTALL PLUGIN rpl_semi_sync_source SONAME 'semisync_source.so'",
+                        "SET GLOBAL rpl_semi_sync_source_wait_point=AFTER_SYNC",
+                        "SET GLOBAL rpl_semi_sync_source_timeout=" + timeoutMillis,
+                        "SET GLOBAL rpl_semi_sync_source_enabled=ON")
+                : List.of("SET GLOBAL rpl_semi_sync_source_enabled=OFF");
+    }
+
+    @Override
+    public List<String> semiSyncReplica(boolean enabled) {
+        return enabled
+                ? List.of("INSTALL PLUGIN rpl_semi_sync_replica SONAME 'semisync_replica.so'",
+                        "SET GLOBAL rpl_semi_sync_replica_enabled=ON")
+                : List.of("SET GLOBAL rpl_semi_sync_replica_enabled=OFF");
+    }
+
+    @Override
+    public String semiSyncSourceQuery() {
+        return "SELECT COALESCE((SELECT VARIABLE_VALUE = 'ON' FROM performance_schema.global_variables"
+                + " WHERE VARIABLE_NAME = 'rpl_semi_sync_source_enabled'), 0)";
+    }
+
+    @Override
+    public String semiSyncReplicaQuery() {
+        return "SELECT COALESCE((SELECT VARIABLE_VALUE = 'ON' FROM performance_schema.global_variables"
+                + " WHERE VARIABLE_NAME = 'rpl_semi_sync_replica_enabled'), 0)";
+    }
 }

@@ -1,0 +1,602 @@
+package io.shopdr.agent.replication;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The replication library's entry point for one {@link Topology}: configures replicas idempotently, reports their
+ * status, switches the primary over without loss, fails over to the most advanced replica, rejoins a former
+ * primary (refusing when it diverged) and fences servers. Every failure is a {@link ReplicationException} naming
+ * the server and the fix; refusals are checked on every server before anything is changed.
+ */
+public final class ReplicationEngine {
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final Topology topology;
+    private final Duration connectTimeout;
+    private volatile ConnectionSecurity security;
+
+    public ReplicationEngine(Topology topology) {
+        this(topology, Duration.ofSeconds(5));
+    }
+
+    /** @param connectTimeout bound on opening each admin connection */
+    public ReplicationEngine(Topology topology, Duration connectTimeout) {
+        this.topology = java.util.Objects.requireNonNull(topology, "topology");
+        this.connectTimeout = java.util.Objects.requireNonNull(connectTimeout, "connectTimeout");
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    // ---------------------------------------------------------------- configure
+
+    /**
+     * Makes every replica replicate from the primary (GTID auto-positioning, heartbeat, connect retry, TLS when a CA
+     * is given, read-only, least-privilege replication user on every server created without binlog) and waits,
+     * bounded, until each has executed the primary's position. Changes nothing on a healthy topology.
+     *
+     * @throws ReplicationException before any change when a server is unreachable, misconfigured, replicates from
+     *         another source (without {@code force}) or holds local writes
+     */
+    public ConfigureReport configure(ConfigureOptions options) {
+        long deadline = System.nanoTime() + options.waitTimeout().toNanos();
+        try (Sessions s = new Sessions()) {
+            ServerConnection p = s.open(topology.primary(), "primary");
+            Dialect d = p.dialect();
+            Map<Endpoint, ServerConnection> replicas = new LinkedHashMap<>();
+            for (Endpoint r : topology.replicas()) replicas.put(r, s.open(r, "replica"));
+
+            // ---- checks: nothing is changed until every server passed them
+            checkPrimaryPrerequisites(p);
+            Map<String, Endpoint> serverIds = new HashMap<>();
+            for (ServerConnection c : s.all()) {
+                if (!c.dialect().name().equals(d.name())) {
+                    throw new ReplicationException(c.endpoint(), c.role() + " " + c.endpoint() + " runs " + c.dialect().name()
+                            + " but the primary " + p.endpoint() + " runs " + d.name() + ": use one engine for every region");
+                }
+                String id = c.string("reading server_id", d.serverIdQuery());
+                Endpoint other = serverIds.putIfAbsent(id, c.endpoint());
+                if (other != null) {
+                    throw new ReplicationException(c.endpoint(), "server_id " + id + " is used by both " + other + " and "
+                            + c.endpoint() + ": give every server a unique server_id (my.cnf) and restart it");
+                }
+            }
+            Map<String, String> primaryRow = p.replicaRow();
+            if (primaryRow != null && !options.force()) {
+                ReplicaStatus ps = d.parseStatus(primaryRow);
+                throw new ReplicationException(p.endpoint(), "primary " + p.endpoint() + " is itself a replica of "
+                        + ps.sourceHost() + ":" + ps.sourcePort() + ": pick the real primary (after a failover the primary moved),"
+                        + " or re-run with --force to make " + p.endpoint() + " a standalone primary");
+            }
+            String primaryHistory = p.gtidHistory();
+            Map<Endpoint, Map<String, String>> rows = new HashMap<>();
+            for (ServerConnection r : replicas.values()) {
+                Map<String, String> row = r.replicaRow();
+                rows.put(r.endpoint(), row);
+                if (row != null && !options.force()) {
+                    ReplicaStatus st = d.parseStatus(row);
+                    if (!(st.sourceHost().equals(p.endpoint().host()) && st.sourcePort() == p.endpoint().port())) {
+                        throw new ReplicationException(r.endpoint(), "replica " + r.endpoint() + " already replicates from "
+                                + st.sourceHost() + ":" + st.sourcePort() + ", not from the primary " + p.endpoint()
+                                + ": check the topology, or re-run with --force to re-point it");
+                    }
+                }
+                GtidDifference errant = d.errantTransactions(r.executedGtid(), primaryHistory);
+                if (!errant.isEmpty()) {
+                    throw new DivergedException(r.endpoint(), "replica " + r.endpoint() + " holds " + errant.count()
+                            + " local transaction(s) the primary " + p.endpoint() + " does not have (" + String.join(", ", errant.gtids())
+                            + "): something wrote to it directly. configure never overwrites data: re-clone it from the primary"
+                            + " (restore a fresh backup of " + p.endpoint() + " onto it) and re-run", errant);
+                }
+            }
+
+            // ---- primary
+            List<String> primaryActions = new ArrayList<>();
+            if (primaryRow != null) {
+                p.execute("detaching the primary from its old source", d.stopReplica(), d.resetReplicaAll());
+                primaryActions.add("detached from its old source (--force)");
+            }
+            if (p.flag("reading read_only", d.readOnlyQuery())) {
+                p.execute("making the primary writable", d.setReadOnly(false));
+                primaryActions.add("made writable (read_only off)");
+            }
+            boolean semiOn = p.flag("reading semi-sync state", d.semiSyncSourceQuery());
+            if (semiOn != options.semiSync()) {
+                p.execute("setting semi-sync on the primary", d.semiSyncSource(options.semiSync(), options.semiSyncTimeout().toMillis()));
+                primaryActions.add(options.semiSync() ? "semi-sync (AFTER_SYNC) enabled" : "semi-sync disabled");
+            }
+            boolean passwordChanged = ensureReplicationUser(p, primaryActions);
+
+            // ---- replicas
+            String primaryGtid = p.executedGtid();
+            SourceConfig source = sourceConfig(topology.primary(), options);
+            Map<Endpoint, List<String>> actions = new LinkedHashMap<>();
+            for (ServerConnection r : replicas.values()) {
+                List<String> a = new ArrayList<>();
+                actions.put(r.endpoint(), a);
+                ensureReplicationUser(r, a);
+                boolean semiReplica = r.flag("reading semi-sync state", d.semiSyncReplicaQuery());
+                if (semiReplica != options.semiSync()) {
+                    r.execute("setting semi-sync on the replica", d.semiSyncReplica(options.semiSync()));
+                    a.add(options.semiSync() ? "semi-sync replica enabled" : "semi-sync replica disabled");
+                }
+                if (!r.flag("reading read_only", d.readOnlyQuery())) {
+                    r.execute("making the replica read-only", d.setReadOnly(true));
+                    a.add("made read-only");
+                }
+                Map<String, String> row = rows.get(r.endpoint());
+                if (row == null || !d.sourceMatches(row, source) || passwordChanged) {
+                    pointAt(r, source, row != null);
+                    a.add("replicating from " + topology.primary() + " (GTID auto-positioning"
+                            + (source.tls() ? ", verified TLS" : "") + ")");
+                } else {
+                    ReplicaStatus st = d.parseStatus(row);
+                    if (!st.ioRunning() || !st.sqlRunning()) {
+                        r.execute("starting replication", d.startReplica());
+                        a.add("replication threads started");
+                    } else if (semiReplica != options.semiSync()) {
+                        r.execute("restarting the replication receiver for semi-sync", d.stopReplicaIoThread(), d.startReplica());
+                    }
+                }
+            }
+
+            // ---- bounded wait for the primary's position, then every replica's status
+            List<ConfiguredReplica> out = new ArrayList<>();
+            for (ServerConnection r : replicas.values()) {
+                boolean caughtUp = r.waitForGtid(primaryGtid, remaining(deadline)) && awaitThreads(r, deadline);
+                out.add(new ConfiguredReplica(r.endpoint(), !actions.get(r.endpoint()).isEmpty(), actions.get(r.endpoint()),
+                        caughtUp, statusOf(r, primaryGtid)));
+            }
+            return new ConfigureReport(topology.primary(), primaryGtid, primaryActions, out);
+        }
+    }
+
+    private void checkPrimaryPrerequisites(ServerConnection p) {
+        Dialect d = p.dialect();
+        if (!p.flag("reading log_bin", d.binlogEnabledQuery())) {
+            throw new ReplicationException(p.endpoint(), "binary logging is off on primary " + p.endpoint()
+                    + ": set log_bin (and binlog_format=ROW) in its my.cnf and restart it");
+        }
+        if (!p.flag("reading GTID mode", d.gtidEnabledQuery())) {
+            throw new ReplicationException(p.endpoint(), "GTIDs are off on primary " + p.endpoint()
+                    + ": set gtid_mode=ON and enforce_gtid_consistency=ON in its my.cnf and restart it");
+        }
+    }
+
+    /**
+     * Creates or repairs the replication user on one server with binlog off (no errant transaction anywhere); every
+     * server gets it so any of them can become the primary. Returns true when the user's password or TLS
+     * requirement was (re)set, so replicas must be re-pointed with the new password.
+     */
+    private boolean ensureReplicationUser(ServerConnection c, List<String> actions) {
+        Dialect d = c.dialect();
+        Credentials repl = topology.replication();
+        boolean tls = topology.caFile().isPresent();
+        String userSelect = "SELECT ssl_type FROM mysql.user WHERE User=" + Dialect.quote(repl.user()) + " AND Host='%'";
+        List<Map<String, String>> users = c.rows("reading the replication user", userSelect);
+        boolean grantOk = false;
+        boolean sslOk = false;
+        if (!users.isEmpty()) {
+            String sslType = users.get(0).values().iterator().next();
+            sslOk = tls ? "ANY".equalsIgnoreCase(sslType) : (sslType == null || sslType.isEmpty());
+            for (Map<String, String> g : c.rows("reading the replication user's grants", d.replicationGrantsQuery(repl.user()))) {
+                String grant = g.values().iterator().next();
+                if (grant != null && grant.toUpperCase(java.util.Locale.ROOT).contains("REPLICATION SLAVE")) grantOk = true;
+            }
+        }
+        boolean passwordOk = !users.isEmpty() && canLogIn(c.endpoint(), repl);
+        if (!users.isEmpty() && grantOk && sslOk && passwordOk) return false;
+        c.executeUnlogged("creating the replication user '" + repl.user() + "'",
+                d.replicationUser(repl.user(), repl.password(), tls));
+        actions.add(users.isEmpty() ? "replication user '" + repl.user() + "' created (REPLICATION SLAVE only, not binlogged)"
+                : "replication user '" + repl.user() + "' updated (not binlogged)");
+        return !users.isEmpty() && (!passwordOk || !sslOk);
+    }
+
+    private boolean canLogIn(Endpoint e, Credentials user) {
+        ServerConnection.Access access = new ServerConnection.Access(user, security(), connectTimeout, secrets());
+        try (ServerConnection ignored = ServerConnection.open(e, "server", access)) {
+            return true;
+        } catch (ReplicationException ex) {
+            return false;
+        }
+    }
+
+    private SourceConfig sourceConfig(Endpoint source, ConfigureOptions o) {
+        Credentials repl = topology.replication();
+        String ca = topology.caFile().map(f -> o.serverCaPath().orElse(f.toAbsolutePath().toString())).orElse(null);
+        return new SourceConfig(source.host(), source.port(), repl.user(), repl.password(),
+                o.heartbeatSeconds(), o.connectRetrySeconds(), ca, ca != null);
+    }
+
+    /** Stops replication (if configured), aligns the GTID slave position, points the server at {@code source}, starts. */
+    private static void pointAt(ServerConnection r, SourceConfig source, boolean wasReplica) {
+        Dialect d = r.dialect();
+        List<String> sql = new ArrayList<>();
+        if (wasReplica) sql.add(d.stopReplica());
+        sql.addAll(d.prepareReplica());
+        sql.add(d.changeSource(source));
+        sql.add(d.startReplica());
+        r.execute("pointing the server at " + source.host() + ":" + source.port(), sql);
+    }
+
+    /** Polls until both threads run (true), an error is recorded or the deadline passes (false). */
+    private static boolean awaitThreads(ServerConnection r, long deadline) {
+        while (true) {
+            Map<String, String> row = r.replicaRow();
+            if (row == null) return false;
+            ReplicaStatus st = r.dialect().parseStatus(row);
+            if (st.healthy()) return true;
+            if (!st.lastSqlError().isEmpty() || System.nanoTime() > deadline) return false;
+            if (!st.ioRunning() && permanent(st.lastIoError())) return false;
+            sleep(POLL);
+        }
+    }
+
+    /** Receiver errors that retrying will not fix (credentials, TLS), so waiting longer is pointless. */
+    private static boolean permanent(String ioError) {
+        return ioError.contains("Access denied") || ioError.contains("SSL") || ioError.contains("certificate");
+    }
+
+    // ---------------------------------------------------------------- status
+
+    /**
+     * Status of every replica with its distance from the primary in transactions (null when the primary cannot be
+     * reached). An unreachable replica is reported with the connection error as its IO error.
+     */
+    public List<ReplicaStatus> status() {
+        security(); // a bad CA file is a usage error, not a per-server state
+        try (Sessions s = new Sessions()) {
+            String primaryGtid = null;
+            try {
+                primaryGtid = s.open(topology.primary(), "primary").executedGtid();
+            } catch (ReplicationException e) {
+                // distances stay unknown
+            }
+            List<ReplicaStatus> out = new ArrayList<>();
+            for (Endpoint e : topology.replicas()) {
+                ServerConnection r;
+                try {
+                    r = s.open(e, "replica");
+                } catch (ReplicationException ex) {
+                    out.add(new ReplicaStatus(e, false, false, null, ex.getMessage(), "", "", 0, "", "", null));
+                    continue;
+                }
+                out.add(statusOf(r, primaryGtid));
+            }
+            return out;
+        }
+    }
+
+    private static ReplicaStatus statusOf(ServerConnection r, String primaryGtid) {
+        Dialect d = r.dialect();
+        String executed = r.executedGtid();
+        Long behind = primaryGtid == null ? null : d.missingTransactions(executed, primaryGtid).count();
+        Map<String, String> row = r.replicaRow();
+        if (row == null) return ReplicaStatus.notReplicating(r.endpoint(), executed, behind);
+        return d.parseStatus(row).withContext(r.endpoint(), executed, behind);
+    }
+
+    /** The server's executed GTID set/position (what a controller records as "the primary was last seen to have"). */
+    public String gtidPosition(Endpoint node) {
+        try (Sessions s = new Sessions()) {
+            return s.open(node, "server").executedGtid();
+        }
+    }
+
+    // ---------------------------------------------------------------- switchover
+
+    /**
+     * Planned, lossless change of primary to replica {@code to}: fences the old primary, waits up to {@code timeout}
+     * for {@code to} to execute everything it had (else unfences and aborts), refuses errant transactions, promotes
+     * {@code to} and re-points the old primary and the other replicas to it.
+     */
+    public SwitchoverReport switchover(Endpoint to, Duration timeout) {
+        long started = System.nanoTime();
+        if (!topology.replicas().contains(to)) {
+            throw new ReplicationException(to, to + " is not a replica in the topology; pass one of " + topology.replicas() + " as --to");
+        }
+        try (Sessions s = new Sessions()) {
+            ServerConnection old = s.open(topology.primary(), "primary");
+            ServerConnection cand = s.open(to, "candidate");
+            Dialect d = old.dialect();
+            Map<Endpoint, ServerConnection> others = new LinkedHashMap<>();
+            for (Endpoint e : topology.replicas()) if (!e.equals(to)) others.put(e, s.open(e, "replica"));
+            Map<String, String> candRow = cand.replicaRow();
+            if (candRow == null) {
+                throw new ReplicationException(to, "candidate " + to + " is not replicating from the primary " + old.endpoint()
+                        + ": run configure first");
+            }
+            ReplicaStatus cs = d.parseStatus(candRow);
+            if (!cs.sourceHost().equals(old.endpoint().host()) || cs.sourcePort() != old.endpoint().port()) {
+                throw new ReplicationException(to, "candidate " + to + " replicates from " + cs.sourceHost() + ":" + cs.sourcePort()
+                        + ", not from the primary " + old.endpoint() + ": run configure first");
+            }
+            if (!cs.sqlRunning()) {
+                throw new ReplicationException(to, "candidate " + to + " has its SQL thread stopped (" + cs.lastSqlError()
+                        + "): fix replication (status shows the error) before switching over");
+            }
+            boolean semi = old.flag("reading semi-sync state", d.semiSyncSourceQuery());
+            SourceConfig toNew = sourceConfigFrom(cs, candRow, to, d);
+
+            old.execute("fencing the old primary (read-only)", d.setReadOnly(true));
+            String gtidAtSwitch;
+            try {
+                gtidAtSwitch = old.executedGtid();
+                if (!cand.waitForGtid(gtidAtSwitch, timeout)) {
+                    throw new ReplicationException(to, "candidate " + to + " did not execute the old primary's position "
+                            + gtidAtSwitch + " within " + timeout.toSeconds() + " s; switchover aborted and " + old.endpoint()
+                            + " unfenced. Check its lag with status and retry with a longer --timeout");
+                }
+                GtidDifference errant = d.errantTransactions(cand.executedGtid(), old.gtidHistory());
+                if (!errant.isEmpty()) {
+                    throw new DivergedException(to, "candidate " + to + " has " + errant + " the primary " + old.endpoint()
+                            + " lacks; switchover aborted and the primary unfenced. Re-clone " + to + " from the primary", errant);
+                }
+            } catch (RuntimeException e) {
+                try {
+                    old.execute("unfencing the old primary", d.setReadOnly(false));
+                } catch (ReplicationException unfence) {
+                    e.addSuppressed(unfence);
+                }
+                throw e;
+            }
+
+            cand.execute("promoting the candidate", List.of(d.stopReplica(), d.resetReplicaAll()));
+            cand.execute("making the new primary writable", d.setReadOnly(false));
+            if (semi) {
+                cand.execute("enabling semi-sync on the new primary", d.semiSyncSource(true, Duration.ofHours(1).toMillis()));
+                old.execute("semi-sync on the demoted primary", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)));
+            }
+            List<Endpoint> repointed = new ArrayList<>();
+            pointAt(old, toNew, old.replicaRow() != null);
+            repointed.add(old.endpoint());
+            for (ServerConnection o : others.values()) {
+                pointAt(o, toNew, o.replicaRow() != null);
+                repointed.add(o.endpoint());
+            }
+            return new SwitchoverReport(topology.primary(), to, gtidAtSwitch, repointed, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** Replication settings for pointing servers at {@code newSource}, reusing the candidate's current channel settings. */
+    private SourceConfig sourceConfigFrom(ReplicaStatus st, Map<String, String> row, Endpoint newSource, Dialect d) {
+        Map<String, String> r = ReplicaStatus.caseInsensitive(row);
+        String ca = firstNonEmpty(r.get("Master_SSL_CA_File"), r.get("Source_SSL_CA_File"));
+        boolean ssl = "Yes".equalsIgnoreCase(firstNonEmpty(r.get("Master_SSL_Allowed"), r.get("Source_SSL_Allowed")));
+        boolean verify = "Yes".equalsIgnoreCase(firstNonEmpty(r.get("Master_SSL_Verify_Server_Cert"), r.get("Source_SSL_Verify_Server_Cert")));
+        String retry = r.get("Connect_Retry");
+        ConfigureOptions defaults = ConfigureOptions.defaults();
+        int retrySeconds = retry == null || retry.isBlank() ? defaults.connectRetrySeconds() : Integer.parseInt(retry.trim());
+        String caPath = ssl && ca != null && !ca.isEmpty() ? ca
+                : topology.caFile().map(f -> f.toAbsolutePath().toString()).orElse(null);
+        Credentials repl = topology.replication();
+        return new SourceConfig(newSource.host(), newSource.port(), repl.user(), repl.password(),
+                defaults.heartbeatSeconds(), retrySeconds, caPath, caPath != null && (verify || !ssl));
+    }
+
+    private static String firstNonEmpty(String a, String b) {
+        return a != null && !a.isEmpty() ? a : b;
+    }
+
+    // ---------------------------------------------------------------- failover
+
+    /** {@link #failover(Optional, Duration)} with 30 s for replicas to apply their relay logs. */
+    public FailoverReport failover(Optional<String> lastSeenPrimaryGtid) {
+        return failover(lastSeenPrimaryGtid, Duration.ofSeconds(30));
+    }
+
+    /**
+     * The primary is gone: stops every reachable replica's receiver, lets it apply its relay log (bounded), promotes
+     * the most advanced one and re-points the others. The old primary is not contacted (fence it separately). The
+     * RPO is what {@code lastSeenPrimaryGtid} has that the new primary lacks; unknown (null) without it.
+     */
+    public FailoverReport failover(Optional<String> lastSeenPrimaryGtid, Duration applyTimeout) {
+        long started = System.nanoTime();
+        long deadline = started + applyTimeout.toNanos();
+        List<String> warnings = new ArrayList<>();
+        try (Sessions s = new Sessions()) {
+            Map<Endpoint, ServerConnection> up = new LinkedHashMap<>();
+            for (Endpoint e : topology.replicas()) {
+                try {
+                    up.put(e, s.open(e, "replica"));
+                } catch (ReplicationException ex) {
+                    warnings.add(ex.getMessage());
+                }
+            }
+            if (up.isEmpty()) {
+                throw new ReplicationException(null, "no replica reachable, nothing to promote: " + String.join("; ", warnings));
+            }
+            Dialect d = up.values().iterator().next().dialect();
+            boolean semi = false;
+            for (ServerConnection r : up.values()) {
+                Map<String, String> row = r.replicaRow();
+                if (row == null) continue;
+                semi |= r.flag("reading semi-sync state", d.semiSyncReplicaQuery());
+                r.execute("stopping the receiver", d.stopReplicaIoThread());
+                ReplicaStatus st = d.parseStatus(row);
+                String retrieved = st.retrievedGtid();
+                if (!retrieved.isEmpty() && st.sqlRunning() && !r.waitForGtid(retrieved, remaining(deadline))) {
+                    warnings.add(r.endpoint() + " did not finish applying its relay log within " + applyTimeout.toSeconds() + " s");
+                }
+            }
+            Map<Endpoint, String> executed = new LinkedHashMap<>();
+            for (ServerConnection r : up.values()) executed.put(r.endpoint(), r.executedGtid());
+            Endpoint best = null;
+            long bestBehind = Long.MAX_VALUE;
+            for (Endpoint c : executed.keySet()) {
+                long behind = 0;
+                for (Endpoint o : executed.keySet()) behind += d.missingTransactions(executed.get(c), executed.get(o)).count();
+                if (behind < bestBehind) {
+                    best = c;
+                    bestBehind = behind;
+                }
+            }
+            ServerConnection np = up.get(best);
+            np.execute("promoting " + best, List.of(d.stopReplica(), d.resetReplicaAll()));
+            np.execute("making the new primary writable", d.setReadOnly(false));
+            if (semi) {
+                np.execute("enabling semi-sync on the new primary",
+                        concat(d.semiSyncReplica(false), d.semiSyncSource(true, Duration.ofHours(1).toMillis())));
+            }
+            String newGtid = np.executedGtid();
+            Long rpo = null;
+            List<String> lost = List.of();
+            if (lastSeenPrimaryGtid.isPresent() && !lastSeenPrimaryGtid.get().isBlank()) {
+                GtidDifference missing = d.missingTransactions(newGtid, lastSeenPrimaryGtid.get().replaceAll("\\s+", ""));
+                rpo = missing.count();
+                lost = missing.gtids();
+            }
+            SourceConfig src = sourceConfig(best, ConfigureOptions.builder()
+                    .serverCaPath(topology.caFile().map(f -> f.toAbsolutePath().toString()).orElse(null)).build());
+            String history = np.gtidHistory();
+            List<Endpoint> repointed = new ArrayList<>();
+            for (ServerConnection o : up.values()) {
+                if (o == np) continue;
+                GtidDifference errant = d.errantTransactions(executed.get(o.endpoint()), history);
+                if (!errant.isEmpty()) {
+                    warnings.add(o.endpoint() + " has " + errant + " the new primary lacks; left stopped: re-clone it from " + best);
+                    continue;
+                }
+                pointAt(o, src, true);
+                repointed.add(o.endpoint());
+            }
+            return new FailoverReport(topology.primary(), best, newGtid, rpo, lost, repointed, warnings,
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    // ---------------------------------------------------------------- rejoin
+
+    /** {@link #rejoin(Endpoint, Duration)} waiting up to 60 s for the node to catch up. */
+    public RejoinReport rejoin(Endpoint node) {
+        return rejoin(node, Duration.ofSeconds(60));
+    }
+
+    /**
+     * Brings {@code node} (typically a former primary) back as a read-only replica of the topology's primary.
+     *
+     * @throws DivergedException when the node has transactions the primary lacks (nothing is changed)
+     */
+    public RejoinReport rejoin(Endpoint node, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (node.equals(topology.primary())) {
+            throw new ReplicationException(node, node + " is the primary; pass the server to bring back as --node");
+        }
+        try (Sessions s = new Sessions()) {
+            ServerConnection p = s.open(topology.primary(), "primary");
+            ServerConnection n = s.open(node, "node");
+            Dialect d = p.dialect();
+            String nodeExecuted = n.executedGtid();
+            GtidDifference errant = d.errantTransactions(nodeExecuted, p.gtidHistory());
+            if (!errant.isEmpty()) {
+                throw new DivergedException(node, node + " has " + errant.count() + " transaction(s) the primary " + p.endpoint()
+                        + " does not have: " + String.join(", ", errant.gtids()) + ". It diverged (it accepted writes the new"
+                        + " primary never received), so rejoining would break replication (error 1236) or lose them. Save those"
+                        + " transactions if they matter, then re-clone " + node + " from " + p.endpoint() + " (stop it, replace its"
+                        + " datadir with a fresh backup of the primary, e.g. mariadb-backup/xtrabackup or a mysqldump with GTIDs)"
+                        + " and run rejoin again", errant);
+            }
+            List<String> actions = new ArrayList<>();
+            if (!n.flag("reading read_only", d.readOnlyQuery())) {
+                n.execute("fencing the node (read-only)", d.setReadOnly(true));
+                actions.add("made read-only");
+            }
+            ensureReplicationUser(n, actions);
+            ensureReplicationUser(p, actions);
+            Map<String, String> row = n.replicaRow();
+            SourceConfig src = sourceConfig(topology.primary(), ConfigureOptions.builder()
+                    .serverCaPath(topology.caFile().map(f -> f.toAbsolutePath().toString()).orElse(null)).build());
+            boolean semi = p.flag("reading semi-sync state", d.semiSyncSourceQuery());
+            if (semi) n.execute("semi-sync on the rejoined node", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)));
+            if (row == null || !d.sourceMatches(row, src) || !d.parseStatus(row).healthy()) {
+                pointAt(n, src, row != null);
+                actions.add("replicating from " + topology.primary());
+            }
+            String primaryGtid = p.executedGtid();
+            boolean caughtUp = n.waitForGtid(primaryGtid, remaining(deadline)) && awaitThreads(n, deadline);
+            return new RejoinReport(node, topology.primary(), actions, caughtUp, statusOf(n, primaryGtid));
+        }
+    }
+
+    // ---------------------------------------------------------------- fence
+
+    /**
+     * Makes {@code node} read-only for every client but replication (super_read_only on MySQL) within {@code timeout}
+     * and reads it back. Never throws for an unreachable server: the report says the SQL fence did not take effect.
+     */
+    public FenceReport fence(Endpoint node, Duration timeout) {
+        ServerConnection.Access access = new ServerConnection.Access(topology.admin(), security(), timeout, secrets());
+        try (ServerConnection c = ServerConnection.open(node, "server", access)) {
+            Dialect d = c.dialect();
+            c.execute("fencing (read-only)", d.setReadOnly(true));
+            boolean fenced = c.flag("reading read_only", d.readOnlyQuery());
+            return new FenceReport(node, fenced, fenced ? "read-only" : "read_only did not stick");
+        } catch (ReplicationException e) {
+            return new FenceReport(node, false, e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private ConnectionSecurity security() {
+        ConnectionSecurity s = security;
+        if (s == null) {
+            s = topology.caFile().map(ConnectionSecurity::verifiedBy).orElseGet(ConnectionSecurity::plain);
+            security = s;
+        }
+        return s;
+    }
+
+    private List<String> secrets() {
+        return List.of(topology.admin().password(), topology.replication().password());
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplicationException(null, "interrupted");
+        }
+    }
+
+    /** The admin sessions of one operation, closed together. */
+    private final class Sessions implements AutoCloseable {
+        private final Map<Endpoint, ServerConnection> open = new LinkedHashMap<>();
+
+        ServerConnection open(Endpoint e, String role) {
+            ServerConnection c = open.get(e);
+            if (c != null) return c;
+            c = ServerConnection.open(e, role, new ServerConnection.Access(topology.admin(), security(), connectTimeout, secrets()));
+            open.put(e, c);
+            return c;
+        }
+
+        List<ServerConnection> all() {
+            return List.copyOf(open.values());
+        }
+
+        @Override
+        public void close() {
+            open.values().forEach(ServerConnection::close);
+        }
+    }
+}

@@ -251,7 +251,6 @@ class FailoverDnsTest {
             var config = cloud.find("kubernetes:core/v1:ConfigMap", "dns-config-" + region);
             @SuppressWarnings("unchecked")
             JsonNode doc = new ObjectMapper().readTree((String) ((Map<String, Object>) config.inputs.get("data")).get("controller.json"));
-            assertEquals(region, doc.get("observer").asText());
             assertEquals("shop.example.com", doc.get("domain").asText());
             assertEquals(30, doc.get("recordTtl").asInt());
             List<String> names = new ArrayList<>();

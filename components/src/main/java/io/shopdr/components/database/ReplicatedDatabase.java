@@ -41,6 +41,13 @@ import javax.annotation.Nullable;
 public class ReplicatedDatabase extends ComponentResource {
     /** Pulumi type token. */
     public static final String TYPE = "shopdr:index:ReplicatedDatabase";
+    /**
+     * Where each server holds the CA certificate: the replication engine's {@code MASTER_SSL_CA} /
+     * {@code SOURCE_SSL_CA}. The server certificates name {@code db-<region>.shopdr.internal}, not an IP (see
+     * {@link DatabaseCertificates}), so replicas verify the chain (server-cert verification off) and clients
+     * use {@code VERIFY_CA}.
+     */
+    public static final String SERVER_CA_PATH = DatabaseCloudInit.TLS_DIR + "/ca.pem";
 
     private final Output<ReplicatedDatabaseOutputs> outputs;
     private final Output<String> caCertificate;

@@ -35,6 +35,15 @@ import javax.annotation.Nullable;
  * the instances ignore later changes to {@code metadatas}: re-ordering regions or rotating a password in
  * config never destroys a database server. Rotate passwords with SQL, then in config.
  *
+ * <p>Who owns the firewall rules: Pulumi declares them; the failover controller's network fence prepends a
+ * DROP rule ({@code shopdr-fence-db}) to an old primary's firewall through the Linode API. A plain
+ * {@code pulumi up} does not touch a firewall whose inputs did not change, so the fence stays; but a change
+ * to that firewall's inputs (CIDRs, a peer's IP) or {@code pulumi up --refresh} rewrites the whole rule list
+ * and drops the fence. Lift fences with {@code shopdr failback} before changing the database firewalls.
+ * The firewalls admit other regions' <em>database</em> IPs only: a controller reaching another region's
+ * database (SQL fence, re-pointing a third region's replica) needs its cluster's egress in {@code adminCidrs};
+ * without it the controller falls back to the Cloud Firewall fence.
+ *
  * <p>Outputs: {@link #outputs()} is the typed bag the program exports as the {@code database} stack
  * output ({@link ReplicatedDatabaseOutputs#toMap()}); it is secret because it carries passwords.
  */

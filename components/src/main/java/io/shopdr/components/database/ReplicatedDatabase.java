@@ -219,6 +219,15 @@ public class ReplicatedDatabase extends ComponentResource {
     /** Endpoints per region, in region order; not secret. */
     public Output<Map<String, DatabaseEndpoint>> endpoints() { return endpoints; }
 
+    /** One region's endpoint (the application connects to its own region's {@code privateIp}). */
+    public Output<DatabaseEndpoint> endpoint(String region) {
+        if (!instances.containsKey(region)) {
+            throw new IllegalArgumentException("region " + region + " is not one of this database's regions "
+                    + args.regions());
+        }
+        return endpoints.applyValue(m -> m.get(region));
+    }
+
     /** The primary region at deploy time. */
     public String primaryRegion() { return args.primaryRegion(); }
 

@@ -173,6 +173,7 @@ class ReplicatedDatabaseTest {
             assertTrue(((String) e.get("privateIp")).startsWith("192.168.128."), e::toString);
             assertEquals(3306, e.get("port"));
             assertEquals(Integer.parseInt(PulumiTest.extractValue(db.firewalls().get(region).id())), e.get("firewallId"));
+            assertEquals(e.get("privateIp"), PulumiTest.extractValue(db.endpoint(region)).privateIp());
         }
     }
 

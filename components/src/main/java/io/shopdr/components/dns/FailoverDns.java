@@ -36,7 +36,11 @@ import com.pulumi.linode.Domain;
 import com.pulumi.linode.DomainArgs;
 import com.pulumi.linode.DomainRecord;
 import com.pulumi.linode.DomainRecordArgs;
+import com.pulumi.linode.LinodeFunctions;
 import com.pulumi.linode.Token;
+import com.pulumi.linode.inputs.GetDomainArgs;
+import com.pulumi.linode.outputs.GetDomainResult;
+import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.linode.TokenArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -106,6 +110,9 @@ public class FailoverDns extends ComponentResource {
 
         if (args.existingDomainId().isPresent()) {
             this.domainId = Output.of(args.existingDomainId().get());
+        } else if (args.lookUpDomain()) {
+            this.domainId = LinodeFunctions.getDomain(GetDomainArgs.builder().domain(args.domain()).build(),
+                    InvokeOptions.builder().parent(this).build()).applyValue(GetDomainResult::id);
         } else {
             Domain zone = new Domain(name + "-zone", DomainArgs.builder()
                     .domain(args.domain())

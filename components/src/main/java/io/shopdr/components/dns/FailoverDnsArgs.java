@@ -34,6 +34,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
 
     private String domain;
     private @Nullable Integer existingDomainId;
+    private boolean lookUpDomain;
     private String soaEmail;
     private List<String> recordNames;
     private List<String> regions;
@@ -61,6 +62,8 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
     public String domain() { return domain; }
     /** Id of an existing Linode zone to use instead of creating one. @default none: the zone is created */
     public Optional<Integer> existingDomainId() { return Optional.ofNullable(existingDomainId); }
+    /** Use the existing Linode zone named {@link #domain()} (looked up at deploy time). @default false: the zone is created */
+    public boolean lookUpDomain() { return lookUpDomain; }
     /** SOA email of a created zone. @default {@code hostmaster@<domain>} */
     public String soaEmail() { return soaEmail; }
     /** Names of the shop's records relative to the zone ({@code ""} = apex). @default {@code ""} and {@code www} */
@@ -117,6 +120,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
     public static final class Builder {
         private String domain;
         private Integer existingDomainId;
+        private boolean lookUpDomain;
         private String soaEmail;
         private List<String> recordNames = List.of("", "www");
         private List<String> regions;
@@ -141,6 +145,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
 
         public Builder domain(String v) { this.domain = v; return this; }
         public Builder existingDomainId(@Nullable Integer v) { this.existingDomainId = v; return this; }
+        public Builder lookUpDomain(boolean v) { this.lookUpDomain = v; return this; }
         public Builder soaEmail(String v) { this.soaEmail = v; return this; }
         public Builder recordNames(List<String> v) { this.recordNames = v; return this; }
         public Builder recordNames(String... v) { return recordNames(List.of(v)); }
@@ -181,6 +186,9 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
             }
             if (existingDomainId != null && existingDomainId <= 0) {
                 problems.add("existingDomainId: " + existingDomainId + " is not a Linode domain id (a positive number)");
+            }
+            if (existingDomainId != null && lookUpDomain) {
+                problems.add("existingDomainId/lookUpDomain: give the zone either by id or by name, not both");
             }
             List<String> regionList = regions == null ? List.of() : regions;
             if (regionList.size() < 2) {
@@ -289,6 +297,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
             FailoverDnsArgs a = new FailoverDnsArgs();
             a.domain = domain;
             a.existingDomainId = existingDomainId;
+            a.lookUpDomain = lookUpDomain;
             a.soaEmail = soaEmail == null ? "hostmaster@" + domain : soaEmail;
             a.recordNames = List.copyOf(names);
             a.regions = List.copyOf(regionList);

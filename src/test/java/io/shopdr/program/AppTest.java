@@ -86,6 +86,20 @@ class AppTest {
     }
 
     @Test
+    void everyKubernetesResourceTargetsItsOwnRegionsClusterExplicitly() {
+        run(StackSettingsTest.valid());
+        var k8s = mocks.resources().stream().filter(r -> r.type.startsWith("kubernetes:")).toList();
+        assertFalse(k8s.isEmpty());
+        for (var r : k8s) {
+            String region = r.name.startsWith("us-east") ? "us-east" : r.name.startsWith("eu-west") ? "eu-west" : null;
+            assertTrue(r.provider != null && !r.provider.contains("default"), r.name + " uses " + r.provider);
+            if (region != null) {
+                assertTrue(r.provider.contains("::" + region + "-k8s::"), r.name + " uses " + r.provider);
+            }
+        }
+    }
+
+    @Test
     void onlyStandbyRegionsMirrorThePrimarysAssets() {
         var result = run(StackSettingsTest.valid());
         var jobs = mocks.ofType("kubernetes:batch/v1:CronJob");

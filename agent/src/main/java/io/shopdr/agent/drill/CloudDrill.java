@@ -1,0 +1,293 @@
+package io.shopdr.agent.drill;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.shopdr.agent.dns.DnsProvider;
+import io.shopdr.agent.dns.DnsRecord;
+import io.shopdr.agent.dns.DnsZone;
+import io.shopdr.agent.dns.FirewallProvider;
+import io.shopdr.agent.dns.FirewallRules;
+import io.shopdr.agent.dns.linode.LinodeClient;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Security;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A drill against a deployed stack: the outage is a deny-all rule set on the primary region's database Cloud
+ * Firewall (reversible; the original rules are written to an undo plan before anything changes), the failover
+ * controllers in the cloud must notice and move the shop, and the drill measures through the public name with a
+ * fresh resolver (JVM DNS cache off) — RTO, acknowledged orders, and which of them the shop no longer knows.
+ */
+public final class CloudDrill {
+    /** Inbound and outbound DROP with no rules: nothing reaches the database, nothing leaves it. */
+    public static final FirewallRules DENY_ALL = new FirewallRules("DROP", List.of(), "DROP", List.of());
+
+    private final CloudTarget target;
+    private final FirewallProvider firewalls;
+    private final DnsProvider dns;
+    private final Path undoFile;
+    private final String apiUrl;
+    private final DrillProgress progress;
+    private final Duration steady;
+    private final Duration timeout;
+    private final Supplier<String> resolver;
+    private final Function<String, URI> orderUri;
+    private final Function<String, URI> lookupUri;
+    private final DrillClock clock = new DrillClock();
+    private final List<DrillPhase> phases = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private volatile boolean outageInPlace;
+
+    /**
+     * @param resolver the address the shop's name resolves to now
+     * @param orderUri POST URL for orders given that address; {@code lookupUri} the GET URL prefix for an order id
+     */
+    public CloudDrill(CloudTarget target, FirewallProvider firewalls, DnsProvider dns, Path undoFile, String apiUrl,
+                      DrillProgress progress, Duration steady, Duration timeout, Supplier<String> resolver,
+                      Function<String, URI> orderUri, Function<String, URI> lookupUri) {
+        this.target = target;
+        this.firewalls = firewalls;
+        this.dns = dns;
+        this.undoFile = undoFile;
+        this.apiUrl = apiUrl;
+        this.progress = progress;
+        this.steady = steady;
+        this.timeout = timeout;
+        this.resolver = resolver;
+        this.orderUri = orderUri;
+        this.lookupUri = lookupUri;
+    }
+
+    public static Path defaultUndoFile() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "shopdr-drill-undo.json");
+    }
+
+    /** {@code shopdr drill --stack S}: validates input, runs, prints; returns the exit code. */
+    public static int fromCommandLine(String stack, Path projectDir, Path outputs, Path undoFile, String token, String apiUrl,
+                                      boolean json, Path reportDir, PrintWriter progressOut, PrintWriter out) {
+        if (token == null || token.isBlank()) {
+            throw new DrillException("LINODE_TOKEN is not set; export a Linode token with domains and firewall "
+                    + "read_write scopes (it is read from the environment only)");
+        }
+        CloudTarget target = CloudTarget.load(stack, projectDir, outputs);
+        if (Files.exists(undoFile)) {
+            throw new DrillException("an undo plan from an earlier drill exists at " + undoFile
+                    + "; its outage may still be in place — run `shopdr drill --undo` first");
+        }
+        LinodeClient client = LinodeClient.builder().apiUrl(apiUrl).token(token).build();
+        // A fresh resolver: the JVM must not cache the shop's name, or the DNS switch would be invisible to us.
+        Security.setProperty("networkaddress.cache.ttl", "0");
+        Security.setProperty("networkaddress.cache.negative.ttl", "0");
+        Supplier<String> resolver = () -> {
+            try {
+                return InetAddress.getByName(target.domain()).getHostAddress();
+            } catch (Exception e) {
+                return null;
+            }
+        };
+        CloudDrill drill = new CloudDrill(target, client, client, undoFile, apiUrl, DrillProgress.printingTo(progressOut),
+                Duration.ofSeconds(30), Duration.ofMinutes(10), resolver,
+                ip -> URI.create("https://" + target.domain() + "/orders"),
+                id -> URI.create("https://" + target.domain() + "/orders/" + id));
+        Thread hook = new Thread(drill::undoIfInPlace, "drill-undo-on-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        DrillResult r;
+        try {
+            r = drill.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // shutting down; the hook undoes
+            }
+        }
+        if (reportDir != null) HtmlReport.write(reportDir, List.of(r), drill.clock.startEpochMs());
+        if (json) {
+            try {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+            } catch (Exception e) {
+                throw new DrillException("could not write the JSON result: " + e.getMessage());
+            }
+        } else {
+            out.print(SummaryTable.render(r));
+        }
+        out.flush();
+        return r.ok() ? 0 : 1;
+    }
+
+    /** {@code shopdr drill --undo}: restores what the undo plan recorded and removes the plan. */
+    public static int undo(Path undoFile, String token, String apiUrl, PrintWriter out) {
+        UndoPlan plan = UndoPlan.read(undoFile);
+        if (token == null || token.isBlank()) {
+            throw new DrillException("LINODE_TOKEN is not set; the undo needs a token with firewall read_write");
+        }
+        LinodeClient client = LinodeClient.builder().apiUrl(plan.apiUrl() != null ? plan.apiUrl() : apiUrl).token(token).build();
+        undo(plan, client, undoFile);
+        out.println("restored the rules of firewall " + plan.firewallId() + " (stack " + plan.stack() + ")");
+        out.flush();
+        return 0;
+    }
+
+    static void undo(UndoPlan plan, FirewallProvider firewalls, Path undoFile) {
+        firewalls.replaceRules(plan.firewallId(), plan.originalRules());
+        try {
+            Files.deleteIfExists(undoFile);
+        } catch (java.io.IOException e) {
+            throw new DrillException("restored firewall " + plan.firewallId() + " but could not delete " + undoFile);
+        }
+    }
+
+    private void undoIfInPlace() {
+        if (outageInPlace && Files.exists(undoFile)) {
+            undo(UndoPlan.read(undoFile), firewalls, undoFile);
+            outageInPlace = false;
+        }
+    }
+
+    public DrillResult run() {
+        String standby = target.regions().get(1);
+        String standbyIp = target.ingressIps().get(standby);
+        LoadGenerator load = new LoadGenerator(clock, resolver, orderUri, 5, 2);
+        Long killAt = null;
+        Long dnsSwitch = null;
+        Long rto = null;
+        Long lost = null;
+        List<String> lostIds = List.of();
+        List<TimelineSample> samples = new ArrayList<>();
+        try {
+            DnsZone zone = phase("read the stack", () -> dns.zone(target.domain()));
+            UndoPlan plan = phase("write undo plan", () -> {
+                UndoPlan p = new UndoPlan(target.stack(), apiUrl, target.primaryDbFirewallId(),
+                        firewalls.rules(target.primaryDbFirewallId()), Instant.now().toString());
+                p.write(undoFile);
+                return p;
+            });
+            load.start();
+            phase("steady load", () -> {
+                Thread.sleep(steady.toMillis());
+                long acked = load.acknowledgedIds().size();
+                if (acked == 0) throw new DrillException("no order was acknowledged through " + target.domain() + " before the outage");
+                return acked + " orders acknowledged through " + target.domain();
+            });
+            long[] k = new long[1];
+            phase("outage: deny-all firewall on " + target.primaryRegion() + " database", () -> {
+                k[0] = clock.nowMs();
+                outageInPlace = true;
+                firewalls.replaceRules(plan.firewallId(), DENY_ALL);
+                return "firewall " + plan.firewallId() + " drops all traffic (undo plan " + undoFile + ")";
+            });
+            killAt = k[0];
+            long kill = killAt;
+            phase("failover", () -> {
+                long deadline = System.nanoTime() + timeout.toNanos();
+                Long first = null;
+                while (first == null && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                    String a = apex(zone);
+                    samples.add(new TimelineSample(clock.nowMs(), java.util.Map.of(), java.util.Map.of(), null, a,
+                            java.util.Map.of(), java.util.Map.of()));
+                    first = firstAck(load, kill);
+                }
+                if (first == null) throw new DrillException("no order was acknowledged within " + timeout.toMinutes() + " min of the outage");
+                return "shop answers again";
+            });
+            rto = firstAck(load, killAt) - killAt;
+            dnsSwitch = samples.stream().filter(s -> standbyIp.equals(s.dnsTarget())).map(s -> s.tMs() - kill).findFirst().orElse(null);
+            load.close();
+            List<String> acked = load.acknowledgedIds();
+            List<String> missing = new ArrayList<>();
+            phase("count lost orders", () -> {
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                for (String id : acked) {
+                    int status = http.send(HttpRequest.newBuilder(lookupUri.apply(id)).timeout(Duration.ofSeconds(10)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status == 404) missing.add(id);
+                    else if (status != 200) throw new DrillException("GET /orders/" + id + " answered " + status);
+                }
+                return acked.size() + " acknowledged, " + missing.size() + " unknown to the shop now";
+            });
+            lost = (long) missing.size();
+            lostIds = List.copyOf(missing);
+        } catch (StepFailed e) {
+            problems.add(e.getMessage());
+        } finally {
+            load.close();
+            if (outageInPlace) {
+                long t = clock.nowMs();
+                progress.phaseStarted("undo outage", t);
+                try {
+                    undoIfInPlace();
+                    record(new DrillPhase("undo outage", t, clock.nowMs(), true, "original firewall rules restored"));
+                } catch (RuntimeException e) {
+                    record(new DrillPhase("undo outage", t, clock.nowMs(), false, e.getMessage()
+                            + " — run `shopdr drill --undo`"));
+                    problems.add("the outage could not be undone: run `shopdr drill --undo`");
+                }
+            }
+        }
+        problems.add("controller-reported RPO and switch back are not measured in cloud mode yet");
+        return new DrillResult("cloud", "as deployed", "Linode DNS (" + target.domain() + ")", 0, killAt, null, null,
+                dnsSwitch, rto, load.acknowledgedIds().size(), lost, lostIds, null, null, null, null,
+                List.copyOf(phases), List.copyOf(problems), samples, load.attempts(), target.regions(),
+                target.regions().stream().map(r -> target.ingressIps().get(r)).toList());
+    }
+
+    private String apex(DnsZone zone) {
+        try {
+            for (DnsRecord r : dns.records(zone)) if ("A".equals(r.type()) && r.name().isEmpty()) return r.target();
+        } catch (RuntimeException e) {
+            // API hiccup: no sample point
+        }
+        return null;
+    }
+
+    private static Long firstAck(LoadGenerator load, long from) {
+        return load.attempts().stream().filter(a -> a.acknowledged() && a.sentMs() >= from)
+                .map(OrderAttempt::answeredMs).min(Long::compare).orElse(null);
+    }
+
+    @FunctionalInterface
+    private interface Step<T> {
+        T run() throws Exception;
+    }
+
+    private static final class StepFailed extends Exception {
+        StepFailed(String m) {
+            super(m);
+        }
+    }
+
+    private <T> T phase(String name, Step<T> step) throws StepFailed {
+        long start = clock.nowMs();
+        progress.phaseStarted(name, start);
+        try {
+            T v = step.run();
+            record(new DrillPhase(name, start, clock.nowMs(), true, v instanceof String s ? s : ""));
+            return v;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            record(new DrillPhase(name, start, clock.nowMs(), false, "interrupted"));
+            throw new StepFailed(name + ": interrupted");
+        } catch (Exception e) {
+            record(new DrillPhase(name, start, clock.nowMs(), false, e.getMessage()));
+            throw new StepFailed(name + " failed: " + e.getMessage());
+        }
+    }
+
+    private void record(DrillPhase p) {
+        phases.add(p);
+        progress.phaseFinished(p);
+    }
+}

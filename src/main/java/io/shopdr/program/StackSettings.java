@@ -62,12 +62,14 @@ public final class StackSettings {
      * @param failureThreshold     consecutive failed probes that mark a region down (default 3)
      * @param successThreshold     consecutive good probes that mark it up again (default 3)
      * @param holdDownMinutes      no second automatic failover within this many minutes (default 60)
-     * @param autoFailback         whether the controller fails back on its own (default false: failback is manual)
+     * @param autoFailback         always false: failback is manual ({@code ./shopdr failback}); true is refused
+     * @param probeScheme          scheme the controllers probe each region's ingress with (default http: RegionStack
+     *                             provisions no TLS certificate, and probes address the ingress IP directly)
      * @param tokenExpiry          expiry of the controller's Linode token, RFC 3339 (default: FailoverDns's)
      * @param witnesses            names of witness observers that vote but never act (default none)
      */
     public record Failover(int probeIntervalSeconds, int failureThreshold, int successThreshold, int holdDownMinutes,
-                           boolean autoFailback, Optional<String> tokenExpiry, List<String> witnesses) {}
+                           boolean autoFailback, String probeScheme, Optional<String> tokenExpiry, List<String> witnesses) {}
 
     private StackSettings() {}
 
@@ -323,6 +325,16 @@ public final class StackSettings {
         int successes = positive(n, "successThreshold", 3, 100, problems);
         int holdDown = positive(n, "holdDownMinutes", 60, 7 * 24 * 60, problems);
         boolean autoFailback = n.path("autoFailback").asBoolean(false);
+        if (autoFailback) {
+            // The controllers never fail back on their own (FailoverDns renders autoFailback=false): failing back
+            // needs the old primary rejoined without errant transactions, which an operator confirms.
+            problems.add("shopdr:failover.autoFailback is true, but failback is manual in shopdr: set it to false "
+                    + "and fail back with ./shopdr failback once the old primary has rejoined");
+        }
+        String scheme = n.path("probeScheme").asText("http");
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            problems.add("shopdr:failover.probeScheme '" + scheme + "' must be http or https");
+        }
         Optional<String> expiry = Optional.ofNullable(text(n, "tokenExpiry"));
         expiry.ifPresent(e -> {
             try {
@@ -333,7 +345,7 @@ public final class StackSettings {
         });
         List<String> witnesses = new ArrayList<>();
         n.path("witnesses").forEach(w -> witnesses.add(w.asText()));
-        return new Failover(probe, failures, successes, holdDown, autoFailback, expiry, List.copyOf(witnesses));
+        return new Failover(probe, failures, successes, holdDown, autoFailback, scheme, expiry, List.copyOf(witnesses));
     }
 
     private static int positive(JsonNode node, String field, int dflt, int max, List<String> problems) {

@@ -133,12 +133,14 @@ class StackSettingsTest {
         assertEquals("2028-01-01T00:00:00Z", s.failover().tokenExpiry().orElseThrow());
         assertEquals(4711, s.dnsZoneId().orElseThrow());
 
-        c.put("failover", "{\"failureThreshold\":0,\"tokenExpiry\":\"next year\"}");
+        c.put("failover", "{\"failureThreshold\":0,\"tokenExpiry\":\"next year\",\"autoFailback\":true,\"probeScheme\":\"ftp\"}");
         c.put("dnsZoneId", "shop");
         String m = problems(c);
         assertTrue(m.contains("shopdr:failover.failureThreshold is 0"), m);
         assertTrue(m.contains("shopdr:failover.tokenExpiry 'next year' is not an RFC 3339 time"), m);
         assertTrue(m.contains("shopdr:dnsZoneId 'shop' is not a Linode domain id"), m);
+        assertTrue(m.contains("shopdr:failover.autoFailback is true, but failback is manual"), m);
+        assertTrue(m.contains("shopdr:failover.probeScheme 'ftp'"), m);
     }
 
     @Test

@@ -51,6 +51,7 @@ public final class App {
                     .highAvailabilityControlPlane(settings.haControlPlane())
                     .controlPlaneAllowedCidrs(settings.controlPlaneAllowedCidrs())
                     .tags("shopdr", "shopdr-" + ctx.stackName())
+                    .labelPrefix(("shopdr-" + ctx.stackName() + "-" + region).replaceAll("[^A-Za-z0-9_-]", "-"))
                     .domain(settings.domain())
                     .store(settings.store())
                     .database(database.connectionFor(region))

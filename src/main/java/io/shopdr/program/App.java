@@ -2,12 +2,20 @@ package io.shopdr.program;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.core.Output;
+import io.shopdr.components.region.AssetsArgs;
+import io.shopdr.components.region.RegionStack;
+import io.shopdr.components.region.RegionStackArgs;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The shopdr Pulumi program: reads the stack config and composes the components per region.
- * Components are added as they land (RegionStack, ReplicatedDatabase, FailoverDns).
+ * The shopdr Pulumi program: validates the stack config as a whole, then declares the replicated database, one
+ * {@link RegionStack} per region wired to that region's database, and the failover DNS; exports what the
+ * post-deploy hook and the drill read (contracts.md).
  */
 public final class App {
     private App() {}
@@ -19,9 +27,67 @@ public final class App {
     /** Declares the stack; separate from {@link #main} so tests can run it under the mock engine. */
     public static void stack(Context ctx) {
         var config = ctx.config("shopdr");
-        List<String> regions = config.getObject("regions", String[].class).map(List::of).orElse(List.of());
-        StackSettings settings = StackSettings.of(regions, config.get("domain").orElse(null));
-        ctx.export("primaryRegion", com.pulumi.core.Output.of(settings.primaryRegion()));
-        ctx.export("regions", com.pulumi.core.Output.of(settings.regions()));
+        StackSettings settings = StackSettings.from(new PulumiConfigSource(config));
+
+        DatabaseWiring database = DatabaseWiring.declare(ctx, settings, config);
+
+        Map<String, RegionStack> stacks = new LinkedHashMap<>();
+        RegionStack primary = null;
+        for (String region : settings.regions()) {
+            AssetsArgs.Builder assets = AssetsArgs.builder()
+                    .bucketLabel(settings.bucketLabel(region))
+                    .mirrorIntervalMinutes(settings.mirrorIntervalMinutes());
+            if (primary != null) {
+                var p = primary.outputs();
+                assets.mirrorFrom(settings.primaryRegion(), p.bucketLabel().orElseThrow(), p.bucketS3Endpoint().orElseThrow());
+            }
+            RegionStack stack = new RegionStack(region, RegionStackArgs.builder()
+                    .region(region)
+                    .kubernetesVersion(settings.kubernetesVersion())
+                    .nodePools(settings.nodePools())
+                    .highAvailabilityControlPlane(settings.haControlPlane())
+                    .controlPlaneAllowedCidrs(settings.controlPlaneAllowedCidrs())
+                    .tags("shopdr", "shopdr-" + ctx.stackName())
+                    .domain(settings.domain())
+                    .store(settings.store())
+                    .database(database.connectionFor(region))
+                    .assets(assets.build())
+                    .build());
+            stacks.put(region, stack);
+            if (primary == null) {
+                primary = stack;
+            }
+        }
+
+        ctx.export("primaryRegion", Output.of(settings.primaryRegion()));
+        ctx.export("regions", Output.of(settings.regions()));
+        database.export(ctx);
+        ctx.export("ingressIps", byRegion(stacks, s -> s.outputs().ingressIp()));
+        ctx.export("kubeconfigs", byRegion(stacks, s -> s.outputs().kubeconfig()).asSecret());
+        ctx.export("assets", byRegion(stacks, s -> {
+            var o = s.outputs();
+            return Output.tuple(o.bucketLabel().orElseThrow(), o.bucketS3Endpoint().orElseThrow(), o.namespace())
+                    .applyValue(t -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("bucket", t.t1);
+                        m.put("s3Endpoint", t.t2);
+                        o.assetMirrorJob().ifPresent(job -> m.put("mirrorCronJob", t.t3 + "/" + job));
+                        return java.util.Collections.unmodifiableMap(m);
+                    });
+        }));
+    }
+
+    /** One Output map region → value, in region order. */
+    static <T> Output<Map<String, T>> byRegion(Map<String, RegionStack> stacks,
+                                                java.util.function.Function<RegionStack, Output<T>> value) {
+        List<String> regions = new ArrayList<>(stacks.keySet());
+        List<Output<T>> values = regions.stream().map(r -> value.apply(stacks.get(r))).toList();
+        return Output.all(values).applyValue(vs -> {
+            Map<String, T> m = new LinkedHashMap<>();
+            for (int i = 0; i < regions.size(); i++) {
+                m.put(regions.get(i), vs.get(i));
+            }
+            return m;
+        });
     }
 }

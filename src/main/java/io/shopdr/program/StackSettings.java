@@ -1,55 +1,322 @@
 package io.shopdr.program;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopdr.components.region.AssetsArgs;
+import io.shopdr.components.region.Cidr;
+import io.shopdr.components.region.LinodeRegions;
+import io.shopdr.components.region.MirrorSchedule;
+import io.shopdr.components.region.NodePoolArgs;
+import io.shopdr.components.region.StoreChartArgs;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The stack configuration the program needs, validated as a whole before any resource is declared,
- * so that a bad Pulumi.&lt;stack&gt;.yaml fails at preview with a message naming the key and the fix.
+ * The stack configuration the program needs ({@code shopdr:*} keys of Pulumi.&lt;stack&gt;.yaml), validated as a
+ * whole before any resource is declared, so a bad config fails at preview with one message naming every key and
+ * its fix. Secret values never pass through here: only whether each required secret is set, and set as a secret.
  */
 public final class StackSettings {
-    private final List<String> regions;
-    private final String domain;
+    /** Config keys that must be set with {@code pulumi config set --secret}. */
+    public static final List<String> REQUIRED_SECRETS =
+            List.of("dbAdminPassword", "dbReplicationPassword", "dbAppPassword");
+    /** Database engines the program accepts. */
+    public static final List<String> ENGINES = List.of("mariadb-10.11", "mysql-8.4");
 
-    private StackSettings(List<String> regions, String domain) {
-        this.regions = List.copyOf(regions);
-        this.domain = domain;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where raw config values come from: the Pulumi config at run time, a map in tests. */
+    public interface Source {
+        /** The raw value of {@code shopdr:<key>} (JSON text for lists and objects), if set. */
+        Optional<String> get(String key);
+
+        /** Whether {@code shopdr:<key>} was stored as a secret ({@code pulumi config set --secret}). */
+        boolean isSecret(String key);
     }
 
+    private List<String> regions;
+    private String domain;
+    private String kubernetesVersion;
+    private List<NodePoolArgs> nodePools;
+    private boolean haControlPlane;
+    private List<String> controlPlaneAllowedCidrs;
+    private String dbEngine;
+    private String dbInstanceType;
+    private List<String> dbAdminCidrs;
+    private StoreChartArgs store;
+    private String bucketPrefix;
+    private int mirrorIntervalMinutes;
+    private Map<String, Object> failover;
+
+    private StackSettings() {}
+
     /**
-     * Validates raw config values.
+     * Reads and validates every {@code shopdr:*} key.
      *
-     * @param regions the {@code shopdr:regions} list, first = primary
-     * @param domain  the {@code shopdr:domain} value
-     * @throws IllegalArgumentException naming the config key and the fix
+     * @throws IllegalArgumentException listing every problem, each naming its config key and the fix
      */
-    public static StackSettings of(List<String> regions, String domain) {
+    public static StackSettings from(Source source) {
         List<String> problems = new ArrayList<>();
-        List<String> rs = regions == null ? List.of() : regions;
-        if (rs.size() < 2) {
+        StackSettings s = new StackSettings();
+
+        s.regions = stringList(source, "regions", problems);
+        if (s.regions.size() < 2) {
             problems.add("shopdr:regions must list at least two regions, first = primary "
                     + "(e.g. pulumi config set --path 'shopdr:regions[1]' eu-west)");
         }
-        if (new LinkedHashSet<>(rs).size() != rs.size()) {
-            problems.add("shopdr:regions lists a region twice: " + rs + "; each region may appear once");
+        if (new LinkedHashSet<>(s.regions).size() != s.regions.size()) {
+            problems.add("shopdr:regions lists a region twice: " + s.regions + "; each region may appear once");
         }
-        if (domain == null || domain.isBlank()) {
+        for (int i = 0; i < s.regions.size(); i++) {
+            if (!LinodeRegions.isKnown(s.regions.get(i))) {
+                problems.add("shopdr:regions[" + i + "] '" + s.regions.get(i) + "' is not a known Linode region id; "
+                        + "use one of: " + LinodeRegions.listing());
+            }
+        }
+
+        s.domain = source.get("domain").map(String::trim).orElse("");
+        if (s.domain.isEmpty()) {
             problems.add("shopdr:domain is missing: pulumi config set shopdr:domain shop.example.com");
+        } else if (!s.domain.matches("(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
+            problems.add("shopdr:domain '" + s.domain + "' is not a lowercase DNS name like shop.example.com");
         }
+
+        s.kubernetesVersion = source.get("kubernetesVersion").map(String::trim).orElse("");
+        if (!s.kubernetesVersion.matches("\\d+\\.\\d+")) {
+            problems.add("shopdr:kubernetesVersion " + (s.kubernetesVersion.isEmpty() ? "is missing" : "'"
+                    + s.kubernetesVersion + "' is not major.minor") + ": set the one LKE version every region runs, "
+                    + "e.g. pulumi config set shopdr:kubernetesVersion 1.31");
+        }
+
+        s.nodePools = nodePools(source, problems);
+        s.haControlPlane = bool(source, "haControlPlane", true, problems);
+        s.controlPlaneAllowedCidrs = stringList(source, "controlPlaneAllowedCidrs", problems);
+        cidrs("controlPlaneAllowedCidrs", s.controlPlaneAllowedCidrs, problems);
+
+        s.dbEngine = source.get("dbEngine").orElse("mariadb-10.11");
+        if (!ENGINES.contains(s.dbEngine)) {
+            problems.add("shopdr:dbEngine '" + s.dbEngine + "' is not supported; use one of " + ENGINES);
+        }
+        s.dbInstanceType = source.get("dbInstanceType").orElse("g6-standard-2");
+        s.dbAdminCidrs = stringList(source, "dbAdminCidrs", problems);
+        cidrs("dbAdminCidrs", s.dbAdminCidrs, problems);
+
+        s.store = store(source, problems);
+        assets(source, s, problems);
+        s.failover = object(source, "failover", problems);
+
+        for (String key : REQUIRED_SECRETS) {
+            if (source.get(key).filter(v -> !v.isEmpty()).isEmpty()) {
+                problems.add("shopdr:" + key + " is missing: pulumi config set --secret shopdr:" + key + " <value>");
+            } else if (!source.isSecret(key)) {
+                problems.add("shopdr:" + key + " is stored in plain text: set it again with "
+                        + "pulumi config set --secret shopdr:" + key + " <value>");
+            }
+        }
+
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
+            throw new IllegalArgumentException("invalid stack config: " + String.join("; ", problems));
         }
-        return new StackSettings(rs, domain);
+        return s;
     }
 
     /** The regions, first = primary. */
     public List<String> regions() { return regions; }
 
-    /** The primary region. */
+    /** The primary region (the first listed). */
     public String primaryRegion() { return regions.get(0); }
 
-    /** The shop's domain. */
-    public String domain() { return Objects.requireNonNull(domain); }
+    /** The standby regions (all but the first). */
+    public List<String> standbyRegions() { return regions.subList(1, regions.size()); }
+
+    /** The shop's domain ({@code shopdr:domain}). */
+    public String domain() { return domain; }
+
+    /** The one LKE Kubernetes version of every region ({@code shopdr:kubernetesVersion}). */
+    public String kubernetesVersion() { return kubernetesVersion; }
+
+    /** Node pools of every region's cluster ({@code shopdr:nodePools}). */
+    public List<NodePoolArgs> nodePools() { return nodePools; }
+
+    /** HA control plane ({@code shopdr:haControlPlane}, default true). */
+    public boolean haControlPlane() { return haControlPlane; }
+
+    /** Kubernetes API ACL ({@code shopdr:controlPlaneAllowedCidrs}, default none = ACL off). */
+    public List<String> controlPlaneAllowedCidrs() { return controlPlaneAllowedCidrs; }
+
+    /** Database engine ({@code shopdr:dbEngine}, default mariadb-10.11). */
+    public String dbEngine() { return dbEngine; }
+
+    /** Linode plan of each database instance ({@code shopdr:dbInstanceType}, default g6-standard-2). */
+    public String dbInstanceType() { return dbInstanceType; }
+
+    /** Where the post-deploy hook reaches the databases from ({@code shopdr:dbAdminCidrs}, default none). */
+    public List<String> dbAdminCidrs() { return dbAdminCidrs; }
+
+    /** The store's chart ({@code shopdr:store}). */
+    public StoreChartArgs store() { return store; }
+
+    /** The assets bucket label of a region: {@code <shopdr:assets.bucketPrefix>-<region>}. */
+    public String bucketLabel(String region) { return bucketPrefix + "-" + region; }
+
+    /** Minutes between asset mirror runs ({@code shopdr:assets.mirrorIntervalMinutes}, default 15). */
+    public int mirrorIntervalMinutes() { return mirrorIntervalMinutes; }
+
+    /** The failover policy ({@code shopdr:failover}) as given, for the failover controller. */
+    public Map<String, Object> failover() { return failover; }
+
+    // ---- parsing helpers: each adds a problem naming the key instead of throwing ----
+
+    private static JsonNode json(Source source, String key, List<String> problems) {
+        Optional<String> raw = source.get(key);
+        if (raw.isEmpty()) return null;
+        try {
+            return JSON.readTree(raw.get());
+        } catch (Exception e) {
+            problems.add("shopdr:" + key + " is not valid YAML/JSON structure: " + raw.get().lines().findFirst().orElse(""));
+            return null;
+        }
+    }
+
+    private static List<String> stringList(Source source, String key, List<String> problems) {
+        JsonNode node = json(source, key, problems);
+        if (node == null) return List.of();
+        if (!node.isArray()) {
+            problems.add("shopdr:" + key + " must be a list (e.g. pulumi config set --path 'shopdr:" + key + "[0]' ...)");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        node.forEach(n -> out.add(n.asText()));
+        return List.copyOf(out);
+    }
+
+    private static boolean bool(Source source, String key, boolean dflt, List<String> problems) {
+        Optional<String> raw = source.get(key);
+        if (raw.isEmpty()) return dflt;
+        return switch (raw.get().trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                problems.add("shopdr:" + key + " is '" + raw.get() + "'; use true or false");
+                yield dflt;
+            }
+        };
+    }
+
+    private static Map<String, Object> object(Source source, String key, List<String> problems) {
+        JsonNode node = json(source, key, problems);
+        if (node == null) return Map.of();
+        if (!node.isObject()) {
+            problems.add("shopdr:" + key + " must be an object of settings");
+            return Map.of();
+        }
+        return JSON.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() {});
+    }
+
+    private static void cidrs(String key, List<String> values, List<String> problems) {
+        for (int i = 0; i < values.size(); i++) {
+            try {
+                Cidr.parse(values.get(i));
+            } catch (IllegalArgumentException e) {
+                problems.add("shopdr:" + key + "[" + i + "] " + e.getMessage());
+            }
+        }
+    }
+
+    private static List<NodePoolArgs> nodePools(Source source, List<String> problems) {
+        JsonNode node = json(source, "nodePools", problems);
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            problems.add("shopdr:nodePools must list at least one pool, e.g. "
+                    + "pulumi config set --path 'shopdr:nodePools[0].type' g6-dedicated-4 (with min and max)");
+            return List.of();
+        }
+        List<NodePoolArgs> pools = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode p = node.get(i);
+            String k = "shopdr:nodePools[" + i + "]";
+            String type = p.path("type").asText("");
+            if (type.isEmpty()) {
+                problems.add(k + ".type is missing: a Linode plan type such as g6-dedicated-4");
+            }
+            int min = p.path("min").asInt(3);
+            int max = p.path("max").asInt(min);
+            if (min < 1) {
+                problems.add(k + ".min is " + min + ": a pool needs at least 1 node");
+            }
+            if (min > max) {
+                problems.add(k + ".min (" + min + ") is greater than " + k + ".max (" + max + "); make min <= max");
+            }
+            pools.add(NodePoolArgs.builder().type(type).min(min).max(max).build());
+        }
+        return List.copyOf(pools);
+    }
+
+    private static StoreChartArgs store(Source source, List<String> problems) {
+        JsonNode node = json(source, "store", problems);
+        if (node == null || !node.isObject()) {
+            problems.add("shopdr:store is missing: give the store's Helm chart, e.g. "
+                    + "pulumi config set --path shopdr:store.repository https://charts.example.com, "
+                    + "shopdr:store.chart storefront, shopdr:store.version 1.0.0 (or shopdr:store.path ./chart)");
+            return StoreChartArgs.builder().build();
+        }
+        StoreChartArgs.Builder b = StoreChartArgs.builder()
+                .repository(text(node, "repository"))
+                .chart(text(node, "chart"))
+                .version(text(node, "version"))
+                .path(text(node, "path"));
+        if (node.hasNonNull("namespace")) b.namespace(node.get("namespace").asText());
+        if (node.hasNonNull("replicas")) b.replicas(node.get("replicas").asInt());
+        if (node.hasNonNull("healthPath")) b.healthPath(node.get("healthPath").asText());
+        if (node.hasNonNull("values")) {
+            b.values(JSON.convertValue(node.get("values"), new TypeReference<LinkedHashMap<String, Object>>() {}));
+        }
+        StoreChartArgs store = b.build();
+        if (store.chart().isPresent() == store.path().isPresent()) {
+            problems.add("shopdr:store: set either chart (with repository and version) or path, not "
+                    + (store.chart().isPresent() ? "both" : "neither"));
+        } else if (store.chart().isPresent() && (store.repository().isEmpty() || store.version().isEmpty())) {
+            problems.add("shopdr:store.chart needs shopdr:store.repository and a pinned shopdr:store.version");
+        }
+        if (store.replicas() < 1) {
+            problems.add("shopdr:store.replicas is " + store.replicas() + ": run at least 1 replica per region");
+        }
+        if (!store.healthPath().startsWith("/")) {
+            problems.add("shopdr:store.healthPath '" + store.healthPath() + "' must start with '/', e.g. /healthz");
+        }
+        return store;
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static void assets(Source source, StackSettings s, List<String> problems) {
+        JsonNode node = json(source, "assets", problems);
+        String prefix = node != null && node.hasNonNull("bucketPrefix") ? node.get("bucketPrefix").asText()
+                : s.domain.replace('.', '-') + "-assets";
+        s.bucketPrefix = prefix;
+        s.mirrorIntervalMinutes = node != null && node.hasNonNull("mirrorIntervalMinutes")
+                ? node.get("mirrorIntervalMinutes").asInt() : 15;
+        boolean derivedFromMissingDomain = (node == null || !node.hasNonNull("bucketPrefix")) && s.domain.isEmpty();
+        for (String region : derivedFromMissingDomain ? List.<String>of() : s.regions) {
+            String label = s.bucketLabel(region);
+            if (!AssetsArgs.BUCKET_LABEL.matcher(label).matches()) {
+                problems.add("shopdr:assets.bucketPrefix '" + prefix + "' gives bucket label '" + label
+                        + "', which breaks Linode's bucket naming rules (3-63 of a-z 0-9 - ., no leading, trailing "
+                        + "or doubled - and .); choose a shorter lowercase prefix");
+                break;
+            }
+        }
+        try {
+            MirrorSchedule.cron("shopdr:assets.mirrorIntervalMinutes", s.mirrorIntervalMinutes);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+    }
 }

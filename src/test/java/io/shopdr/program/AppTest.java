@@ -1,40 +1,120 @@
 package io.shopdr.program;
 
+import com.pulumi.core.internal.Internal;
 import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
+import io.shopdr.components.region.RegionStack;
 import io.shopdr.components.testing.CloudMocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import static io.shopdr.components.testing.CloudMocks.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs the program under the SDK's mock engine with stack config, as `pulumi preview` would. */
 class AppTest {
+    private final CloudMocks mocks = new CloudMocks();
+
     @AfterEach
     void cleanup() {
         PulumiTest.cleanup();
     }
 
-    private static com.pulumi.test.TestResult run(Map<String, String> config) {
-        return PulumiTestInternal.builder().mocks(new CloudMocks()).config(config).build().runTest(App::stack);
+    static Map<String, String> config(Map<String, String> shopdr) {
+        Map<String, String> c = new HashMap<>();
+        shopdr.forEach((k, v) -> c.put("shopdr:" + k, v));
+        return c;
+    }
+
+    static Set<String> secretKeys() {
+        return StackSettings.REQUIRED_SECRETS.stream().map(k -> "shopdr:" + k).collect(Collectors.toSet());
+    }
+
+    private TestResult run(Map<String, String> shopdr, Set<String> secretKeys) {
+        return PulumiTestInternal.builder().mocks(mocks).config(config(shopdr), secretKeys).build().runTest(App::stack);
+    }
+
+    private TestResult run(Map<String, String> shopdr) {
+        TestResult result = run(shopdr, secretKeys());
+        assertEquals(0, result.exitCode(), () -> result.exceptions().toString());
+        return result;
+    }
+
+    private static String errors(TestResult result) {
+        assertNotEquals(0, result.exitCode());
+        return result.exceptions().stream().map(e -> String.valueOf(e.getMessage())).collect(Collectors.joining("\n"));
     }
 
     @Test
-    void exportsPrimaryRegionFromConfig() {
-        var result = run(Map.of("shopdr:regions", "[\"us-east\",\"eu-west\"]", "shopdr:domain", "shop.example.com"));
-        assertEquals(0, result.exitCode(), () -> result.exceptions().toString());
+    void exportsPrimaryRegionIngressIpsAndSecretKubeconfigs() {
+        var result = run(StackSettingsTest.valid());
         assertEquals("us-east", PulumiTest.extractValue(result.output("primaryRegion", String.class)));
+        assertEquals(List.of("us-east", "eu-west"), PulumiTest.extractValue(result.output("regions", List.class)));
+        @SuppressWarnings("unchecked")
+        Map<String, String> ips = PulumiTest.extractValue(result.output("ingressIps", Map.class));
+        assertEquals(List.of("us-east", "eu-west"), List.copyOf(ips.keySet()));
+        assertTrue(ips.values().stream().allMatch(ip -> ip.matches("203\\.0\\.113\\.\\d+")), ips::toString);
+        var kubeconfigs = result.output("kubeconfigs", Map.class);
+        assertTrue(Internal.of(kubeconfigs).isSecret().join(), "kubeconfigs must be exported as a secret");
+        assertTrue(String.valueOf(PulumiTest.extractValue(kubeconfigs).get("eu-west")).contains("kind: Config"));
+    }
+
+    @Test
+    void oneRegionStackPerRegionEachWiredToItsOwnDatabase() {
+        run(StackSettingsTest.valid());
+        assertEquals(Set.of("us-east", "eu-west"),
+                mocks.ofType(RegionStack.TYPE).stream().map(r -> r.name).collect(Collectors.toSet()));
+        for (String region : List.of("us-east", "eu-west")) {
+            var store = mocks.find("kubernetes:helm.sh/v3:Release", region + "-store");
+            assertTrue(String.valueOf(input(store, "values.database.host")).contains(region),
+                    region + " store points at " + input(store, "values.database.host"));
+            assertEquals(region, input(store, "values.region"));
+            assertEquals("shop.example.com", input(store, "values.ingress.hosts.0.host"));
+            var lke = mocks.find("linode:index/lkeCluster:LkeCluster", region + "-lke");
+            assertEquals("1.31", input(lke, "k8sVersion"), "one Kubernetes version everywhere");
+        }
+    }
+
+    @Test
+    void onlyStandbyRegionsMirrorThePrimarysAssets() {
+        var result = run(StackSettingsTest.valid());
+        var jobs = mocks.ofType("kubernetes:batch/v1:CronJob");
+        assertEquals(List.of("eu-west-asset-mirror"), jobs.stream().map(r -> r.name).toList());
+        var args = (List<?>) input(jobs.get(0), "spec.jobTemplate.spec.template.spec.containers.0.args");
+        assertEquals("primary:shop-example-com-assets-us-east", args.get(1));
+        assertEquals("local:shop-example-com-assets-eu-west", args.get(2));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> assets = PulumiTest.extractValue(result.output("assets", Map.class));
+        assertEquals("shop/asset-mirror", assets.get("eu-west").get("mirrorCronJob"));
+        assertFalse(assets.get("us-east").containsKey("mirrorCronJob"));
+        assertEquals(2, mocks.ofType("linode:index/objectStorageBucket:ObjectStorageBucket").size());
+        assertEquals(2, mocks.ofType("kubernetes:helm.sh/v3:Release").stream().filter(r -> r.name.endsWith("-redis")).count());
     }
 
     @Test
     void singleRegionFailsAtPreviewNamingTheKey() {
-        var result = run(Map.of("shopdr:regions", "[\"us-east\"]", "shopdr:domain", "shop.example.com"));
-        assertNotEquals(0, result.exitCode());
-        assertTrue(result.exceptions().stream().anyMatch(e -> String.valueOf(e.getMessage()).contains("shopdr:regions")),
-                () -> result.exceptions().toString());
+        var c = StackSettingsTest.valid();
+        c.put("regions", "[\"us-east\"]");
+        String errors = errors(run(c, secretKeys()));
+        assertTrue(errors.contains("shopdr:regions"), errors);
+        assertTrue(mocks.resources().isEmpty(), "nothing is declared from an invalid config");
+    }
+
+    @Test
+    void plainTextPasswordFailsAtPreviewNamingTheKey() {
+        String errors = errors(run(StackSettingsTest.valid(), Set.of("shopdr:dbAdminPassword", "shopdr:dbReplicationPassword")));
+        assertTrue(errors.contains("shopdr:dbAppPassword is stored in plain text"), errors);
+        assertFalse(errors.contains("=p"), errors);
+        assertTrue(mocks.resources().isEmpty());
     }
 }

@@ -48,7 +48,8 @@ class SchemaConformanceTest {
             Arguments.of(DomainRecord.class, DomainRecordArgs.class),
             Arguments.of(Firewall.class, FirewallArgs.class),
             Arguments.of(Instance.class, InstanceArgs.class),
-            Arguments.of(ObjectStorageBucket.class, ObjectStorageBucketArgs.class));
+            Arguments.of(ObjectStorageBucket.class, ObjectStorageBucketArgs.class),
+            Arguments.of(ObjectStorageKey.class, ObjectStorageKeyArgs.class));
     }
 
     @ParameterizedTest

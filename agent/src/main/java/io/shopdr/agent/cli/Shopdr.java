@@ -29,6 +29,7 @@ public final class Shopdr implements Runnable {
     }
 
     public static void main(String[] args) {
+        io.shopdr.agent.health.HttpProbe.allowHostHeader();
         System.exit(commandLine().execute(args));
     }
 }

@@ -143,7 +143,9 @@ public final class MariaDbCluster implements AutoCloseable {
             Files.createDirectories(dataDir.getParent());
             ProcessBuilder ipb = new ProcessBuilder(baseDir.resolve("scripts/mariadb-install-db").toString(),
                     "--no-defaults", "--basedir=" + baseDir, "--datadir=" + dataDir,
-                    "--auth-root-authentication-method=normal", "--skip-test-db", "--force")
+                    "--auth-root-authentication-method=normal", "--skip-test-db", "--force",
+                    // own tmpdir: concurrent installs in other PID namespaces collide on /tmp/#sql-temptable-<pid>-…
+                    "--tmpdir=" + dataDir.getParent())
                     .redirectErrorStream(true)
                     .redirectOutput(dataDir.getParent().resolve("install.log").toFile())
                     .directory(baseDir.toFile());
@@ -168,6 +170,7 @@ public final class MariaDbCluster implements AutoCloseable {
                     "user=" + System.getProperty("user.name"),
                     "bind-address=127.0.0.1",
                     "socket=" + nodeDir.resolve("mysqld.sock"),
+                    "tmpdir=" + nodeDir,
                     "pid-file=" + nodeDir.resolve("mysqld.pid"),
                     "log-error=" + nodeDir.resolve("error.log"),
                     "init-file=" + init,

@@ -235,9 +235,14 @@ public final class ReplicationEngine {
             ReplicaStatus st = r.dialect().parseStatus(row);
             if (st.healthy()) return true;
             if (!st.lastSqlError().isEmpty() || System.nanoTime() > deadline) return false;
-            if (!st.lastIoError().isEmpty() && !st.ioRunning() && st.lastIoError().contains("1045")) return false;
+            if (!st.ioRunning() && permanent(st.lastIoError())) return false;
             sleep(POLL);
         }
+    }
+
+    /** Receiver errors that retrying will not fix (credentials, TLS), so waiting longer is pointless. */
+    private static boolean permanent(String ioError) {
+        return ioError.contains("Access denied") || ioError.contains("SSL") || ioError.contains("certificate");
     }
 
     // ---------------------------------------------------------------- status
@@ -247,6 +252,7 @@ public final class ReplicationEngine {
      * reached). An unreachable replica is reported with the connection error as its IO error.
      */
     public List<ReplicaStatus> status() {
+        security(); // a bad CA file is a usage error, not a per-server state
         try (Sessions s = new Sessions()) {
             String primaryGtid = null;
             try {

@@ -22,13 +22,37 @@ import java.util.stream.Collectors;
 public final class CloudMocks implements Mocks {
     private final List<ResourceArgs> registered = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextId = new AtomicInteger(1000);
+    private final boolean deterministic;
+
+    /** Mocks numbering resources in registration order. */
+    public CloudMocks() {
+        this(false);
+    }
+
+    private CloudMocks(boolean deterministic) {
+        this.deterministic = deterministic;
+    }
+
+    /**
+     * Mocks whose ids and IPs derive from each resource's type and name instead of registration order (which is
+     * concurrent), so that snapshot tests see the same values on every run.
+     */
+    public static CloudMocks deterministic() {
+        return new CloudMocks(true);
+    }
 
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
         registered.add(args);
-        int n = nextId.incrementAndGet();
+        int n = deterministic ? 1000 + Math.floorMod((args.type + "::" + args.name).hashCode(), 9000)
+                : nextId.incrementAndGet();
         Map<String, Object> state = new HashMap<>(args.inputs);
         state.putAll(outputsFor(args.type, args.name, n));
+        if (args.type.equals("linode:index/objectStorageBucket:ObjectStorageBucket") && args.inputs.get("region") != null) {
+            String region = String.valueOf(args.inputs.get("region"));
+            state.put("s3Endpoint", region + "-1.linodeobjects.com");
+            state.put("hostname", args.inputs.get("label") + "." + region + "-1.linodeobjects.com");
+        }
         String id = args.type.startsWith("kubernetes:") ? args.name : Integer.toString(n);
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
     }
@@ -50,8 +74,14 @@ public final class CloudMocks implements Mocks {
                 out.put("status", "running");
             }
             case "linode:index/token:Token" -> out.put("token", "mock-token-" + n);
-            case "linode:index/objectStorageBucket:ObjectStorageBucket" ->
-                    out.put("hostname", name + ".us-east-1.linodeobjects.com");
+            case "linode:index/objectStorageBucket:ObjectStorageBucket" -> {
+                out.put("hostname", name + ".us-east-1.linodeobjects.com");
+                out.put("s3Endpoint", "us-east-1.linodeobjects.com");
+            }
+            case "linode:index/objectStorageKey:ObjectStorageKey" -> {
+                out.put("accessKey", "MOCKACCESS" + n);
+                out.put("secretKey", "mock-secret-key-" + n);
+            }
             case "kubernetes:core/v1:Service" ->
                     out.put("status", Map.of("loadBalancer", Map.of("ingress", List.of(Map.of("ip", ip)))));
             default -> { }

@@ -1,0 +1,213 @@
+package io.shopdr.agent.failover;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a failover controller (or witness) needs except secrets: the shop's zone and record names, the
+ * regions (first = home primary), witnesses, probe settings, thresholds and policy. Build it with {@link #builder()}
+ * or read it from a JSON/YAML file with {@link ControllerConfigFile}; every field has a safe default except
+ * {@code domain} and {@code regions}.
+ */
+public record ControllerConfig(
+        String domain,
+        String hostHeader,
+        List<String> recordNames,
+        int recordTtl,
+        String probeScheme,
+        String probePath,
+        List<RegionConfig> regions,
+        List<String> witnesses,
+        Duration probeInterval,
+        Duration connectTimeout,
+        Duration readTimeout,
+        int failureThreshold,
+        int successThreshold,
+        Duration voteStaleAfter,
+        Duration voteRefresh,
+        Duration holdDown,
+        boolean autoFailback,
+        Duration sqlFenceTimeout,
+        String adminUser,
+        String replicationUser,
+        Path caFile,
+        Path incidentDir,
+        int metricsPort) {
+
+    public ControllerConfig {
+        recordNames = List.copyOf(recordNames);
+        regions = List.copyOf(regions);
+        witnesses = List.copyOf(witnesses);
+        validate(domain, recordNames, recordTtl, probeScheme, regions, witnesses, probeInterval, connectTimeout,
+                readTimeout, failureThreshold, successThreshold, voteStaleAfter, voteRefresh, holdDown, sqlFenceTimeout);
+        if (hostHeader == null || hostHeader.isBlank()) hostHeader = domain;
+    }
+
+    private static void validate(String domain, List<String> recordNames, int recordTtl, String probeScheme,
+                                 List<RegionConfig> regions, List<String> witnesses, Duration probeInterval,
+                                 Duration connectTimeout, Duration readTimeout, int failureThreshold,
+                                 int successThreshold, Duration voteStaleAfter, Duration voteRefresh,
+                                 Duration holdDown, Duration sqlFenceTimeout) {
+        if (domain == null || domain.isBlank()) throw new IllegalArgumentException("config field 'domain' is required (the shop's DNS zone, e.g. shop.example.com)");
+        if (recordNames.isEmpty()) throw new IllegalArgumentException("config field 'recordNames' is empty; list the shop's record names, \"\" for the apex");
+        if (recordTtl < 1) throw new IllegalArgumentException("config field 'recordTtl' must be positive, got " + recordTtl);
+        if (!"http".equals(probeScheme) && !"https".equals(probeScheme)) {
+            throw new IllegalArgumentException("config field 'probeScheme' must be http or https, got " + probeScheme);
+        }
+        if (regions.size() < 2) throw new IllegalArgumentException("config field 'regions' needs at least 2 regions (first = primary), got " + regions.size());
+        Set<String> names = new HashSet<>();
+        Set<String> ips = new HashSet<>();
+        for (int i = 0; i < regions.size(); i++) {
+            RegionConfig r = regions.get(i);
+            if (r.name().isBlank() || !r.name().matches("[a-z0-9][a-z0-9-]*")) {
+                throw new IllegalArgumentException("config field regions[" + i + "].name '" + r.name() + "' must be lower-case letters, digits and dashes");
+            }
+            if (!names.add(r.name())) throw new IllegalArgumentException("config field regions[" + i + "].name: region " + r.name() + " is listed twice");
+            if (!ips.add(r.ingressIp())) throw new IllegalArgumentException("config field regions[" + i + "].ingressIp " + r.ingressIp() + " is shared with another region; each region needs its own ingress IP");
+        }
+        for (String w : witnesses) {
+            if (!w.matches("[a-z0-9][a-z0-9-]*")) throw new IllegalArgumentException("config field 'witnesses': name '" + w + "' must be lower-case letters, digits and dashes");
+            if (!names.add(w)) throw new IllegalArgumentException("config field 'witnesses': " + w + " is also a region name; pick a distinct witness name");
+        }
+        positive("probeInterval", probeInterval);
+        positive("connectTimeout", connectTimeout);
+        positive("readTimeout", readTimeout);
+        positive("voteStaleAfter", voteStaleAfter);
+        positive("voteRefresh", voteRefresh);
+        positive("sqlFenceTimeout", sqlFenceTimeout);
+        if (holdDown == null || holdDown.isNegative()) throw new IllegalArgumentException("config field 'holdDown' must be zero or positive");
+        if (failureThreshold < 1) throw new IllegalArgumentException("config field 'failureThreshold' must be ≥ 1, got " + failureThreshold);
+        if (successThreshold < 1) throw new IllegalArgumentException("config field 'successThreshold' must be ≥ 1, got " + successThreshold);
+        if (voteRefresh.compareTo(voteStaleAfter) >= 0) {
+            throw new IllegalArgumentException("config field 'voteRefresh' (" + voteRefresh + ") must be shorter than 'voteStaleAfter' ("
+                    + voteStaleAfter + "), or live observers' votes go stale");
+        }
+    }
+
+    private static void positive(String field, Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) throw new IllegalArgumentException("config field '" + field + "' must be a positive duration, got " + d);
+    }
+
+    /** The home primary: the first region. */
+    public RegionConfig homeRegion() {
+        return regions.get(0);
+    }
+
+    public RegionConfig region(String name) {
+        for (RegionConfig r : regions) if (r.name().equals(name)) return r;
+        throw new IllegalArgumentException("unknown region '" + name + "'; configured regions: " + regionNames());
+    }
+
+    public boolean isRegion(String name) {
+        return regions.stream().anyMatch(r -> r.name().equals(name));
+    }
+
+    public List<String> regionNames() {
+        return regions.stream().map(RegionConfig::name).toList();
+    }
+
+    /** Every observer name: all regions then the witnesses. */
+    public List<String> observers() {
+        List<String> all = new ArrayList<>(regionNames());
+        all.addAll(witnesses);
+        return all;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder with the documented defaults. */
+    public static final class Builder {
+        private String domain;
+        private String hostHeader;
+        private List<String> recordNames = List.of("", "www");
+        private int recordTtl = 30;
+        private String probeScheme = "https";
+        private String probePath = "/healthz";
+        private final List<RegionConfig> regions = new ArrayList<>();
+        private final List<String> witnesses = new ArrayList<>();
+        private Duration probeInterval = Duration.ofSeconds(2);
+        private Duration connectTimeout;
+        private Duration readTimeout;
+        private int failureThreshold = 3;
+        private int successThreshold = 3;
+        private Duration voteStaleAfter;
+        private Duration voteRefresh;
+        private Duration holdDown = Duration.ofHours(1);
+        private boolean autoFailback = false;
+        private Duration sqlFenceTimeout = Duration.ofSeconds(2);
+        private String adminUser = "shopdr_admin";
+        private String replicationUser = "shopdr_repl";
+        private Path caFile;
+        private Path incidentDir;
+        private int metricsPort = 0;
+
+        /** The shop's DNS zone, e.g. shop.example.com. Required. */
+        public Builder domain(String v) { this.domain = v; return this; }
+        /** Host header of probes. @default the domain */
+        public Builder hostHeader(String v) { this.hostHeader = v; return this; }
+        /** Names of the shop's A/AAAA records relative to the zone. @default "" (apex) and "www" */
+        public Builder recordNames(List<String> v) { this.recordNames = Objects.requireNonNull(v); return this; }
+        /** TTL requested for switched records. @default 30 s */
+        public Builder recordTtl(int v) { this.recordTtl = v; return this; }
+        /** @default https */
+        public Builder probeScheme(String v) { this.probeScheme = v; return this; }
+        /** @default /healthz */
+        public Builder probePath(String v) { this.probePath = v; return this; }
+        /** Adds a region; the first added is the home primary. */
+        public Builder region(RegionConfig v) { this.regions.add(Objects.requireNonNull(v)); return this; }
+        public Builder regions(List<RegionConfig> v) { this.regions.clear(); this.regions.addAll(v); return this; }
+        /** Adds a witness observer (probes and votes, never acts). */
+        public Builder witness(String v) { this.witnesses.add(Objects.requireNonNull(v)); return this; }
+        public Builder witnesses(List<String> v) { this.witnesses.clear(); this.witnesses.addAll(v); return this; }
+        /** @default 2 s */
+        public Builder probeInterval(Duration v) { this.probeInterval = v; return this; }
+        /** @default min(probeInterval, 2 s) */
+        public Builder connectTimeout(Duration v) { this.connectTimeout = v; return this; }
+        /** @default min(probeInterval, 3 s) */
+        public Builder readTimeout(Duration v) { this.readTimeout = v; return this; }
+        /** Consecutive failed probes to mark a region down. @default 3 */
+        public Builder failureThreshold(int v) { this.failureThreshold = v; return this; }
+        /** Consecutive healthy probes to mark a region up. @default 3 */
+        public Builder successThreshold(int v) { this.successThreshold = v; return this; }
+        /** Age after which a vote counts as absent. @default 3 × probeInterval */
+        public Builder voteStaleAfter(Duration v) { this.voteStaleAfter = v; return this; }
+        /** Keep-alive rewrite period of an unchanged vote. @default probeInterval */
+        public Builder voteRefresh(Duration v) { this.voteRefresh = v; return this; }
+        /** No second automatic failover within this period. @default 1 h */
+        public Builder holdDown(Duration v) { this.holdDown = v; return this; }
+        /** @default false (failback only by operator command) */
+        public Builder autoFailback(boolean v) { this.autoFailback = v; return this; }
+        /** How long the SQL fence of an old primary may take. @default 2 s */
+        public Builder sqlFenceTimeout(Duration v) { this.sqlFenceTimeout = v; return this; }
+        /** @default shopdr_admin */
+        public Builder adminUser(String v) { this.adminUser = v; return this; }
+        /** @default shopdr_repl */
+        public Builder replicationUser(String v) { this.replicationUser = v; return this; }
+        /** CA certificate (PEM) database server certificates must chain to. @default none (no TLS) */
+        public Builder caFile(Path v) { this.caFile = v; return this; }
+        /** Directory incidents are written to as JSON. @default none (kept in memory only) */
+        public Builder incidentDir(Path v) { this.incidentDir = v; return this; }
+        /** Port of /healthz and /metrics. @default 0 = not served */
+        public Builder metricsPort(int v) { this.metricsPort = v; return this; }
+
+        public ControllerConfig build() {
+            Duration interval = probeInterval;
+            Duration two = Duration.ofSeconds(2);
+            Duration three = Duration.ofSeconds(3);
+            Duration ct = connectTimeout != null ? connectTimeout : (interval != null && interval.compareTo(two) < 0 ? interval : two);
+            Duration rt = readTimeout != null ? readTimeout : (interval != null && interval.compareTo(three) < 0 ? interval : three);
+            Duration stale = voteStaleAfter != null ? voteStaleAfter : (interval == null ? null : interval.multipliedBy(3));
+            Duration refresh = voteRefresh != null ? voteRefresh : interval;
+            return new ControllerConfig(domain, hostHeader, recordNames, recordTtl, probeScheme, probePath, regions,
+                    witnesses, interval, ct, rt, failureThreshold, successThreshold, stale, refresh, holdDown,
+                    autoFailback, sqlFenceTimeout, adminUser, replicationUser, caFile, incidentDir, metricsPort);
+        }
+    }
+}

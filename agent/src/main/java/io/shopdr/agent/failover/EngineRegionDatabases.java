@@ -1,0 +1,101 @@
+package io.shopdr.agent.failover;
+
+import io.shopdr.agent.replication.Credentials;
+import io.shopdr.agent.replication.Endpoint;
+import io.shopdr.agent.replication.FailoverReport;
+import io.shopdr.agent.replication.RejoinReport;
+import io.shopdr.agent.replication.ReplicationEngine;
+import io.shopdr.agent.replication.ReplicationException;
+import io.shopdr.agent.replication.Topology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/**
+ * {@link RegionDatabases} on the replication engine: maps each configured region to its database endpoint and
+ * builds the engine's topology around whichever region is primary at the time of the call.
+ */
+public final class EngineRegionDatabases implements RegionDatabases {
+    /** Bound on opening each admin connection during a failover (replicas are expected to answer quickly). */
+    static final Duration FAILOVER_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private final Credentials admin;
+    private final Credentials replication;
+    private final Optional<java.nio.file.Path> caFile;
+
+    public EngineRegionDatabases(ControllerConfig config, Credentials admin, Credentials replication) {
+        for (RegionConfig r : config.regions()) {
+            if (r.database() == null) {
+                throw new IllegalArgumentException("config field regions[" + config.regions().indexOf(r) + "].database is"
+                        + " missing for region " + r.name() + "; give its database as HOST:PORT");
+            }
+            try {
+                endpoints.put(r.name(), Endpoint.parse(r.database()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("config field regions[" + config.regions().indexOf(r) + "].database: " + e.getMessage());
+            }
+        }
+        this.admin = admin;
+        this.replication = replication;
+        this.caFile = Optional.ofNullable(config.caFile());
+    }
+
+    public Endpoint endpoint(String region) {
+        Endpoint e = endpoints.get(region);
+        if (e == null) throw new IllegalArgumentException("unknown region '" + region + "'; configured: " + endpoints.keySet());
+        return e;
+    }
+
+    /** The topology with {@code primaryRegion} as primary and every other region as replica. */
+    public Topology topology(String primaryRegion) {
+        Endpoint p = endpoint(primaryRegion);
+        List<Endpoint> replicas = new ArrayList<>();
+        endpoints.forEach((region, e) -> {
+            if (!region.equals(primaryRegion)) replicas.add(e);
+        });
+        return new Topology(p, replicas, admin, replication, caFile);
+    }
+
+    private String regionOf(Endpoint e) {
+        return endpoints.entrySet().stream().filter(x -> x.getValue().equals(e)).map(Map.Entry::getKey).findFirst()
+                .orElse(e.toString());
+    }
+
+    @Override
+    public String gtidPosition(String region, Duration timeout) {
+        return new ReplicationEngine(topology(region), timeout).gtidPosition(endpoint(region));
+    }
+
+    @Override
+    public boolean fence(String region, Duration timeout) {
+        return new ReplicationEngine(topology(region), timeout).fence(endpoint(region), timeout).fenced();
+    }
+
+    @Override
+    public Promotion failover(String oldPrimary, Optional<String> lastSeenPrimaryGtid) {
+        FailoverReport r = new ReplicationEngine(topology(oldPrimary), FAILOVER_CONNECT_TIMEOUT).failover(lastSeenPrimaryGtid);
+        String detail = "new primary " + r.newPrimary() + " at " + r.newPrimaryGtid()
+                + (r.repointed().isEmpty() ? "" : "; re-pointed " + r.repointed().stream().map(this::regionOf).collect(Collectors.joining(", ")))
+                + (r.lostGtids().isEmpty() ? "" : "; lost " + String.join(", ", r.lostGtids()))
+                + (r.warnings().isEmpty() ? "" : "; warnings: " + String.join("; ", r.warnings()));
+        return new Promotion(regionOf(r.newPrimary()),
+                r.rpoTransactions() == null ? OptionalLong.empty() : OptionalLong.of(r.rpoTransactions()), detail);
+    }
+
+    @Override
+    public void switchover(String from, String to, Duration timeout) {
+        ReplicationEngine engine = new ReplicationEngine(topology(from));
+        RejoinReport rejoin = engine.rejoin(endpoint(to), timeout);
+        if (!rejoin.caughtUp()) {
+            throw new ReplicationException(endpoint(to), to + " (" + endpoint(to) + ") did not catch up with " + from
+                    + " within " + timeout.toSeconds() + " s (" + rejoin.status() + "); retry with a longer --timeout");
+        }
+        engine.switchover(endpoint(to), timeout);
+    }
+}

@@ -1,0 +1,22 @@
+package io.shopdr.agent.health;
+
+import io.shopdr.agent.dns.DnsRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one observer learned in one probe cycle: its probe results, its hysteresis states per region, the zone's
+ * records as read in this cycle (null when the DNS read failed), every observer's votes (its own freshly
+ * written ones included) and the DNS error of the cycle, if any.
+ */
+public record ObservationRound(Instant at, List<ProbeResult> results, Map<String, TargetState> localStates,
+                               List<DnsRecord> records, List<Vote> votes, String dnsError) {
+
+    public ObservationRound {
+        results = List.copyOf(results);
+        localStates = Map.copyOf(localStates);
+        records = records == null ? null : List.copyOf(records);
+        votes = List.copyOf(votes);
+    }
+}

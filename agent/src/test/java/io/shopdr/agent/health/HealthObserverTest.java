@@ -1,0 +1,124 @@
+package io.shopdr.agent.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shopdr.agent.dns.DnsRecord;
+import io.shopdr.agent.failover.InMemoryDns;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** An observer probing two in-process ingresses and voting into an in-memory zone. */
+class HealthObserverTest {
+    private FakeIngress east;
+    private FakeIngress west;
+    private InMemoryDns dns;
+    private HttpProbe probe;
+    private MutableClock clock;
+    private HealthObserver observer;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        east = new FakeIngress();
+        west = new FakeIngress();
+        dns = new InMemoryDns("shop.example.com");
+        probe = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+        observer = new HealthObserver("witness", List.of(
+                new ProbeTarget("us-east", URI.create(east.url()), "shop.example.com"),
+                new ProbeTarget("eu-west", URI.create(west.url()), "shop.example.com")),
+                probe, new VoteBoard(dns, "shop.example.com"), 2, 2, Duration.ofSeconds(10), clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        east.close();
+        west.close();
+        probe.close();
+    }
+
+    private ObservationRound tick() {
+        ObservationRound r = observer.tick();
+        clock.advance(Duration.ofSeconds(1));
+        return r;
+    }
+
+    private Vote voteAbout(String target) {
+        for (DnsRecord r : dns.named("TXT", "_shopdr-vote-witness")) {
+            Vote v = Vote.parse(r.target());
+            if (v.target().equals(target)) return v;
+        }
+        return null;
+    }
+
+    @Test
+    void publishesOneVotePerTargetAfterTheThresholdAndOnlyOnChangeOrKeepAlive() {
+        tick();
+        assertTrue(dns.named("TXT", "_shopdr-vote-witness").isEmpty(), "no vote while UNKNOWN");
+        tick();
+        assertEquals(2, dns.named("TXT", "_shopdr-vote-witness").size());
+        Vote first = voteAbout("us-east");
+        assertEquals(TargetState.UP, first.targetState());
+        int writes = dns.writes.get();
+
+        tick();
+        tick();
+        assertEquals(writes, dns.writes.get(), "unchanged votes are not rewritten before the keep-alive period");
+
+        east.stop();
+        tick();
+        assertEquals(writes, dns.writes.get(), "one failure is below the threshold");
+        ObservationRound r = tick();
+        assertEquals(TargetState.DOWN, r.localStates().get("us-east"));
+        Vote down = voteAbout("us-east");
+        assertEquals(TargetState.DOWN, down.targetState());
+        assertEquals(first.sequence() + 2, down.sequence(), "sequence counts state changes (2 initial votes, then this)");
+        assertEquals(writes + 1, dns.writes.get(), "only the changed vote was written");
+        assertEquals(2, dns.named("TXT", "_shopdr-vote-witness").size(), "the record was updated, not duplicated");
+        assertTrue(r.votes().contains(down), "the round carries the fresh own vote");
+    }
+
+    @Test
+    void keepAliveRewritesAnUnchangedVoteWithANewTimestamp() {
+        tick();
+        tick();
+        Vote before = voteAbout("eu-west");
+        clock.advance(Duration.ofSeconds(10));
+        tick();
+        Vote after = voteAbout("eu-west");
+        assertEquals(before.sequence(), after.sequence());
+        assertEquals(before.since(), after.since());
+        assertTrue(after.writtenAt().isAfter(before.writtenAt()));
+    }
+
+    @Test
+    void readsOtherObserversVotesAndSkipsForeignTxtRecords() {
+        var zone = dns.zone("shop.example.com");
+        dns.create(zone, DnsRecord.of("TXT", "_shopdr-vote-eu-west",
+                Vote.of("eu-west", "us-east", TargetState.DOWN, clock.instant(), 3, clock.instant()).toJson(), 30));
+        dns.create(zone, DnsRecord.of("TXT", "_shopdr-vote-eu-west", "garbage", 30));
+        dns.create(zone, DnsRecord.of("TXT", "_shopdr-vote-ap-south",
+                Vote.of("eu-west", "us-east", TargetState.DOWN, clock.instant(), 3, clock.instant()).toJson(), 30));
+        ObservationRound r = tick();
+        assertEquals(1, r.votes().size(), r.votes().toString());
+        assertEquals("eu-west", r.votes().get(0).observer());
+        assertNotNull(r.records());
+    }
+
+    @Test
+    void dnsWriteFailureIsReportedAndRetried() {
+        dns.readOnlyToken(true);
+        tick();
+        ObservationRound r = tick();
+        assertTrue(r.dnsError() != null && r.dnsError().contains("token lacks domains:read_write"), String.valueOf(r.dnsError()));
+        dns.readOnlyToken(false);
+        tick();
+        assertEquals(2, dns.named("TXT", "_shopdr-vote-witness").size());
+    }
+}

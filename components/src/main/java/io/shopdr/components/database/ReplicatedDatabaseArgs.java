@@ -1,0 +1,280 @@
+package io.shopdr.components.database;
+
+import com.pulumi.core.Output;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+
+/**
+ * Arguments of {@link ReplicatedDatabase}. Structural settings (regions, engine, names, CIDRs) are plain
+ * values because resource names and firewall rules derive from them; passwords are {@link Output}s so they
+ * stay Pulumi secrets end to end. {@link Builder#build()} validates everything at once and fails with one
+ * message naming each bad field and its fix.
+ */
+public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceArgs {
+    static final Pattern REGION = Pattern.compile("[a-z]{2}-[a-z]+(-[0-9]+)?");
+    static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,32}");
+    static final Pattern LABEL_PREFIX = Pattern.compile("[A-Za-z](?:[A-Za-z0-9]|[-_.](?![-_.]))*");
+    static final Pattern IPV4_CIDR = Pattern.compile(
+            "((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])/(3[0-2]|[12]?[0-9])");
+    static final Pattern IPV6_CIDR = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:]*/(12[0-8]|1[01][0-9]|[1-9]?[0-9])");
+
+    private List<String> regions;
+    private DatabaseEngine engine;
+    private String instanceType;
+    private String image;
+    private boolean backups;
+    private String databaseName;
+    private String adminUser;
+    private String replicationUser;
+    private String appUser;
+    private Output<String> adminPassword;
+    private Output<String> replicationPassword;
+    private Output<String> appPassword;
+    private @Nullable Output<String> tlsSeed;
+    private int port;
+    private List<String> sshCidrs;
+    private List<String> adminCidrs;
+    private String privateNetworkCidr;
+    private List<String> authorizedKeys;
+    private @Nullable String labelPrefix;
+
+    private ReplicatedDatabaseArgs() {}
+
+    /** Regions, first = primary. Required; at least two, each once. */
+    public List<String> regions() { return regions; }
+    /** The first region: the replication primary at deploy time. */
+    public String primaryRegion() { return regions.get(0); }
+    /** @default {@code mariadb-10.11} */
+    public DatabaseEngine engine() { return engine; }
+    /** Linode plan of each database instance. @default {@code g6-standard-2} (2 vCPU, 4 GB) */
+    public String instanceType() { return instanceType; }
+    /** Linode image. @default {@code linode/debian12} (ships MariaDB 10.11; MySQL 8.4 comes from repo.mysql.com) */
+    public String image() { return image; }
+    /** Whether Linode Backups are enabled on each instance. @default true */
+    public boolean backups() { return backups; }
+    /** The application's database. @default {@code shop} */
+    public String databaseName() { return databaseName; }
+    /** Administrative user (post-deploy hook, failover controller). @default {@code shopdr_admin} */
+    public String adminUser() { return adminUser; }
+    /** User the replicas connect as. @default {@code shopdr_repl} */
+    public String replicationUser() { return replicationUser; }
+    /** The application's user: privileges on {@link #databaseName()} only. @default {@code shop} */
+    public String appUser() { return appUser; }
+    /** Required secret. */
+    public Output<String> adminPassword() { return adminPassword; }
+    /** Required secret. */
+    public Output<String> replicationPassword() { return replicationPassword; }
+    /** Required secret. */
+    public Output<String> appPassword() { return appPassword; }
+    /**
+     * Secret the TLS CA and server keys are derived from (see {@link DatabaseCertificates}).
+     * @default derived from {@link #adminPassword()} (so changing that password in config also changes the CA
+     * output; set a seed of its own to decouple them)
+     */
+    public Optional<Output<String>> tlsSeed() { return Optional.ofNullable(tlsSeed); }
+    /** Database TCP port. @default 3306 */
+    public int port() { return port; }
+    /** CIDRs allowed to SSH (port 22). @default none: SSH closed */
+    public List<String> sshCidrs() { return sshCidrs; }
+    /** CIDRs allowed to the database port besides the regions, e.g. where the post-deploy hook runs. @default none */
+    public List<String> adminCidrs() { return adminCidrs; }
+    /** The region's private network the application connects from. @default {@code 192.168.128.0/17} (Linode's) */
+    public String privateNetworkCidr() { return privateNetworkCidr; }
+    /** SSH public keys for root. @default none */
+    public List<String> authorizedKeys() { return authorizedKeys; }
+    /** Prefix of Linode labels (firewall labels are unique per account). @default {@code shopdr-<stack>} */
+    public Optional<String> labelPrefix() { return Optional.ofNullable(labelPrefix); }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** Builder for {@link ReplicatedDatabaseArgs}, in the shape of Pulumi's generated SDKs. */
+    public static final class Builder {
+        private List<String> regions;
+        private String engine = DatabaseEngine.MARIADB_10_11.id();
+        private String instanceType = "g6-standard-2";
+        private String image = "linode/debian12";
+        private boolean backups = true;
+        private String databaseName = "shop";
+        private String adminUser = "shopdr_admin";
+        private String replicationUser = "shopdr_repl";
+        private String appUser = "shop";
+        private Output<String> adminPassword;
+        private Output<String> replicationPassword;
+        private Output<String> appPassword;
+        private Output<String> tlsSeed;
+        private int port = 3306;
+        private List<String> sshCidrs = List.of();
+        private List<String> adminCidrs = List.of();
+        private String privateNetworkCidr = "192.168.128.0/17";
+        private List<String> authorizedKeys = List.of();
+        private String labelPrefix;
+
+        public Builder regions(List<String> regions) { this.regions = regions; return this; }
+        public Builder regions(String... regions) { return regions(List.of(regions)); }
+        public Builder engine(String engine) { this.engine = engine; return this; }
+        public Builder engine(DatabaseEngine engine) { return engine(engine == null ? null : engine.id()); }
+        public Builder instanceType(String instanceType) { this.instanceType = instanceType; return this; }
+        public Builder image(String image) { this.image = image; return this; }
+        public Builder backups(boolean backups) { this.backups = backups; return this; }
+        public Builder databaseName(String databaseName) { this.databaseName = databaseName; return this; }
+        public Builder adminUser(String adminUser) { this.adminUser = adminUser; return this; }
+        public Builder replicationUser(String replicationUser) { this.replicationUser = replicationUser; return this; }
+        public Builder appUser(String appUser) { this.appUser = appUser; return this; }
+        public Builder adminPassword(Output<String> v) { this.adminPassword = v; return this; }
+        public Builder adminPassword(String v) { return adminPassword(Output.ofSecret(v)); }
+        public Builder replicationPassword(Output<String> v) { this.replicationPassword = v; return this; }
+        public Builder replicationPassword(String v) { return replicationPassword(Output.ofSecret(v)); }
+        public Builder appPassword(Output<String> v) { this.appPassword = v; return this; }
+        public Builder appPassword(String v) { return appPassword(Output.ofSecret(v)); }
+        public Builder tlsSeed(@Nullable Output<String> v) { this.tlsSeed = v; return this; }
+        public Builder tlsSeed(String v) { return tlsSeed(Output.ofSecret(v)); }
+        public Builder port(int port) { this.port = port; return this; }
+        public Builder sshCidrs(List<String> v) { this.sshCidrs = v; return this; }
+        public Builder sshCidrs(String... v) { return sshCidrs(List.of(v)); }
+        public Builder adminCidrs(List<String> v) { this.adminCidrs = v; return this; }
+        public Builder adminCidrs(String... v) { return adminCidrs(List.of(v)); }
+        public Builder privateNetworkCidr(String v) { this.privateNetworkCidr = v; return this; }
+        public Builder authorizedKeys(List<String> v) { this.authorizedKeys = v; return this; }
+        public Builder labelPrefix(String v) { this.labelPrefix = v; return this; }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException listing every invalid field with its fix
+         */
+        public ReplicatedDatabaseArgs build() {
+            List<String> problems = new ArrayList<>();
+            List<String> regionList = regions == null ? List.of() : regions;
+            if (regionList.size() < 2) {
+                problems.add("regions: need at least two regions (first = primary), got " + regionList);
+            }
+            Set<String> seen = new HashSet<>();
+            Set<String> duplicates = new LinkedHashSet<>();
+            for (String r : regionList) {
+                if (r == null || !REGION.matcher(r).matches()) {
+                    problems.add("regions: \"" + r + "\" is not a Linode region id (like us-east, eu-west)");
+                } else if (!seen.add(r)) {
+                    duplicates.add(r);
+                }
+            }
+            duplicates.forEach(r -> problems.add("regions: \"" + r + "\" appears more than once; list each region once"));
+            Map<Long, String> ids = new HashMap<>();
+            for (String r : seen) {
+                String other = ids.put(DatabaseCloudInit.serverId(r), r);
+                if (other != null) {
+                    problems.add("regions: \"" + r + "\" and \"" + other + "\" map to the same server_id; report this");
+                }
+            }
+            DatabaseEngine parsedEngine = null;
+            try {
+                parsedEngine = DatabaseEngine.fromId("engine", engine);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            requireText(problems, "instanceType", instanceType, "a Linode plan such as g6-standard-2");
+            requireText(problems, "image", image, "a Linode image such as linode/debian12");
+            identifier(problems, "databaseName", databaseName);
+            identifier(problems, "adminUser", adminUser);
+            identifier(problems, "replicationUser", replicationUser);
+            identifier(problems, "appUser", appUser);
+            if (adminUser != null && adminUser.equals(appUser) || replicationUser != null && replicationUser.equals(appUser)
+                    || adminUser != null && adminUser.equals(replicationUser)) {
+                problems.add("adminUser/replicationUser/appUser: must be three different users");
+            }
+            secret(problems, "adminPassword", adminPassword);
+            secret(problems, "replicationPassword", replicationPassword);
+            secret(problems, "appPassword", appPassword);
+            if (port < 1 || port > 65535) {
+                problems.add("port: " + port + " is not a TCP port (1-65535)");
+            }
+            cidrs(problems, "sshCidrs", sshCidrs);
+            cidrs(problems, "adminCidrs", adminCidrs);
+            if (privateNetworkCidr == null || !IPV4_CIDR.matcher(privateNetworkCidr).matches()) {
+                problems.add("privateNetworkCidr: \"" + privateNetworkCidr + "\" is not an IPv4 CIDR like 192.168.128.0/17");
+            }
+            if (labelPrefix != null) {
+                if (!LABEL_PREFIX.matcher(labelPrefix).matches() || labelPrefix.endsWith("-")
+                        || labelPrefix.endsWith("_") || labelPrefix.endsWith(".")) {
+                    problems.add("labelPrefix: \"" + labelPrefix + "\" must start with a letter and use only letters, "
+                            + "digits and single - _ .");
+                } else {
+                    for (String r : seen) {
+                        if (firewallLabel(labelPrefix, r).length() > 32) {
+                            problems.add("labelPrefix: \"" + firewallLabel(labelPrefix, r) + "\" is longer than "
+                                    + "Linode's 32-character firewall label limit; use a shorter prefix");
+                            break;
+                        }
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("ReplicatedDatabase: " + String.join("; ", problems));
+            }
+            ReplicatedDatabaseArgs a = new ReplicatedDatabaseArgs();
+            a.regions = List.copyOf(regionList);
+            a.engine = parsedEngine;
+            a.instanceType = instanceType;
+            a.image = image;
+            a.backups = backups;
+            a.databaseName = databaseName;
+            a.adminUser = adminUser;
+            a.replicationUser = replicationUser;
+            a.appUser = appUser;
+            a.adminPassword = adminPassword;
+            a.replicationPassword = replicationPassword;
+            a.appPassword = appPassword;
+            a.tlsSeed = tlsSeed;
+            a.port = port;
+            a.sshCidrs = List.copyOf(sshCidrs);
+            a.adminCidrs = List.copyOf(adminCidrs);
+            a.privateNetworkCidr = privateNetworkCidr;
+            a.authorizedKeys = authorizedKeys == null ? List.of() : List.copyOf(authorizedKeys);
+            a.labelPrefix = labelPrefix;
+            return a;
+        }
+
+        private static void requireText(List<String> problems, String field, String value, String example) {
+            if (value == null || value.isBlank()) {
+                problems.add(field + ": empty; give " + example);
+            }
+        }
+
+        private static void identifier(List<String> problems, String field, String value) {
+            if (value == null || !IDENTIFIER.matcher(value).matches()) {
+                problems.add(field + ": \"" + value + "\" must be 1-32 letters, digits or _");
+            }
+        }
+
+        private static void secret(List<String> problems, String field, Output<String> value) {
+            if (value == null) {
+                problems.add(field + ": required; set it as a secret (pulumi config set --secret ...) and pass "
+                        + "config.requireSecret(...)");
+            }
+        }
+
+        private static void cidrs(List<String> problems, String field, List<String> values) {
+            if (values == null) {
+                problems.add(field + ": null; pass an empty list for none");
+                return;
+            }
+            for (String c : values) {
+                if (c == null || !(IPV4_CIDR.matcher(c).matches() || IPV6_CIDR.matcher(c).matches())) {
+                    problems.add(field + ": \"" + c + "\" is not a CIDR like 203.0.113.7/32 or 2001:db8::/64");
+                }
+            }
+        }
+    }
+
+    /** The Linode firewall label of a region's database firewall. */
+    static String firewallLabel(String prefix, String region) {
+        return prefix + "-db-" + region;
+    }
+}

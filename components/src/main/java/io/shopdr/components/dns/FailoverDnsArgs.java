@@ -1,0 +1,300 @@
+package io.shopdr.components.dns;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ProviderResource;
+import io.shopdr.components.database.ReplicatedDatabaseOutputs;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+
+/**
+ * Arguments of {@link FailoverDns}. Structural settings are plain values (resource names and per-region
+ * resources derive from them); addresses, credentials and cluster providers come from other components as
+ * {@link Output}s / resources. {@link Builder#build()} validates everything at once and names each bad field.
+ */
+public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
+    /** The Jib image the agent module builds (overridable with {@link Builder#controllerImage}). */
+    public static final String DEFAULT_CONTROLLER_IMAGE = "shopdr/controller:0.1.0-SNAPSHOT";
+
+    static final Pattern REGION = Pattern.compile("[a-z]{2}-[a-z]+(-[0-9]+)?");
+    static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    static final Pattern RECORD_NAME = Pattern.compile("|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*");
+    static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    private String domain;
+    private @Nullable Integer existingDomainId;
+    private String soaEmail;
+    private List<String> recordNames;
+    private List<String> regions;
+    private Map<String, Output<String>> ingressIps;
+    private Map<String, Output<String>> ingressIpv6s;
+    private int ttl;
+    private Map<String, ProviderResource> clusterProviders;
+    private Output<ReplicatedDatabaseOutputs> database;
+    private String controllerImage;
+    private String namespace;
+    private String tokenExpiry;
+    private int probeIntervalSeconds;
+    private int failureThreshold;
+    private int successThreshold;
+    private int holdDownSeconds;
+    private String probeScheme;
+    private String probePath;
+    private List<String> witnesses;
+
+    private FailoverDnsArgs() {}
+
+    /** The shop's DNS zone, e.g. {@code shop.example.com}. Required. */
+    public String domain() { return domain; }
+    /** Id of an existing Linode zone to use instead of creating one. @default none: the zone is created */
+    public Optional<Integer> existingDomainId() { return Optional.ofNullable(existingDomainId); }
+    /** SOA email of a created zone. @default {@code hostmaster@<domain>} */
+    public String soaEmail() { return soaEmail; }
+    /** Names of the shop's records relative to the zone ({@code ""} = apex). @default {@code ""} and {@code www} */
+    public List<String> recordNames() { return recordNames; }
+    /** Regions, first = primary. Required; at least two, each once. */
+    public List<String> regions() { return regions; }
+    /** The first region. */
+    public String primaryRegion() { return regions.get(0); }
+    /** Ingress IPv4 per region: A records point at the primary's; required for every region. */
+    public Map<String, Output<String>> ingressIps() { return ingressIps; }
+    /** Ingress IPv6 per region: AAAA records when the primary has one. @default none */
+    public Map<String, Output<String>> ingressIpv6s() { return ingressIpv6s; }
+    /** TTL requested for the shop's records; Linode may store another (read back). @default 30 s */
+    public int ttl() { return ttl; }
+    /** Kubernetes provider of each region's cluster; required for every region. */
+    public Map<String, ProviderResource> clusterProviders() { return clusterProviders; }
+    /** ReplicatedDatabase's output bag: DB endpoints, firewall ids, credentials for the controller. Required. */
+    public Output<ReplicatedDatabaseOutputs> database() { return database; }
+    /** @default {@link #DEFAULT_CONTROLLER_IMAGE} */
+    public String controllerImage() { return controllerImage; }
+    /** Namespace of the controller in each cluster (created). @default {@code shopdr} */
+    public String namespace() { return namespace; }
+    /**
+     * Expiry of the controller's Linode token (RFC 3339). @default 1 January of the year after next (UTC): a
+     * fixed value within a year, so runs do not replace the token, and every yearly {@code pulumi up} rotates
+     * it with at least a year left
+     */
+    public String tokenExpiry() { return tokenExpiry; }
+    /** @default 2 s */
+    public int probeIntervalSeconds() { return probeIntervalSeconds; }
+    /** Consecutive failed probes to mark a region down. @default 3 */
+    public int failureThreshold() { return failureThreshold; }
+    /** Consecutive healthy probes to mark a region up. @default 3 */
+    public int successThreshold() { return successThreshold; }
+    /** No second automatic failover within this period. @default 3600 s */
+    public int holdDownSeconds() { return holdDownSeconds; }
+    /** @default https */
+    public String probeScheme() { return probeScheme; }
+    /** @default {@code /healthz} */
+    public String probePath() { return probePath; }
+    /** Names of witness observers (probe and vote, never act). @default none */
+    public List<String> witnesses() { return witnesses; }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** Builder for {@link FailoverDnsArgs}, in the shape of Pulumi's generated SDKs. */
+    public static final class Builder {
+        private String domain;
+        private Integer existingDomainId;
+        private String soaEmail;
+        private List<String> recordNames = List.of("", "www");
+        private List<String> regions;
+        private Map<String, Output<String>> ingressIps = Map.of();
+        private Map<String, Output<String>> ingressIpv6s = Map.of();
+        private int ttl = 30;
+        private Map<String, ProviderResource> clusterProviders = Map.of();
+        private Output<ReplicatedDatabaseOutputs> database;
+        private String controllerImage = DEFAULT_CONTROLLER_IMAGE;
+        private String namespace = "shopdr";
+        private String tokenExpiry;
+        private int probeIntervalSeconds = 2;
+        private int failureThreshold = 3;
+        private int successThreshold = 3;
+        private int holdDownSeconds = 3600;
+        private String probeScheme = "https";
+        private String probePath = "/healthz";
+        private List<String> witnesses = List.of();
+        private Clock clock = Clock.systemUTC();
+
+        public Builder domain(String v) { this.domain = v; return this; }
+        public Builder existingDomainId(@Nullable Integer v) { this.existingDomainId = v; return this; }
+        public Builder soaEmail(String v) { this.soaEmail = v; return this; }
+        public Builder recordNames(List<String> v) { this.recordNames = v; return this; }
+        public Builder recordNames(String... v) { return recordNames(List.of(v)); }
+        public Builder regions(List<String> v) { this.regions = v; return this; }
+        public Builder regions(String... v) { return regions(List.of(v)); }
+        public Builder ingressIps(Map<String, Output<String>> v) { this.ingressIps = v; return this; }
+        public Builder ingressIpv6s(Map<String, Output<String>> v) { this.ingressIpv6s = v; return this; }
+        public Builder ttl(int v) { this.ttl = v; return this; }
+        public Builder clusterProviders(Map<String, ? extends ProviderResource> v) {
+            this.clusterProviders = v == null ? null : new LinkedHashMap<>(v);
+            return this;
+        }
+        public Builder database(Output<ReplicatedDatabaseOutputs> v) { this.database = v; return this; }
+        public Builder controllerImage(String v) { this.controllerImage = v; return this; }
+        public Builder namespace(String v) { this.namespace = v; return this; }
+        public Builder tokenExpiry(String v) { this.tokenExpiry = v; return this; }
+        public Builder probeIntervalSeconds(int v) { this.probeIntervalSeconds = v; return this; }
+        public Builder failureThreshold(int v) { this.failureThreshold = v; return this; }
+        public Builder successThreshold(int v) { this.successThreshold = v; return this; }
+        public Builder holdDownSeconds(int v) { this.holdDownSeconds = v; return this; }
+        public Builder probeScheme(String v) { this.probeScheme = v; return this; }
+        public Builder probePath(String v) { this.probePath = v; return this; }
+        public Builder witnesses(List<String> v) { this.witnesses = v; return this; }
+        /** The clock the default token expiry is computed from (tests). */
+        Builder clock(Clock v) { this.clock = v; return this; }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException listing every invalid field with its fix
+         */
+        public FailoverDnsArgs build() {
+            List<String> problems = new ArrayList<>();
+            if (domain == null || !DOMAIN.matcher(domain).matches()) {
+                problems.add("domain: \"" + domain + "\" is not a DNS zone name like shop.example.com");
+            }
+            if (existingDomainId != null && existingDomainId <= 0) {
+                problems.add("existingDomainId: " + existingDomainId + " is not a Linode domain id (a positive number)");
+            }
+            List<String> regionList = regions == null ? List.of() : regions;
+            if (regionList.size() < 2) {
+                problems.add("regions: need at least two regions (first = primary), got " + regionList);
+            }
+            Set<String> seen = new HashSet<>();
+            for (String r : regionList) {
+                if (r == null || !REGION.matcher(r).matches()) {
+                    problems.add("regions: \"" + r + "\" is not a Linode region id (like us-east, eu-west)");
+                } else if (!seen.add(r)) {
+                    problems.add("regions: \"" + r + "\" appears more than once; list each region once");
+                }
+            }
+            Map<String, Output<String>> ips = ingressIps == null ? Map.of() : ingressIps;
+            Map<String, ProviderResource> providers = clusterProviders == null ? Map.of() : clusterProviders;
+            for (String r : seen) {
+                if (ips.get(r) == null) {
+                    problems.add("ingressIps: no ingress IP for region " + r + "; give one per region");
+                }
+                if (providers.get(r) == null) {
+                    problems.add("clusterProviders: no Kubernetes provider for region " + r
+                            + "; give each region's cluster provider (the controller runs in every region)");
+                }
+            }
+            for (String r : ips.keySet()) {
+                if (!seen.contains(r)) {
+                    problems.add("ingressIps: region " + r + " is not in regions " + regionList);
+                }
+            }
+            for (String r : providers.keySet()) {
+                if (!seen.contains(r)) {
+                    problems.add("clusterProviders: region " + r + " is not in regions " + regionList);
+                }
+            }
+            Map<String, Output<String>> v6 = ingressIpv6s == null ? Map.of() : ingressIpv6s;
+            for (String r : v6.keySet()) {
+                if (!seen.contains(r)) {
+                    problems.add("ingressIpv6s: region " + r + " is not in regions " + regionList);
+                }
+            }
+            List<String> names = recordNames == null ? List.of() : recordNames;
+            if (names.isEmpty()) {
+                problems.add("recordNames: empty; list the shop's record names (\"\" for the apex)");
+            }
+            Set<String> seenNames = new HashSet<>();
+            for (String n : names) {
+                if (n == null || !RECORD_NAME.matcher(n).matches()) {
+                    problems.add("recordNames: \"" + n + "\" is not a record name relative to the zone (\"\" = apex)");
+                } else if (!seenNames.add(n)) {
+                    problems.add("recordNames: \"" + n + "\" appears more than once");
+                }
+            }
+            if (ttl < 1 || ttl > 604800) {
+                problems.add("ttl: " + ttl + " is out of range; use 30 (Linode stores what it accepts; it is read back)");
+            }
+            if (database == null) {
+                problems.add("database: required; pass ReplicatedDatabase.outputs() (the controller fences and "
+                        + "promotes with it)");
+            }
+            if (controllerImage == null || controllerImage.isBlank() || controllerImage.contains(" ")) {
+                problems.add("controllerImage: \"" + controllerImage + "\" is not an image reference");
+            }
+            if (namespace == null || !DNS_LABEL.matcher(namespace).matches()) {
+                problems.add("namespace: \"" + namespace + "\" is not a Kubernetes namespace name");
+            }
+            String expiry = tokenExpiry;
+            if (expiry == null) {
+                int year = LocalDate.now(clock.withZone(ZoneOffset.UTC)).getYear() + 2;
+                expiry = year + "-01-01T00:00:00Z";
+            } else {
+                try {
+                    if (!Instant.parse(expiry).isAfter(clock.instant())) {
+                        problems.add("tokenExpiry: " + expiry + " is in the past; give a future time");
+                    }
+                } catch (DateTimeParseException e) {
+                    problems.add("tokenExpiry: \"" + expiry + "\" is not an RFC 3339 time like 2028-01-01T00:00:00Z");
+                }
+            }
+            if (probeIntervalSeconds < 1) {
+                problems.add("probeIntervalSeconds: must be at least 1, got " + probeIntervalSeconds);
+            }
+            if (failureThreshold < 1) {
+                problems.add("failureThreshold: must be at least 1, got " + failureThreshold);
+            }
+            if (successThreshold < 1) {
+                problems.add("successThreshold: must be at least 1, got " + successThreshold);
+            }
+            if (holdDownSeconds < 0) {
+                problems.add("holdDownSeconds: must be zero or more, got " + holdDownSeconds);
+            }
+            if (!"http".equals(probeScheme) && !"https".equals(probeScheme)) {
+                problems.add("probeScheme: \"" + probeScheme + "\" must be http or https");
+            }
+            if (probePath == null || !probePath.startsWith("/")) {
+                problems.add("probePath: \"" + probePath + "\" must start with /");
+            }
+            List<String> witnessList = witnesses == null ? List.of() : witnesses;
+            for (String w : witnessList) {
+                if (w == null || !DNS_LABEL.matcher(w).matches() || seen.contains(w)) {
+                    problems.add("witnesses: \"" + w + "\" must be a lower-case name distinct from the regions");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("FailoverDns: " + String.join("; ", problems));
+            }
+            FailoverDnsArgs a = new FailoverDnsArgs();
+            a.domain = domain;
+            a.existingDomainId = existingDomainId;
+            a.soaEmail = soaEmail == null ? "hostmaster@" + domain : soaEmail;
+            a.recordNames = List.copyOf(names);
+            a.regions = List.copyOf(regionList);
+            a.ingressIps = Map.copyOf(ips);
+            a.ingressIpv6s = Map.copyOf(v6);
+            a.ttl = ttl;
+            a.clusterProviders = Map.copyOf(providers);
+            a.database = database;
+            a.controllerImage = controllerImage;
+            a.namespace = namespace;
+            a.tokenExpiry = expiry;
+            a.probeIntervalSeconds = probeIntervalSeconds;
+            a.failureThreshold = failureThreshold;
+            a.successThreshold = successThreshold;
+            a.holdDownSeconds = holdDownSeconds;
+            a.probeScheme = probeScheme;
+            a.probePath = probePath;
+            a.witnesses = List.copyOf(witnessList);
+            return a;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.shopdr.components.region;
+
+import com.pulumi.core.Output;
+import java.util.Objects;
+
+/**
+ * How the store in one region reaches <b>this region's</b> database: host, port and schema go into the Helm
+ * values; user and password go only into a Kubernetes Secret the chart references.
+ */
+public final class DatabaseConnectionArgs {
+    private Output<String> host;
+    private Output<Integer> port = Output.of(3306);
+    private Output<String> name = Output.of("shop");
+    private Output<String> user;
+    private Output<String> password;
+
+    private DatabaseConnectionArgs() {}
+
+    /** Address of this region's database (private IP when the cluster shares the region's VLAN/private net). Required. */
+    public Output<String> host() { return host; }
+
+    /** Database port. @default 3306 */
+    public Output<Integer> port() { return port; }
+
+    /** Schema the store uses. @default "shop" */
+    public Output<String> name() { return name; }
+
+    /** Application database user. Required. */
+    public Output<String> user() { return user; }
+
+    /** Application database password (a Pulumi secret). Required. */
+    public Output<String> password() { return password; }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** Builder for {@link DatabaseConnectionArgs}. */
+    public static final class Builder {
+        private final DatabaseConnectionArgs $ = new DatabaseConnectionArgs();
+
+        public Builder host(Output<String> host) { $.host = host; return this; }
+        public Builder host(String host) { return host(Output.of(host)); }
+        public Builder port(Output<Integer> port) { $.port = port; return this; }
+        public Builder port(int port) { return port(Output.of(port)); }
+        public Builder name(Output<String> name) { $.name = name; return this; }
+        public Builder name(String name) { return name(Output.of(name)); }
+        public Builder user(Output<String> user) { $.user = user; return this; }
+        public Builder user(String user) { return user(Output.of(user)); }
+        public Builder password(Output<String> password) { $.password = password; return this; }
+
+        public DatabaseConnectionArgs build() {
+            Objects.requireNonNull($.host, "database.host is required: the address of this region's database");
+            Objects.requireNonNull($.user, "database.user is required: the store's database user");
+            Objects.requireNonNull($.password, "database.password is required: the store's database password (secret)");
+            return $;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.shopdr.components.region;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.annotation.Nullable;
+
+/**
+ * Arguments of a {@link RegionStack}: one region's LKE cluster, ingress, store release, Redis and static assets.
+ * Plain (non-Output) values are validated when the component is constructed, so mistakes fail at preview.
+ */
+public final class RegionStackArgs {
+    /** ingress-nginx chart version installed by default (pinned so previews do not drift). */
+    public static final String DEFAULT_INGRESS_CHART_VERSION = "4.11.3";
+    /** Bitnami Redis chart version installed by default (pinned). */
+    public static final String DEFAULT_REDIS_CHART_VERSION = "20.6.2";
+
+    private String region;
+    private String kubernetesVersion;
+    private List<NodePoolArgs> nodePools = List.of();
+    private boolean highAvailabilityControlPlane = true;
+    private List<String> controlPlaneAllowedCidrs = List.of();
+    private List<String> tags = List.of("shopdr");
+    private String domain;
+    private String ingressChartVersion = DEFAULT_INGRESS_CHART_VERSION;
+    private String redisChartVersion = DEFAULT_REDIS_CHART_VERSION;
+    private StoreChartArgs store;
+    private DatabaseConnectionArgs database;
+    private @Nullable AssetsArgs assets;
+
+    private RegionStackArgs() {}
+
+    /** Linode region id, e.g. {@code us-east}. Required; must be a known Linode region. */
+    public String region() { return region; }
+
+    /** LKE Kubernetes version, e.g. {@code 1.31}; the same in every region. Required. */
+    public String kubernetesVersion() { return kubernetesVersion; }
+
+    /** Node pools of the cluster. Required: at least one. */
+    public List<NodePoolArgs> nodePools() { return nodePools; }
+
+    /** Whether LKE runs a highly available control plane (recommended for production). @default true */
+    public boolean highAvailabilityControlPlane() { return highAvailabilityControlPlane; }
+
+    /**
+     * CIDRs allowed to reach the Kubernetes API (LKE control-plane ACL). Empty leaves the ACL off.
+     * @default none (ACL off: the API is reachable from anywhere, token-authenticated)
+     */
+    public List<String> controlPlaneAllowedCidrs() { return controlPlaneAllowedCidrs; }
+
+    /** Tags put on the cluster and its node pools. @default ["shopdr"] */
+    public List<String> tags() { return tags; }
+
+    /** The shop's domain, used as the ingress host of the store. Required. */
+    public String domain() { return domain; }
+
+    /** ingress-nginx Helm chart version. @default {@value #DEFAULT_INGRESS_CHART_VERSION} */
+    public String ingressChartVersion() { return ingressChartVersion; }
+
+    /** Bitnami Redis Helm chart version (cache and sessions). @default {@value #DEFAULT_REDIS_CHART_VERSION} */
+    public String redisChartVersion() { return redisChartVersion; }
+
+    /** The store's Helm chart. Required. */
+    public StoreChartArgs store() { return store; }
+
+    /** This region's database connection. Required. */
+    public DatabaseConnectionArgs database() { return database; }
+
+    /** Static assets bucket (and mirror in standby regions). @default none (no bucket) */
+    public Optional<AssetsArgs> assets() { return Optional.ofNullable(assets); }
+
+    /**
+     * Every problem with these args, each naming the field and the fix; empty when valid. Only plain values are
+     * checked (Outputs are unknown at preview).
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (region == null || region.isBlank()) {
+            problems.add("region is missing: set the Linode region id, e.g. us-east");
+        } else if (!LinodeRegions.isKnown(region)) {
+            problems.add("region '" + region + "' is not a known Linode region id; use one of: "
+                    + LinodeRegions.listing());
+        }
+        if (kubernetesVersion == null || !kubernetesVersion.matches("\\d+\\.\\d+")) {
+            problems.add("kubernetesVersion '" + kubernetesVersion + "' is not an LKE version; use major.minor, e.g. 1.31");
+        }
+        if (nodePools.isEmpty()) {
+            problems.add("nodePools is empty: give at least one pool, e.g. type g6-dedicated-4, min 3, max 6");
+        }
+        for (int i = 0; i < nodePools.size(); i++) {
+            NodePoolArgs p = nodePools.get(i);
+            String f = "nodePools[" + i + "]";
+            if (p.type() == null || p.type().isBlank()) {
+                problems.add(f + ".type is missing: set a Linode plan type, e.g. g6-dedicated-4");
+            }
+            if (p.min() < 1) {
+                problems.add(f + ".min is " + p.min() + ": a pool needs at least 1 node");
+            }
+            if (p.min() > p.max()) {
+                problems.add(f + ".min (" + p.min() + ") is greater than " + f + ".max (" + p.max()
+                        + "): raise max or lower min so that min <= max");
+            }
+            if (p.max() > 100) {
+                problems.add(f + ".max is " + p.max() + ": LKE pools hold at most 100 nodes");
+            }
+        }
+        for (int i = 0; i < controlPlaneAllowedCidrs.size(); i++) {
+            try {
+                Cidr.parse(controlPlaneAllowedCidrs.get(i));
+            } catch (IllegalArgumentException e) {
+                problems.add("controlPlaneAllowedCidrs[" + i + "] " + e.getMessage()
+                        + "; write it as address/prefix, e.g. 203.0.113.0/24 or 2001:db8::/32");
+            }
+        }
+        if (domain == null || domain.isBlank()) {
+            problems.add("domain is missing: set the shop's domain, e.g. shop.example.com");
+        }
+        if (store == null) {
+            problems.add("store is missing: give the store's Helm chart (repository + chart + version, or path)");
+        } else {
+            boolean fromRepo = store.chart().isPresent();
+            if (fromRepo == store.path().isPresent()) {
+                problems.add("store: set either chart (with repository and version) or path, not "
+                        + (fromRepo ? "both" : "neither"));
+            } else if (fromRepo && (store.repository().isEmpty() || store.version().isEmpty())) {
+                problems.add("store.chart '" + store.chart().get() + "' needs store.repository and a pinned store.version");
+            }
+            if (store.replicas() < 1) {
+                problems.add("store.replicas is " + store.replicas() + ": run at least 1 replica");
+            }
+            if (!store.healthPath().startsWith("/")) {
+                problems.add("store.healthPath '" + store.healthPath() + "' must start with '/', e.g. /healthz");
+            }
+            if (!store.namespace().matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+                problems.add("store.namespace '" + store.namespace() + "' is not a Kubernetes namespace name "
+                        + "(lowercase letters, digits, '-', at most 63)");
+            }
+        }
+        if (database == null) {
+            problems.add("database is missing: give this region's database host, port, name, user and password");
+        }
+        if (assets != null) {
+            if (assets.bucketLabel() == null || !AssetsArgs.BUCKET_LABEL.matcher(assets.bucketLabel()).matches()) {
+                problems.add("assets.bucketLabel '" + assets.bucketLabel() + "' breaks Linode's bucket naming rules: "
+                        + "3-63 characters of a-z, 0-9, '-' and '.', starting and ending with a letter or digit, "
+                        + "no '--' or '..', e.g. shop-assets-us-east");
+            }
+            try {
+                MirrorSchedule.cron("assets.mirrorIntervalMinutes", assets.mirrorIntervalMinutes());
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            assets.mirrorFrom().ifPresent(src -> {
+                if (src.region().equals(region)) {
+                    problems.add("assets.mirrorFrom is this region (" + region + "): only standby regions mirror "
+                            + "the primary's bucket; leave mirrorFrom unset in the primary");
+                }
+            });
+        }
+        return problems;
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** Builder for {@link RegionStackArgs}. */
+    public static final class Builder {
+        private final RegionStackArgs $ = new RegionStackArgs();
+
+        public Builder region(String region) { $.region = region; return this; }
+        public Builder kubernetesVersion(String version) { $.kubernetesVersion = version; return this; }
+        public Builder nodePools(List<NodePoolArgs> pools) { $.nodePools = pools == null ? List.of() : List.copyOf(pools); return this; }
+        public Builder nodePools(NodePoolArgs... pools) { return nodePools(List.of(pools)); }
+        public Builder highAvailabilityControlPlane(boolean ha) { $.highAvailabilityControlPlane = ha; return this; }
+        public Builder controlPlaneAllowedCidrs(List<String> cidrs) { $.controlPlaneAllowedCidrs = cidrs == null ? List.of() : List.copyOf(cidrs); return this; }
+        public Builder controlPlaneAllowedCidrs(String... cidrs) { return controlPlaneAllowedCidrs(List.of(cidrs)); }
+        public Builder tags(List<String> tags) { $.tags = List.copyOf(tags); return this; }
+        public Builder tags(String... tags) { return tags(List.of(tags)); }
+        public Builder domain(String domain) { $.domain = domain; return this; }
+        public Builder ingressChartVersion(String version) { $.ingressChartVersion = version; return this; }
+        public Builder redisChartVersion(String version) { $.redisChartVersion = version; return this; }
+        public Builder store(StoreChartArgs store) { $.store = store; return this; }
+        public Builder database(DatabaseConnectionArgs database) { $.database = database; return this; }
+        public Builder assets(@Nullable AssetsArgs assets) { $.assets = assets; return this; }
+
+        /** Builds the args; validation happens in {@link RegionStack} so every problem is reported at once. */
+        public RegionStackArgs build() { return $; }
+    }
+}

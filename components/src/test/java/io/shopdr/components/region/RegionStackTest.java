@@ -1,0 +1,302 @@
+package io.shopdr.components.region;
+
+import com.pulumi.Context;
+import com.pulumi.core.Output;
+import com.pulumi.core.internal.Internal;
+import com.pulumi.kubernetes.core.v1.SecretArgs;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.PulumiTestInternal;
+import io.shopdr.components.testing.CloudMocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import static io.shopdr.components.testing.CloudMocks.input;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** RegionStack under the SDK's mock engine: what it declares, how it is wired, and what it refuses. */
+class RegionStackTest {
+    private static final String RELEASE = "kubernetes:helm.sh/v3:Release";
+    private static final String DB_PASSWORD = "s3cret-db-pw";
+
+    private final CloudMocks mocks = new CloudMocks();
+
+    @AfterEach
+    void cleanup() {
+        PulumiTest.cleanup();
+    }
+
+    static RegionStackArgs.Builder args(String region) {
+        return RegionStackArgs.builder()
+                .region(region)
+                .kubernetesVersion("1.31")
+                .nodePools(NodePoolArgs.builder().type("g6-dedicated-4").min(3).max(6).build())
+                .domain("shop.example.com")
+                .controlPlaneAllowedCidrs("203.0.113.0/24", "2001:db8::/32")
+                .store(StoreChartArgs.builder().repository("https://charts.example.com").chart("storefront")
+                        .version("1.4.2").values(Map.of("image", Map.of("tag", "v9"), "replicaCount", 9)).build())
+                .database(DatabaseConnectionArgs.builder().host("192.168.128.10").port(3306).name("shop")
+                        .user("shop_app").password(Output.ofSecret(DB_PASSWORD)).build())
+                .assets(AssetsArgs.builder().bucketLabel("shop-assets-" + region).build());
+    }
+
+    private TestResult run(Consumer<Context> program) {
+        return PulumiTestInternal.builder().mocks(mocks).build().runTest(program::accept);
+    }
+
+    private RegionStack runOne(RegionStackArgs a) {
+        AtomicReference<RegionStack> ref = new AtomicReference<>();
+        TestResult result = run(ctx -> ref.set(new RegionStack("us-east", a)));
+        assertEquals(0, result.exitCode(), () -> result.exceptions().toString());
+        return ref.get();
+    }
+
+    @Test
+    void declaresClusterIngressRedisStoreAndBucket() {
+        runOne(args("us-east").build());
+        var lke = mocks.find("linode:index/lkeCluster:LkeCluster", "us-east-lke");
+        assertEquals("us-east", input(lke, "region"));
+        assertEquals("1.31", input(lke, "k8sVersion"));
+        assertEquals("g6-dedicated-4", input(lke, "pools.0.type"));
+        assertEquals(3.0, input(lke, "pools.0.count"));
+        assertEquals(3.0, input(lke, "pools.0.autoscaler.min"));
+        assertEquals(6.0, input(lke, "pools.0.autoscaler.max"));
+        assertEquals(true, input(lke, "controlPlane.highAvailability"));
+        assertEquals(true, input(lke, "controlPlane.acl.enabled"));
+        assertEquals(List.of("203.0.113.0/24"), input(lke, "controlPlane.acl.addresses.0.ipv4s"));
+        assertEquals(List.of("2001:db8::/32"), input(lke, "controlPlane.acl.addresses.0.ipv6s"));
+
+        var ingress = mocks.find(RELEASE, "us-east-ingress-nginx");
+        assertEquals("ingress-nginx", input(ingress, "chart"));
+        assertEquals(RegionStackArgs.DEFAULT_INGRESS_CHART_VERSION, input(ingress, "version"));
+        assertEquals("LoadBalancer", input(ingress, "values.controller.service.type"));
+
+        var redis = mocks.find(RELEASE, "us-east-redis");
+        assertEquals("redis", input(redis, "chart"));
+        assertEquals(RegionStackArgs.DEFAULT_REDIS_CHART_VERSION, input(redis, "version"));
+        assertEquals("shop", input(redis, "namespace"));
+
+        var store = mocks.find(RELEASE, "us-east-store");
+        assertEquals("storefront", input(store, "chart"));
+        assertEquals("1.4.2", input(store, "version"));
+        assertEquals("https://charts.example.com", input(store, "repositoryOpts.repo"));
+
+        var bucket = mocks.find("linode:index/objectStorageBucket:ObjectStorageBucket", "us-east-assets");
+        assertEquals("shop-assets-us-east", input(bucket, "label"));
+        assertEquals("us-east", input(bucket, "region"));
+        assertTrue(mocks.ofType("kubernetes:batch/v1:CronJob").isEmpty(), "the primary mirrors from nobody");
+    }
+
+    @Test
+    void everyChildIsParentedToTheComponent() {
+        AtomicReference<RegionStack> ref = new AtomicReference<>();
+        TestResult result = run(ctx -> ref.set(new RegionStack("us-east", args("us-east").build())));
+        assertEquals(0, result.exitCode(), () -> result.exceptions().toString());
+        Resource component = result.resources().stream()
+                .filter(r -> r.pulumiResourceType().equals(RegionStack.TYPE)).findFirst().orElseThrow();
+        Set<String> children = component.pulumiChildResources().stream()
+                .map(r -> r.pulumiResourceType() + "::" + r.pulumiResourceName()).collect(Collectors.toSet());
+        Set<String> registered = mocks.resources().stream()
+                .filter(r -> !r.type.equals(RegionStack.TYPE) && !r.type.startsWith("pulumi:providers:linode"))
+                .map(r -> r.type + "::" + r.name).collect(Collectors.toSet());
+        assertEquals(registered, children);
+        assertEquals(11, children.size(), children::toString);
+    }
+
+    @Test
+    void everyKubernetesChildUsesTheClustersProviderExplicitly() {
+        runOne(args("us-east").assets(AssetsArgs.builder().bucketLabel("shop-assets-us-east")
+                .mirrorFrom("eu-west", Output.of("shop-assets-eu-west"), Output.of("eu-west-1.linodeobjects.com"))
+                .build()).build());
+        var k8sChildren = mocks.resources().stream().filter(r -> r.type.startsWith("kubernetes:")).toList();
+        assertTrue(k8sChildren.size() >= 8, () -> k8sChildren.stream().map(r -> r.name).toList().toString());
+        for (var r : k8sChildren) {
+            assertTrue(r.provider != null && r.provider.contains("pulumi:providers:kubernetes::us-east-k8s::"),
+                    r.type + " " + r.name + " uses provider " + r.provider);
+        }
+    }
+
+    @Test
+    void kubeconfigIsDecodedAndSecret() throws Exception {
+        RegionStack stack = runOne(args("us-east").build());
+        Output<String> kubeconfig = stack.outputs().kubeconfig();
+        assertTrue(Internal.of(kubeconfig).isSecret().join(), "kubeconfig must be a Pulumi secret");
+        assertTrue(PulumiTest.extractValue(kubeconfig).contains("kind: Config"));
+        assertEquals(PulumiTest.extractValue(kubeconfig), input(
+                mocks.find("pulumi:providers:kubernetes", "us-east-k8s"), "kubeconfig"));
+    }
+
+    @Test
+    void ingressIpComesFromTheControllerService() {
+        RegionStack stack = runOne(args("us-east").build());
+        String ip = PulumiTest.extractValue(stack.outputs().ingressIp());
+        assertTrue(ip.matches("203\\.0\\.113\\.\\d+"), ip);
+        assertFalse(mocks.ofType("kubernetes:core/v1:Service").isEmpty(), "controller Service is read");
+        assertEquals("shop", PulumiTest.extractValue(stack.outputs().namespace()));
+    }
+
+    @Test
+    void storeValuesCarryThisRegionsDatabaseRedisAndBucketButNoPassword() {
+        runOne(args("us-east").build());
+        var store = mocks.find(RELEASE, "us-east-store");
+        assertEquals("192.168.128.10", input(store, "values.database.host"));
+        assertEquals(3306.0, input(store, "values.database.port"));
+        assertEquals("shop", input(store, "values.database.name"));
+        assertEquals(RegionStack.DB_SECRET, input(store, "values.database.existingSecret"));
+        assertEquals("redis-master.shop.svc.cluster.local", input(store, "values.redis.host"));
+        assertEquals("shop-assets-us-east", input(store, "values.assets.bucket"));
+        assertEquals("us-east-1.linodeobjects.com", input(store, "values.assets.endpoint"));
+        assertEquals(RegionStack.ASSETS_SECRET, input(store, "values.assets.existingSecret"));
+        assertEquals("shop.example.com", input(store, "values.ingress.hosts.0.host"));
+        assertEquals("/healthz", input(store, "values.healthCheck.path"));
+        assertEquals(2.0, input(store, "values.replicaCount"), "injected values override the user's");
+        assertEquals("v9", input(store, "values.image.tag"), "other user values are kept");
+        assertFalse(String.valueOf(store.inputs).contains(DB_PASSWORD), "the password never reaches Helm values");
+
+        var secret = mocks.find("kubernetes:core/v1:Secret", "us-east-db-credentials");
+        assertEquals(DB_PASSWORD, input(secret, "stringData.password"));
+        assertEquals("shop_app", input(secret, "stringData.username"));
+        assertEquals("shop", input(secret, "metadata.namespace"));
+    }
+
+    @Test
+    void standbyMirrorsThePrimarysBucketWithAReadOnlyGrant() {
+        runOne(args("us-ord").assets(AssetsArgs.builder().bucketLabel("shop-assets-us-ord").mirrorIntervalMinutes(30)
+                .mirrorFrom("us-east", Output.of("shop-assets-us-east"), Output.of("us-east-1.linodeobjects.com"))
+                .build()).build());
+        var key = mocks.find("linode:index/objectStorageKey:ObjectStorageKey", "us-east-assets-key");
+        assertEquals("shop-assets-us-ord", input(key, "bucketAccesses.0.bucketName"));
+        assertEquals("read_write", input(key, "bucketAccesses.0.permissions"));
+        assertEquals("shop-assets-us-east", input(key, "bucketAccesses.1.bucketName"));
+        assertEquals("us-east", input(key, "bucketAccesses.1.region"));
+        assertEquals("read_only", input(key, "bucketAccesses.1.permissions"));
+
+        var job = mocks.find("kubernetes:batch/v1:CronJob", "us-east-asset-mirror");
+        assertEquals(RegionStack.ASSET_MIRROR_JOB, input(job, "metadata.name"));
+        assertEquals("*/30 * * * *", input(job, "spec.schedule"));
+        assertEquals("Forbid", input(job, "spec.concurrencyPolicy"));
+        String container = "spec.jobTemplate.spec.template.spec.containers.0.";
+        assertEquals("rclone/rclone:1.68.2", input(job, container + "image"));
+        assertEquals(List.of("sync", "primary:shop-assets-us-east", "local:shop-assets-us-ord", "--fast-list",
+                "--s3-no-check-bucket", "-v"), input(job, container + "args"));
+        assertEquals(RegionStack.ASSETS_SECRET, input(job, container + "envFrom.0.secretRef.name"));
+        @SuppressWarnings("unchecked")
+        var env = ((List<Map<String, Object>>) input(job, container + "env")).stream()
+                .collect(Collectors.toMap(e -> (String) e.get("name"), e -> e.get("value")));
+        assertEquals("us-east-1.linodeobjects.com", env.get("RCLONE_CONFIG_PRIMARY_ENDPOINT"));
+        assertEquals("us-ord-1.linodeobjects.com", env.get("RCLONE_CONFIG_LOCAL_ENDPOINT"));
+        assertFalse(String.valueOf(job.inputs).contains("mock-secret-key"), "keys stay in the Secret");
+
+        var creds = mocks.find("kubernetes:core/v1:Secret", "us-east-assets-credentials");
+        assertTrue(String.valueOf(input(creds, "stringData.RCLONE_CONFIG_PRIMARY_SECRET_ACCESS_KEY")).startsWith("mock-secret-key-"));
+    }
+
+    @Test
+    void credentialsReachTheirSecretsAsPulumiSecrets() {
+        // A transformation on the component sees every child's args as built, Outputs and their secretness included.
+        Map<String, com.pulumi.resources.ResourceArgs> childArgs = new java.util.concurrent.ConcurrentHashMap<>();
+        TestResult result = run(ctx -> new RegionStack("us-east", args("us-east").build(),
+                ComponentResourceOptions.builder().resourceTransformations(t -> {
+                    childArgs.put(t.resource().pulumiResourceName(), t.args());
+                    return Optional.empty();
+                }).build()));
+        assertEquals(0, result.exitCode(), () -> result.exceptions().toString());
+        for (String name : List.of("us-east-db-credentials", "us-east-assets-credentials")) {
+            var secretArgs = (SecretArgs) childArgs.get(name);
+            assertTrue(Internal.of(secretArgs.stringData().orElseThrow()).isSecret().join(),
+                    name + " stringData must be a Pulumi secret");
+        }
+        var provider = (com.pulumi.kubernetes.ProviderArgs) childArgs.get("us-east-k8s");
+        assertTrue(Internal.of(provider.kubeconfig().orElseThrow()).isSecret().join(), "provider kubeconfig is secret");
+        var store = (com.pulumi.kubernetes.helm.v3.ReleaseArgs) childArgs.get("us-east-store");
+        assertFalse(Internal.of(store.values().orElseThrow()).isSecret().join(),
+                "store values hold no secret (so the plan diff stays readable)");
+    }
+
+    @Test
+    void withoutAssetsNoBucketIsDeclared() {
+        RegionStack stack = runOne(args("us-east").assets(null).build());
+        assertTrue(mocks.ofType("linode:index/objectStorageBucket:ObjectStorageBucket").isEmpty());
+        assertTrue(stack.outputs().bucketLabel().isEmpty());
+        assertNull(input(mocks.find(RELEASE, "us-east-store"), "values.assets"));
+    }
+
+    @Test
+    void localChartPathIsUsedAsTheChart() {
+        runOne(args("us-east").store(StoreChartArgs.builder().path("./charts/storefront").replicas(3).build()).build());
+        var store = mocks.find(RELEASE, "us-east-store");
+        assertEquals("./charts/storefront", input(store, "chart"));
+        assertNull(input(store, "repositoryOpts"));
+        assertEquals(3.0, input(store, "values.replicaCount"));
+    }
+
+    // ---- validation: each error names the field and the fix, and nothing is registered ----
+
+    private void assertRefused(UnaryOperator<RegionStackArgs.Builder> change, String... expected) {
+        TestResult result = run(ctx -> new RegionStack("us-east", change.apply(args("us-east")).build()));
+        assertNotEquals(0, result.exitCode());
+        String messages = result.exceptions().stream().map(e -> String.valueOf(e.getMessage()))
+                .collect(Collectors.joining("\n"));
+        for (String e : expected) {
+            assertTrue(messages.contains(e), "expected '" + e + "' in: " + messages);
+        }
+        assertTrue(mocks.resources().isEmpty(), () -> "nothing may be registered, got "
+                + mocks.resources().stream().map(r -> r.type + "::" + r.name).toList());
+    }
+
+    @Test
+    void unknownRegionIsRefused() {
+        assertRefused(b -> b.region("us-eats"), "region 'us-eats' is not a known Linode region id", "us-east");
+    }
+
+    @Test
+    void autoscalerMinAboveMaxIsRefused() {
+        assertRefused(b -> b.nodePools(NodePoolArgs.builder().type("g6-standard-2").min(5).max(2).build()),
+                "nodePools[0].min (5) is greater than nodePools[0].max (2)", "min <= max");
+    }
+
+    @Test
+    void emptyPoolsAreRefused() {
+        assertRefused(b -> b.nodePools(List.of()), "nodePools is empty", "at least one pool");
+    }
+
+    @Test
+    void malformedCidrIsRefused() {
+        assertRefused(b -> b.controlPlaneAllowedCidrs("10.0.0.0/8", "300.1.1.1/24", "office"),
+                "controlPlaneAllowedCidrs[1] '300.1.1.1/24' has an octet above 255",
+                "controlPlaneAllowedCidrs[2] 'office' is not a CIDR block", "203.0.113.0/24");
+    }
+
+    @Test
+    void badBucketLabelIsRefused() {
+        assertRefused(b -> b.assets(AssetsArgs.builder().bucketLabel("Shop_Assets").build()),
+                "assets.bucketLabel 'Shop_Assets' breaks Linode's bucket naming rules");
+    }
+
+    @Test
+    void mirrorIntervalOutOfBoundsIsRefused() {
+        assertRefused(b -> b.assets(AssetsArgs.builder().bucketLabel("shop-assets").mirrorIntervalMinutes(2).build()),
+                "assets.mirrorIntervalMinutes is 2 minutes; use a value between 5 and 1440");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        assertRefused(b -> b.region("mars-1").kubernetesVersion("latest").domain(" ").nodePools(List.of()),
+                "region 'mars-1'", "kubernetesVersion 'latest'", "domain is missing", "nodePools is empty");
+    }
+}

@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -86,7 +85,7 @@ public final class LocalDrill {
         List<String> regions = options.regions();
         String a = regions.get(0);
         String b = regions.get(1);
-        Random random = new Random(options.seed());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(options.seed());
         long killDelay = options.killAfterMin().toMillis()
                 + (long) (random.nextDouble() * (options.killAfterMax().toMillis() - options.killAfterMin().toMillis()));
         Long killAt = null;
@@ -142,7 +141,7 @@ public final class LocalDrill {
                         List.of(epA, epB), admin, repl, clock));
                 f.startAll();
                 awaitTrue("every observer to vote the primary up", options.stepTimeout(),
-                        () -> f.observers().stream().allMatch(o -> "up".equals(zone.freshVotes(staleAfter()).get(o))));
+                        () -> f.observers().stream().allMatch(o -> "up".equals(zone.freshVotes(a, staleAfter()).get(o))));
                 return f;
             }, f -> "observers " + String.join(", ", f.observers()) + "; probes every "
                     + options.probeInterval().toMillis() + " ms");
@@ -153,7 +152,7 @@ public final class LocalDrill {
             dbs.put(a, nodeA);
             dbs.put(b, nodeB);
             observer = resources.add("observer", new DrillObserver(clock, probeAddrs, dbs,
-                    () -> zone.freshVotes(staleAfter()), fleet::state, zone::resolve, 200));
+                    () -> zone.freshVotes(a, staleAfter()), fleet::state, zone::resolve, 200));
             observer.start();
             load = resources.add("load generator", new LoadGenerator(clock, zone::resolve, options.port(),
                     options.ordersPerSecond(), 4));
@@ -227,7 +226,7 @@ public final class LocalDrill {
                         new InetSocketAddress(ingressIp(0), options.port()), nodeA.host(), nodeA.port(), APP_PASSWORD)));
                 fleet.start(a);
                 awaitTrue(a + " to report healthy again", options.stepTimeout(),
-                        () -> "up".equals(zone.freshVotes(staleAfter()).get(a)));
+                        () -> "up".equals(zone.freshVotes(a, staleAfter()).get(a)));
                 return how;
             });
             errant = errantBox[0];

@@ -76,6 +76,11 @@ public final class HealthObserver {
         return m;
     }
 
+    /** The votes this observer has published (its latest about each region). */
+    public synchronized List<Vote> ownVotes() {
+        return List.copyOf(published.values());
+    }
+
     /** One cycle: probe every region, update hysteresis, read the zone, write changed or due votes. */
     public synchronized ObservationRound tick() {
         List<ProbeResult> results = probe.probeAll(List.copyOf(targets.values()));

@@ -146,6 +146,12 @@ public final class FailoverController implements AutoCloseable {
     public synchronized void start() {
         if (scheduler != null) throw new IllegalStateException("controller " + self + " already started");
         board.zone();
+        if (config.apiRequestsPerMinute() > 200) {
+            LOG.warning("controller " + self + ": " + config.observers().size() + " observers probing every "
+                    + config.probeInterval().toMillis() + " ms make about " + config.apiRequestsPerMinute()
+                    + " Linode API requests per minute together; Linode allows about 400 per minute per token:"
+                    + " raise probeInterval/voteRefresh or give each region's controller its own token");
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "shopdr-controller-" + self);
             t.setDaemon(true);

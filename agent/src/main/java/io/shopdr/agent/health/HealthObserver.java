@@ -96,7 +96,10 @@ public final class HealthObserver {
         }
         List<Vote> others = new ArrayList<>();
         if (records != null) {
-            for (Vote v : VoteBoard.votesIn(records)) if (!v.observer().equals(name)) others.add(v);
+            for (Vote v : VoteBoard.votesIn(records)) {
+                if (!v.observer().equals(name)) others.add(v);
+                else if (published.isEmpty()) sequence = Math.max(sequence, v.sequence()); // continue after a restart
+            }
         }
         for (String region : targets.keySet()) {
             Hysteresis h = hysteresis.get(region);

@@ -111,6 +111,16 @@ public record ControllerConfig(
         return regions.stream().map(RegionConfig::name).toList();
     }
 
+    /**
+     * Linode API requests per minute all observers together make in steady state (one zone read per probe interval,
+     * one vote rewrite per region per {@code voteRefresh}, each). Linode allows on the order of 800 requests per
+     * 2 minutes per token; the controller warns at start when this estimate exceeds half of that.
+     */
+    public long apiRequestsPerMinute() {
+        double perObserver = 60_000.0 / probeInterval.toMillis() + regions.size() * 60_000.0 / voteRefresh.toMillis();
+        return Math.round(perObserver * observers().size());
+    }
+
     /** Every observer name: all regions then the witnesses. */
     public List<String> observers() {
         List<String> all = new ArrayList<>(regionNames());
@@ -132,7 +142,7 @@ public record ControllerConfig(
         private String probePath = "/healthz";
         private final List<RegionConfig> regions = new ArrayList<>();
         private final List<String> witnesses = new ArrayList<>();
-        private Duration probeInterval = Duration.ofSeconds(2);
+        private Duration probeInterval = Duration.ofSeconds(5);
         private Duration connectTimeout;
         private Duration readTimeout;
         private int failureThreshold = 3;
@@ -166,7 +176,11 @@ public record ControllerConfig(
         /** Adds a witness observer (probes and votes, never acts). */
         public Builder witness(String v) { this.witnesses.add(Objects.requireNonNull(v)); return this; }
         public Builder witnesses(List<String> v) { this.witnesses.clear(); this.witnesses.addAll(v); return this; }
-        /** @default 2 s */
+        /**
+         * How often every region is probed and the votes are read. Each observer reads the zone once per interval and
+         * rewrites each of its votes once per {@code voteRefresh}; see {@link ControllerConfig#apiRequestsPerMinute()}
+         * for the Linode API budget this costs. @default 5 s
+         */
         public Builder probeInterval(Duration v) { this.probeInterval = v; return this; }
         /** @default min(probeInterval, 2 s) */
         public Builder connectTimeout(Duration v) { this.connectTimeout = v; return this; }

@@ -76,6 +76,11 @@ public final class HealthObserver {
         return m;
     }
 
+    /** The votes this observer has published (its latest about each region). */
+    public synchronized List<Vote> ownVotes() {
+        return List.copyOf(published.values());
+    }
+
     /** One cycle: probe every region, update hysteresis, read the zone, write changed or due votes. */
     public synchronized ObservationRound tick() {
         List<ProbeResult> results = probe.probeAll(List.copyOf(targets.values()));
@@ -91,7 +96,10 @@ public final class HealthObserver {
         }
         List<Vote> others = new ArrayList<>();
         if (records != null) {
-            for (Vote v : VoteBoard.votesIn(records)) if (!v.observer().equals(name)) others.add(v);
+            for (Vote v : VoteBoard.votesIn(records)) {
+                if (!v.observer().equals(name)) others.add(v);
+                else if (published.isEmpty()) sequence = Math.max(sequence, v.sequence()); // continue after a restart
+            }
         }
         for (String region : targets.keySet()) {
             Hysteresis h = hysteresis.get(region);

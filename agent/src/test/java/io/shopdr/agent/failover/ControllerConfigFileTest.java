@@ -53,6 +53,7 @@ class ControllerConfigFileTest {
         assertEquals("2001:db8::1", c.region("us-east").ingressIpv6());
         assertEquals(List.of("us-east", "eu-west", "witness"), c.observers());
         assertEquals(30, c.recordTtl());
+        assertEquals(3 * (60 + 2 * 60), c.apiRequestsPerMinute(), "3 observers: 1 read + 2 vote rewrites per second each");
     }
 
     @Test
@@ -64,7 +65,11 @@ class ControllerConfigFileTest {
         ControllerConfig c = ControllerConfigFile.read(f);
         assertEquals(Duration.ofHours(2), c.holdDown());
         assertTrue(c.autoFailback());
-        assertEquals(Duration.ofHours(1).multipliedBy(2), c.holdDown());
+        assertEquals(Duration.ofSeconds(5), c.probeInterval(), "production default");
+        assertEquals(Duration.ofSeconds(15), c.voteStaleAfter());
+        assertEquals(Duration.ofSeconds(2), c.connectTimeout());
+        assertEquals(Duration.ofSeconds(3), c.readTimeout());
+        assertTrue(c.apiRequestsPerMinute() <= 200, "defaults stay well inside Linode's rate limit: " + c.apiRequestsPerMinute());
     }
 
     private static String error(String yaml) {

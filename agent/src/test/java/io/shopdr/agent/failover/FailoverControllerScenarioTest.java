@@ -359,6 +359,35 @@ class FailoverControllerScenarioTest {
         assertTrue(transitions.stream().noneMatch(t -> t.endsWith(":FAILING_OVER")), transitions.toString());
     }
 
+    @Test
+    void autoFailbackWhenEnabledMovesHomeAfterTheHoldDown() throws Exception {
+        f.config = f.configBuilder().autoFailback(true).build();
+        f.startControllers();
+        awaitAllUp();
+        f.killRegion("us-east");
+        await(WAIT, () -> f.controller("eu-west").state() == ControllerState.FAILED_OVER, () -> "failover" + f.describe());
+        String promoted = f.controller("eu-west").primaryRegion();
+        f.node(promoted).execute("INSERT INTO shop.orders VALUES (7, 'during the outage', 7)");
+
+        f.node("us-east").restart();
+        f.ingress.get("us-east").start();
+        f.controllers.remove("us-east").close();
+        FailoverController home = f.startController("us-east", f.client);
+        await(WAIT, () -> home.verdict("us-east").up(), () -> "us-east back" + f.describe());
+        awaitCycles(3);
+        assertEquals(List.of(IPV4.get(promoted)), f.targets("A", ""), "no automatic failback within the hold-down");
+
+        f.clock.shift(f.config.holdDown().plusMinutes(1));
+        await(WAIT, () -> f.targets("A", "").equals(List.of(IPV4.get("us-east"))), () -> "automatic failback" + f.describe());
+        FailoverController actor = f.controller(promoted);
+        await(WAIT, () -> actor.incidents().stream().anyMatch(i -> i.kind() == Incident.Kind.FAILBACK
+                && i.outcome() != Incident.Outcome.IN_PROGRESS), () -> "failback incident closes" + actor.incidents());
+        Incident back = actor.incidents().stream().filter(i -> i.kind() == Incident.Kind.FAILBACK).findFirst().orElseThrow();
+        assertEquals(Incident.Outcome.COMPLETED, back.outcome(), back.toJson());
+        assertEquals("1", f.node("us-east").queryString("SELECT COUNT(*) FROM shop.orders WHERE id = 7"), "no lost rows");
+        assertEquals("0", f.node("us-east").queryString("SELECT @@GLOBAL.read_only"));
+    }
+
     private static int deadPort() throws java.io.IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopdr.agent.dns.DnsRecord;
-import io.shopdr.agent.failover.InMemoryDns;
+import io.shopdr.agent.dns.DnsZone;
+import io.shopdr.agent.dns.linode.LinodeClient;
+import io.shopdr.agent.dns.linode.RetryPolicy;
+import io.shopdr.agent.dns.simulator.LinodeApiSimulator;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +21,9 @@ import org.junit.jupiter.api.Test;
 class HealthObserverTest {
     private FakeIngress east;
     private FakeIngress west;
-    private InMemoryDns dns;
+    private LinodeApiSimulator linode;
+    private LinodeClient client;
+    private DnsZone zone;
     private HttpProbe probe;
     private MutableClock clock;
     private HealthObserver observer;
@@ -27,13 +32,15 @@ class HealthObserverTest {
     void setUp() throws Exception {
         east = new FakeIngress();
         west = new FakeIngress();
-        dns = new InMemoryDns("shop.example.com");
+        linode = LinodeApiSimulator.start().addToken("t", "domains:read_write").addToken("ro", "domains:read_only");
+        zone = linode.addZone("shop.example.com");
+        client = LinodeClient.builder().apiUrl(linode.apiUrl()).token("t").retryPolicy(RetryPolicy.none()).build();
         probe = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2));
         clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
         observer = new HealthObserver("witness", List.of(
                 new ProbeTarget("us-east", URI.create(east.url()), "shop.example.com"),
                 new ProbeTarget("eu-west", URI.create(west.url()), "shop.example.com")),
-                probe, new VoteBoard(dns, "shop.example.com"), 2, 2, Duration.ofSeconds(10), clock);
+                probe, new VoteBoard(client, "shop.example.com"), 2, 2, Duration.ofSeconds(10), clock);
     }
 
     @AfterEach
@@ -41,6 +48,16 @@ class HealthObserverTest {
         east.close();
         west.close();
         probe.close();
+        linode.close();
+    }
+
+    private List<DnsRecord> named(String type, String name) {
+        return linode.records("shop.example.com").stream().filter(r -> r.type().equals(type) && r.name().equals(name)).toList();
+    }
+
+    /** Record writes (POST/PUT) the simulator answered. */
+    private long writes() {
+        return linode.requests().stream().filter(r -> r.method().equals("POST") || r.method().equals("PUT")).count();
     }
 
     private ObservationRound tick() {
@@ -50,7 +67,7 @@ class HealthObserverTest {
     }
 
     private Vote voteAbout(String target) {
-        for (DnsRecord r : dns.named("TXT", "_shopdr-vote-witness")) {
+        for (DnsRecord r : named("TXT", "_shopdr-vote-witness")) {
             Vote v = Vote.parse(r.target());
             if (v.target().equals(target)) return v;
         }
@@ -60,27 +77,27 @@ class HealthObserverTest {
     @Test
     void publishesOneVotePerTargetAfterTheThresholdAndOnlyOnChangeOrKeepAlive() {
         tick();
-        assertTrue(dns.named("TXT", "_shopdr-vote-witness").isEmpty(), "no vote while UNKNOWN");
+        assertTrue(named("TXT", "_shopdr-vote-witness").isEmpty(), "no vote while UNKNOWN");
         tick();
-        assertEquals(2, dns.named("TXT", "_shopdr-vote-witness").size());
+        assertEquals(2, named("TXT", "_shopdr-vote-witness").size());
         Vote first = voteAbout("us-east");
         assertEquals(TargetState.UP, first.targetState());
-        int writes = dns.writes.get();
+        long writes = writes();
 
         tick();
         tick();
-        assertEquals(writes, dns.writes.get(), "unchanged votes are not rewritten before the keep-alive period");
+        assertEquals(writes, writes(), "unchanged votes are not rewritten before the keep-alive period");
 
         east.stop();
         tick();
-        assertEquals(writes, dns.writes.get(), "one failure is below the threshold");
+        assertEquals(writes, writes(), "one failure is below the threshold");
         ObservationRound r = tick();
         assertEquals(TargetState.DOWN, r.localStates().get("us-east"));
         Vote down = voteAbout("us-east");
         assertEquals(TargetState.DOWN, down.targetState());
         assertEquals(first.sequence() + 2, down.sequence(), "sequence counts state changes (2 initial votes, then this)");
-        assertEquals(writes + 1, dns.writes.get(), "only the changed vote was written");
-        assertEquals(2, dns.named("TXT", "_shopdr-vote-witness").size(), "the record was updated, not duplicated");
+        assertEquals(writes + 1, writes(), "only the changed vote was written");
+        assertEquals(2, named("TXT", "_shopdr-vote-witness").size(), "the record was updated, not duplicated");
         assertTrue(r.votes().contains(down), "the round carries the fresh own vote");
     }
 
@@ -99,11 +116,10 @@ class HealthObserverTest {
 
     @Test
     void readsOtherObserversVotesAndSkipsForeignTxtRecords() {
-        var zone = dns.zone("shop.example.com");
-        dns.create(zone, DnsRecord.of("TXT", "_shopdr-vote-eu-west",
+        client.create(zone, DnsRecord.of("TXT", "_shopdr-vote-eu-west",
                 Vote.of("eu-west", "us-east", TargetState.DOWN, clock.instant(), 3, clock.instant()).toJson(), 30));
-        dns.create(zone, DnsRecord.of("TXT", "_shopdr-vote-eu-west", "garbage", 30));
-        dns.create(zone, DnsRecord.of("TXT", "_shopdr-vote-ap-south",
+        client.create(zone, DnsRecord.of("TXT", "_shopdr-vote-eu-west", "garbage", 30));
+        client.create(zone, DnsRecord.of("TXT", "_shopdr-vote-ap-south",
                 Vote.of("eu-west", "us-east", TargetState.DOWN, clock.instant(), 3, clock.instant()).toJson(), 30));
         ObservationRound r = tick();
         assertEquals(1, r.votes().size(), r.votes().toString());
@@ -113,12 +129,16 @@ class HealthObserverTest {
 
     @Test
     void dnsWriteFailureIsReportedAndRetried() {
-        dns.readOnlyToken(true);
+        LinodeClient readOnly = LinodeClient.builder().apiUrl(linode.apiUrl()).token("ro").retryPolicy(RetryPolicy.none()).build();
+        observer = new HealthObserver("witness", observer.targets(), probe, new VoteBoard(readOnly, "shop.example.com"),
+                2, 2, Duration.ofSeconds(10), clock);
         tick();
         ObservationRound r = tick();
         assertTrue(r.dnsError() != null && r.dnsError().contains("token lacks domains:read_write"), String.valueOf(r.dnsError()));
-        dns.readOnlyToken(false);
+        assertTrue(!r.dnsError().contains("\"ro\""), "no token in errors");
+        assertTrue(named("TXT", "_shopdr-vote-witness").isEmpty());
+        linode.addToken("ro", "domains:read_write"); // the operator fixed the token's scopes
         tick();
-        assertEquals(2, dns.named("TXT", "_shopdr-vote-witness").size());
+        assertEquals(2, named("TXT", "_shopdr-vote-witness").size());
     }
 }

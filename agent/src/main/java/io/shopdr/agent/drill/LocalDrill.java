@@ -41,6 +41,7 @@ public final class LocalDrill {
     private final List<String> problems = new ArrayList<>();
 
     private final MariaDbCluster sharedDatabases;
+    private volatile boolean aborted;
 
     /** A drill that starts (and at the end removes) its own two MariaDB servers. */
     public LocalDrill(LocalDrillOptions options, DrillProgress progress) {
@@ -84,6 +85,7 @@ public final class LocalDrill {
 
     /** Stops everything this drill started (Ctrl-C path; safe to call twice or concurrently with the end of a run). */
     public List<String> abort() {
+        aborted = true;
         return resources.closeAll();
     }
 
@@ -372,6 +374,8 @@ public final class LocalDrill {
                     ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
             // first line only: a server's whole error log does not belong in a summary
             if (why != null && why.indexOf('\n') > 0) why = why.substring(0, why.indexOf('\n')) + " …";
+            if (why != null && why.length() > 240) why = why.substring(0, 240) + " …";
+            if (aborted) why = "interrupted (Ctrl-C): everything the drill started was stopped";
             record(new DrillPhase(name, start, clock.nowMs(), false, why));
             throw new DrillStepFailed(name + " failed: " + why);
         }

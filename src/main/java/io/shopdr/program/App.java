@@ -3,6 +3,8 @@ package io.shopdr.program;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.core.Output;
+import io.shopdr.components.dns.FailoverDns;
+import io.shopdr.components.dns.FailoverDnsArgs;
 import io.shopdr.components.region.AssetsArgs;
 import io.shopdr.components.region.RegionStack;
 import io.shopdr.components.region.RegionStackArgs;
@@ -14,8 +16,9 @@ import java.util.Map;
 
 /**
  * The shopdr Pulumi program: validates the stack config as a whole, then declares the replicated database, one
- * {@link RegionStack} per region wired to that region's database, and the failover DNS; exports what the
- * post-deploy hook and the drill read (contracts.md).
+ * {@link RegionStack} per region wired to that region's database, and {@link FailoverDns} (the shop's records at the
+ * primary's ingress, a controller in every region); exports what the post-deploy hook and the drill read
+ * (contracts.md).
  */
 public final class App {
     private App() {}
@@ -48,6 +51,7 @@ public final class App {
                     .highAvailabilityControlPlane(settings.haControlPlane())
                     .controlPlaneAllowedCidrs(settings.controlPlaneAllowedCidrs())
                     .tags("shopdr", "shopdr-" + ctx.stackName())
+                    .labelPrefix(("shopdr-" + ctx.stackName() + "-" + region).replaceAll("[^A-Za-z0-9_-]", "-"))
                     .domain(settings.domain())
                     .store(settings.store())
                     .database(database.connectionFor(region))
@@ -58,6 +62,24 @@ public final class App {
                 primary = stack;
             }
         }
+
+        StackSettings.Failover policy = settings.failover();
+        FailoverDnsArgs.Builder dnsArgs = FailoverDnsArgs.builder()
+                .domain(settings.domain())
+                .existingDomainId(settings.dnsZoneId().orElse(null))
+                .regions(settings.regions())
+                .ingressIps(mapOf(stacks, s -> s.outputs().ingressIp()))
+                .clusterProviders(mapOf(stacks, s -> s.outputs().provider()))
+                .database(database.database().outputs())
+                .probeIntervalSeconds(policy.probeIntervalSeconds())
+                .failureThreshold(policy.failureThreshold())
+                .successThreshold(policy.successThreshold())
+                .holdDownSeconds(policy.holdDownMinutes() * 60)
+                .probeScheme(policy.probeScheme())
+                .probePath(settings.store().healthPath())
+                .witnesses(policy.witnesses());
+        policy.tokenExpiry().ifPresent(dnsArgs::tokenExpiry);
+        FailoverDns dns = new FailoverDns("dns", dnsArgs.build());
 
         ctx.export("primaryRegion", Output.of(settings.primaryRegion()));
         ctx.export("regions", Output.of(settings.regions()));
@@ -75,6 +97,22 @@ public final class App {
                         return java.util.Collections.unmodifiableMap(m);
                     });
         }));
+        ctx.export("dns", Output.tuple(dns.domainId(), dns.storedTtls(), dns.ttlWarnings(), dns.tokenExpiry())
+                .applyValue(t -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("domainId", t.t1);
+                    m.put("storedTtls", t.t2);
+                    m.put("ttlWarnings", t.t3);
+                    m.put("controllerTokenExpiry", t.t4);
+                    return java.util.Collections.unmodifiableMap(m);
+                }));
+    }
+
+    /** A plain map region → value, in region order. */
+    static <T> Map<String, T> mapOf(Map<String, RegionStack> stacks, java.util.function.Function<RegionStack, T> value) {
+        Map<String, T> m = new LinkedHashMap<>();
+        stacks.forEach((region, stack) -> m.put(region, value.apply(stack)));
+        return m;
     }
 
     /** One Output map region → value, in region order. */

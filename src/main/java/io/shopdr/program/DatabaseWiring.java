@@ -2,41 +2,56 @@ package io.shopdr.program;
 
 import com.pulumi.Config;
 import com.pulumi.Context;
-import com.pulumi.core.Output;
+import io.shopdr.components.database.ReplicatedDatabase;
+import io.shopdr.components.database.ReplicatedDatabaseArgs;
 import io.shopdr.components.region.DatabaseConnectionArgs;
 
 /**
- * The program's seam to the database layer: declares the regional databases and tells each region's store how to
- * reach its own one.
- *
- * <p>SEAM (issue #5): ReplicatedDatabase is not on main yet. Until it is, no database resource is declared, the
- * {@code database} stack output is not exported, and each region's store is pointed at the placeholder host
- * {@code pending-replicated-database.<region>} so the snapshot shows exactly where the wiring goes.
+ * The program's database layer: declares the {@link ReplicatedDatabase} (one self-managed server per region) from
+ * the stack config and tells each region's store how to reach <b>its own region's</b> server — over the region's
+ * private network, with the application user whose password stays a Pulumi secret.
  */
 final class DatabaseWiring {
-    private final Output<String> appPassword;
+    private final ReplicatedDatabase database;
+    private final ReplicatedDatabaseArgs args;
 
-    private DatabaseWiring(Output<String> appPassword) {
-        this.appPassword = appPassword;
+    private DatabaseWiring(ReplicatedDatabase database, ReplicatedDatabaseArgs args) {
+        this.database = database;
+        this.args = args;
     }
 
     static DatabaseWiring declare(Context ctx, StackSettings settings, Config config) {
-        return new DatabaseWiring(config.requireSecret("dbAppPassword"));
+        ReplicatedDatabaseArgs args = ReplicatedDatabaseArgs.builder()
+                .regions(settings.regions())
+                .engine(settings.dbEngine())
+                .instanceType(settings.dbInstanceType())
+                .adminCidrs(settings.dbAdminCidrs())
+                .adminPassword(config.requireSecret("dbAdminPassword"))
+                .replicationPassword(config.requireSecret("dbReplicationPassword"))
+                .appPassword(config.requireSecret("dbAppPassword"))
+                .build();
+        return new DatabaseWiring(new ReplicatedDatabase("db", args), args);
+    }
+
+    /** The component, for FailoverDns (credentials and firewall ids for the controllers). */
+    ReplicatedDatabase database() {
+        return database;
     }
 
     /** How the store in {@code region} reaches that region's database. */
     DatabaseConnectionArgs connectionFor(String region) {
+        var endpoint = database.endpoints().applyValue(m -> m.get(region));
         return DatabaseConnectionArgs.builder()
-                .host("pending-replicated-database." + region)
-                .port(3306)
-                .name("shop")
-                .user("shop")
-                .password(appPassword)
+                .host(endpoint.applyValue(e -> e.privateIp()))
+                .port(endpoint.applyValue(e -> e.port()))
+                .name(args.databaseName())
+                .user(args.appUser())
+                .password(args.appPassword())
                 .build();
     }
 
-    /** Exports the {@code database} stack output (contracts.md) once the database exists. */
+    /** Exports the {@code database} stack output (contracts.md); it holds passwords, so it is a secret. */
     void export(Context ctx) {
-        // Nothing to export until ReplicatedDatabase is declared (see class javadoc).
+        ctx.export("database", database.stackOutput().asSecret());
     }
 }

@@ -52,7 +52,24 @@ public final class StackSettings {
     private StoreChartArgs store;
     private String bucketPrefix;
     private int mirrorIntervalMinutes;
-    private Map<String, Object> failover;
+    private Failover failover;
+    private Integer dnsZoneId;
+
+    /**
+     * The failover policy ({@code shopdr:failover.*}) for the controllers FailoverDns deploys.
+     *
+     * @param probeIntervalSeconds seconds between health probes (default 2)
+     * @param failureThreshold     consecutive failed probes that mark a region down (default 3)
+     * @param successThreshold     consecutive good probes that mark it up again (default 3)
+     * @param holdDownMinutes      no second automatic failover within this many minutes (default 60)
+     * @param autoFailback         always false: failback is manual ({@code ./shopdr failback}); true is refused
+     * @param probeScheme          scheme the controllers probe each region's ingress with (default http: RegionStack
+     *                             provisions no TLS certificate, and probes address the ingress IP directly)
+     * @param tokenExpiry          expiry of the controller's Linode token, RFC 3339 (default: FailoverDns's)
+     * @param witnesses            names of witness observers that vote but never act (default none)
+     */
+    public record Failover(int probeIntervalSeconds, int failureThreshold, int successThreshold, int holdDownMinutes,
+                           boolean autoFailback, String probeScheme, Optional<String> tokenExpiry, List<String> witnesses) {}
 
     private StackSettings() {}
 
@@ -109,7 +126,18 @@ public final class StackSettings {
 
         s.store = store(source, problems);
         assets(source, s, problems);
-        s.failover = object(source, "failover", problems);
+        s.failover = failover(source, problems);
+        s.dnsZoneId = source.get("dnsZoneId").map(v -> {
+            try {
+                int id = Integer.parseInt(v.trim());
+                if (id > 0) return id;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problems.add("shopdr:dnsZoneId '" + v + "' is not a Linode domain id (a positive number from "
+                    + "linode-cli domains list); leave it unset to create the zone");
+            return null;
+        }).orElse(null);
 
         for (String key : REQUIRED_SECRETS) {
             if (source.get(key).filter(v -> !v.isEmpty()).isEmpty()) {
@@ -168,8 +196,11 @@ public final class StackSettings {
     /** Minutes between asset mirror runs ({@code shopdr:assets.mirrorIntervalMinutes}, default 15). */
     public int mirrorIntervalMinutes() { return mirrorIntervalMinutes; }
 
-    /** The failover policy ({@code shopdr:failover}) as given, for the failover controller. */
-    public Map<String, Object> failover() { return failover; }
+    /** The failover policy ({@code shopdr:failover}). */
+    public Failover failover() { return failover; }
+
+    /** Id of an existing Linode DNS zone for the domain ({@code shopdr:dnsZoneId}); empty = FailoverDns creates it. */
+    public Optional<Integer> dnsZoneId() { return Optional.ofNullable(dnsZoneId); }
 
     // ---- parsing helpers: each adds a problem naming the key instead of throwing ----
 
@@ -207,16 +238,6 @@ public final class StackSettings {
                 yield dflt;
             }
         };
-    }
-
-    private static Map<String, Object> object(Source source, String key, List<String> problems) {
-        JsonNode node = json(source, key, problems);
-        if (node == null) return Map.of();
-        if (!node.isObject()) {
-            problems.add("shopdr:" + key + " must be an object of settings");
-            return Map.of();
-        }
-        return JSON.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
     private static void cidrs(String key, List<String> values, List<String> problems) {
@@ -290,6 +311,51 @@ public final class StackSettings {
             problems.add("shopdr:store.healthPath '" + store.healthPath() + "' must start with '/', e.g. /healthz");
         }
         return store;
+    }
+
+    private static Failover failover(Source source, List<String> problems) {
+        JsonNode node = json(source, "failover", problems);
+        if (node != null && !node.isObject()) {
+            problems.add("shopdr:failover must be an object of settings (probeIntervalSeconds, failureThreshold, ...)");
+            node = null;
+        }
+        JsonNode n = node == null ? JSON.createObjectNode() : node;
+        int probe = positive(n, "probeIntervalSeconds", 2, 300, problems);
+        int failures = positive(n, "failureThreshold", 3, 100, problems);
+        int successes = positive(n, "successThreshold", 3, 100, problems);
+        int holdDown = positive(n, "holdDownMinutes", 60, 7 * 24 * 60, problems);
+        boolean autoFailback = n.path("autoFailback").asBoolean(false);
+        if (autoFailback) {
+            // The controllers never fail back on their own (FailoverDns renders autoFailback=false): failing back
+            // needs the old primary rejoined without errant transactions, which an operator confirms.
+            problems.add("shopdr:failover.autoFailback is true, but failback is manual in shopdr: set it to false "
+                    + "and fail back with ./shopdr failback once the old primary has rejoined");
+        }
+        String scheme = n.path("probeScheme").asText("http");
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            problems.add("shopdr:failover.probeScheme '" + scheme + "' must be http or https");
+        }
+        Optional<String> expiry = Optional.ofNullable(text(n, "tokenExpiry"));
+        expiry.ifPresent(e -> {
+            try {
+                java.time.OffsetDateTime.parse(e);
+            } catch (java.time.format.DateTimeParseException ex) {
+                problems.add("shopdr:failover.tokenExpiry '" + e + "' is not an RFC 3339 time like 2028-01-01T00:00:00Z");
+            }
+        });
+        List<String> witnesses = new ArrayList<>();
+        n.path("witnesses").forEach(w -> witnesses.add(w.asText()));
+        return new Failover(probe, failures, successes, holdDown, autoFailback, scheme, expiry, List.copyOf(witnesses));
+    }
+
+    private static int positive(JsonNode node, String field, int dflt, int max, List<String> problems) {
+        if (!node.hasNonNull(field)) return dflt;
+        JsonNode v = node.get(field);
+        if (!v.canConvertToInt() || v.asInt() < 1 || v.asInt() > max) {
+            problems.add("shopdr:failover." + field + " is " + v + "; use a whole number from 1 to " + max);
+            return dflt;
+        }
+        return v.asInt();
     }
 
     private static String text(JsonNode node, String field) {

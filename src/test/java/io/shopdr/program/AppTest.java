@@ -4,6 +4,7 @@ import com.pulumi.core.internal.Internal;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
+import com.pulumi.linode.Instance;
 import io.shopdr.components.region.RegionStack;
 import io.shopdr.components.testing.CloudMocks;
 import org.junit.jupiter.api.AfterEach;
@@ -71,17 +72,70 @@ class AppTest {
 
     @Test
     void oneRegionStackPerRegionEachWiredToItsOwnDatabase() {
-        run(StackSettingsTest.valid());
+        var result = run(StackSettingsTest.valid());
         assertEquals(Set.of("us-east", "eu-west"),
                 mocks.ofType(RegionStack.TYPE).stream().map(r -> r.name).collect(Collectors.toSet()));
         for (String region : List.of("us-east", "eu-west")) {
+            var instance = (Instance) result.resources().stream()
+                    .filter(r -> r instanceof Instance && r.pulumiResourceName().equals("db-db-" + region))
+                    .findFirst().orElseThrow();
+            String privateIp = PulumiTest.extractValue(instance.privateIpAddress());
             var store = mocks.find("kubernetes:helm.sh/v3:Release", region + "-store");
-            assertTrue(String.valueOf(input(store, "values.database.host")).contains(region),
-                    region + " store points at " + input(store, "values.database.host"));
+            assertEquals(privateIp, input(store, "values.database.host"), region + " store must use its own region's DB");
+            assertEquals(3306.0, input(store, "values.database.port"));
+            assertEquals("shop", input(store, "values.database.name"));
             assertEquals(region, input(store, "values.region"));
             assertEquals("shop.example.com", input(store, "values.ingress.hosts.0.host"));
+            var secret = mocks.find("kubernetes:core/v1:Secret", region + "-db-credentials");
+            assertEquals("p", input(secret, "stringData.password"), "the app password from shopdr:dbAppPassword");
+            assertEquals("shop", input(secret, "stringData.username"));
             var lke = mocks.find("linode:index/lkeCluster:LkeCluster", region + "-lke");
             assertEquals("1.31", input(lke, "k8sVersion"), "one Kubernetes version everywhere");
+        }
+        var otherIp = PulumiTest.extractValue(((Instance) result.resources().stream()
+                .filter(r -> r instanceof Instance && r.pulumiResourceName().equals("db-db-eu-west"))
+                .findFirst().orElseThrow()).privateIpAddress());
+        assertNotEquals(otherIp, input(mocks.find("kubernetes:helm.sh/v3:Release", "us-east-store"), "values.database.host"));
+    }
+
+    @Test
+    void exportsTheDatabaseDocumentAsASecretAndPointsDnsAtThePrimary() {
+        var result = run(StackSettingsTest.valid());
+        var database = result.output("database", Map.class);
+        assertTrue(Internal.of(database).isSecret().join(), "the database output holds passwords");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> doc = PulumiTest.extractValue(database);
+        assertEquals("us-east", doc.get("primaryRegion"));
+        assertEquals("a", doc.get("adminPassword"));
+        assertEquals(Set.of("us-east", "eu-west"), ((Map<?, ?>) doc.get("endpoints")).keySet());
+
+        @SuppressWarnings("unchecked")
+        Map<String, String> ips = PulumiTest.extractValue(result.output("ingressIps", Map.class));
+        var records = mocks.ofType("linode:index/domainRecord:DomainRecord");
+        assertFalse(records.isEmpty());
+        for (var r : records) {
+            if ("A".equals(input(r, "recordType"))) {
+                assertEquals(ips.get("us-east"), input(r, "target"), r.name + " must point at the primary's ingress");
+            }
+        }
+        var deployments = mocks.ofType("kubernetes:apps/v1:Deployment");
+        assertEquals(2, deployments.size(), "one failover controller per region");
+        for (var d : deployments) {
+            assertTrue(d.provider.contains("-k8s::"), d.name + " uses " + d.provider);
+        }
+    }
+
+    @Test
+    void everyKubernetesResourceTargetsItsOwnRegionsClusterExplicitly() {
+        run(StackSettingsTest.valid());
+        var k8s = mocks.resources().stream().filter(r -> r.type.startsWith("kubernetes:")).toList();
+        assertFalse(k8s.isEmpty());
+        for (var r : k8s) {
+            String region = r.name.startsWith("us-east") ? "us-east" : r.name.startsWith("eu-west") ? "eu-west" : null;
+            assertTrue(r.provider != null && !r.provider.contains("default"), r.name + " uses " + r.provider);
+            if (region != null) {
+                assertTrue(r.provider.contains("::" + region + "-k8s::"), r.name + " uses " + r.provider);
+            }
         }
     }
 

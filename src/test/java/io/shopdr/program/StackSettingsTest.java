@@ -117,6 +117,33 @@ class StackSettingsTest {
     }
 
     @Test
+    void failoverPolicyIsReadWithDefaultsAndValidated() {
+        var defaults = StackSettings.from(source(valid())).failover();
+        assertEquals(2, defaults.probeIntervalSeconds());
+        assertEquals(60, defaults.holdDownMinutes());
+        assertFalse(defaults.autoFailback());
+        assertTrue(defaults.tokenExpiry().isEmpty());
+
+        var c = valid();
+        c.put("failover", "{\"probeIntervalSeconds\":1,\"holdDownMinutes\":30,\"tokenExpiry\":\"2028-01-01T00:00:00Z\"}");
+        c.put("dnsZoneId", "4711");
+        var s = StackSettings.from(source(c));
+        assertEquals(1, s.failover().probeIntervalSeconds());
+        assertEquals(30, s.failover().holdDownMinutes());
+        assertEquals("2028-01-01T00:00:00Z", s.failover().tokenExpiry().orElseThrow());
+        assertEquals(4711, s.dnsZoneId().orElseThrow());
+
+        c.put("failover", "{\"failureThreshold\":0,\"tokenExpiry\":\"next year\",\"autoFailback\":true,\"probeScheme\":\"ftp\"}");
+        c.put("dnsZoneId", "shop");
+        String m = problems(c);
+        assertTrue(m.contains("shopdr:failover.failureThreshold is 0"), m);
+        assertTrue(m.contains("shopdr:failover.tokenExpiry 'next year' is not an RFC 3339 time"), m);
+        assertTrue(m.contains("shopdr:dnsZoneId 'shop' is not a Linode domain id"), m);
+        assertTrue(m.contains("shopdr:failover.autoFailback is true, but failback is manual"), m);
+        assertTrue(m.contains("shopdr:failover.probeScheme 'ftp'"), m);
+    }
+
+    @Test
     void emptyPoolsAndMissingStoreAreReported() {
         var c = valid();
         c.put("nodePools", "[]");

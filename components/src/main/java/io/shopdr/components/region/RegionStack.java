@@ -85,8 +85,9 @@ public final class RegionStack extends ComponentResource {
     public RegionStack(String name, RegionStackArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, validated(name, args, options));
         String region = args.region();
+        String labelPrefix = args.labelPrefix().orElse("shopdr-" + name);
 
-        LkeCluster cluster = new LkeCluster(name + "-lke", clusterArgs(name, args),
+        LkeCluster cluster = new LkeCluster(name + "-lke", clusterArgs(labelPrefix, args),
                 CustomResourceOptions.builder().parent(this).build());
         Output<String> kubeconfig = cluster.kubeconfig()
                 .applyValue(b64 -> new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8))
@@ -166,7 +167,7 @@ public final class RegionStack extends ComponentResource {
             assets.mirrorFrom().ifPresent(src -> accesses.add(Output.of(ObjectStorageKeyBucketAccessArgs.builder()
                     .bucketName(src.bucketLabel()).region(src.region()).permissions("read_only").build())));
             ObjectStorageKey key = new ObjectStorageKey(name + "-assets-key", ObjectStorageKeyArgs.builder()
-                    .label("shopdr-" + name + "-assets")
+                    .label(labelPrefix + "-assets")
                     .bucketAccesses(Output.all(accesses))
                     .build(), CustomResourceOptions.builder().parent(this).build());
             Output<String> accessKey = key.accessKey().asSecret();
@@ -243,7 +244,7 @@ public final class RegionStack extends ComponentResource {
         return options == null ? ComponentResourceOptions.Empty : options;
     }
 
-    private static LkeClusterArgs clusterArgs(String name, RegionStackArgs args) {
+    private static LkeClusterArgs clusterArgs(String label, RegionStackArgs args) {
         List<LkeClusterPoolArgs> pools = new ArrayList<>();
         for (NodePoolArgs p : args.nodePools()) {
             LkeClusterPoolArgs.Builder pool = LkeClusterPoolArgs.builder()
@@ -271,7 +272,7 @@ public final class RegionStack extends ComponentResource {
                     .addresses(List.of(addresses.build())).build());
         }
         return LkeClusterArgs.builder()
-                .label("shopdr-" + name)
+                .label(label)
                 .region(args.region())
                 .k8sVersion(args.kubernetesVersion())
                 .pools(pools)

@@ -27,6 +27,7 @@ public final class RegionStackArgs {
     private StoreChartArgs store;
     private DatabaseConnectionArgs database;
     private @Nullable AssetsArgs assets;
+    private @Nullable String labelPrefix;
 
     private RegionStackArgs() {}
 
@@ -112,6 +113,10 @@ public final class RegionStackArgs {
                         + "; write it as address/prefix, e.g. 203.0.113.0/24 or 2001:db8::/32");
             }
         }
+        if (labelPrefix != null && !labelPrefix.matches("[A-Za-z0-9]([A-Za-z0-9_-]{0,30}[A-Za-z0-9])?")) {
+            problems.add("labelPrefix '" + labelPrefix + "' is not a Linode LKE label: 1-32 letters, digits, '-' or '_', "
+                    + "starting and ending with a letter or digit, e.g. shopdr-prod-us-east");
+        }
         if (domain == null || domain.isBlank()) {
             problems.add("domain is missing: set the shop's domain, e.g. shop.example.com");
         }
@@ -160,6 +165,12 @@ public final class RegionStackArgs {
         return problems;
     }
 
+    /**
+     * Label of the LKE cluster (Linode requires it unique per account, 1–32 characters) and prefix of the assets key's
+     * label; include the stack name when several stacks share an account. @default "shopdr-&lt;component name&gt;"
+     */
+    public Optional<String> labelPrefix() { return Optional.ofNullable(labelPrefix); }
+
     public static Builder builder() { return new Builder(); }
 
     /** Builder for {@link RegionStackArgs}. */
@@ -181,6 +192,7 @@ public final class RegionStackArgs {
         public Builder store(StoreChartArgs store) { $.store = store; return this; }
         public Builder database(DatabaseConnectionArgs database) { $.database = database; return this; }
         public Builder assets(@Nullable AssetsArgs assets) { $.assets = assets; return this; }
+        public Builder labelPrefix(@Nullable String labelPrefix) { $.labelPrefix = labelPrefix; return this; }
 
         /** Builds the args; validation happens in {@link RegionStack} so every problem is reported at once. */
         public RegionStackArgs build() { return $; }

@@ -71,6 +71,7 @@ class RegionStackTest {
         runOne(args("us-east").build());
         var lke = mocks.find("linode:index/lkeCluster:LkeCluster", "us-east-lke");
         assertEquals("us-east", input(lke, "region"));
+        assertEquals("shopdr-us-east", input(lke, "label"), "default label prefix");
         assertEquals("1.31", input(lke, "k8sVersion"));
         assertEquals("g6-dedicated-4", input(lke, "pools.0.type"));
         assertEquals(3.0, input(lke, "pools.0.count"));
@@ -292,6 +293,22 @@ class RegionStackTest {
     void mirrorIntervalOutOfBoundsIsRefused() {
         assertRefused(b -> b.assets(AssetsArgs.builder().bucketLabel("shop-assets").mirrorIntervalMinutes(2).build()),
                 "assets.mirrorIntervalMinutes is 2 minutes; use a value between 5 and 1440");
+    }
+
+    @Test
+    void labelPrefixNamesTheClusterAndKeyAndIsValidated() {
+        runOne(args("us-east").labelPrefix("shopdr-prod-us-east").build());
+        assertEquals("shopdr-prod-us-east", input(mocks.find("linode:index/lkeCluster:LkeCluster", "us-east-lke"), "label"));
+        assertEquals("shopdr-prod-us-east-assets",
+                input(mocks.find("linode:index/objectStorageKey:ObjectStorageKey", "us-east-assets-key"), "label"));
+        PulumiTest.cleanup();
+        CloudMocks fresh = new CloudMocks();
+        TestResult result = PulumiTestInternal.builder().mocks(fresh).build().runTest(ctx ->
+                new RegionStack("us-east", args("us-east").labelPrefix("shopdr-a-very-long-staging-us-southeast").build()));
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.exceptions().get(0).getMessage().contains("labelPrefix 'shopdr-a-very-long-staging-us-southeast' is not a Linode LKE label"),
+                result.exceptions().toString());
+        assertTrue(fresh.resources().isEmpty());
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class GraphRecordingMonitor extends MockMonitor {
     /** One registered (or read) resource as sent to the engine. */
     record Registration(String type, String name, String parentUrn, String providerRef, boolean read,
-                        com.google.protobuf.Struct inputs, List<String> ignoreChanges) {}
+                        com.google.protobuf.Struct inputs, List<String> ignoreChanges, boolean protect) {}
 
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
 
@@ -36,14 +36,15 @@ final class GraphRecordingMonitor extends MockMonitor {
     @Override
     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
         registrations.add(new Registration(request.getType(), request.getName(), request.getParent(),
-                request.getProvider(), false, request.getObject(), List.copyOf(request.getIgnoreChangesList())));
+                request.getProvider(), false, request.getObject(), List.copyOf(request.getIgnoreChangesList()),
+                request.getProtect()));
         return super.registerResourceAsync(resource, request);
     }
 
     @Override
     public CompletableFuture<ReadResourceResponse> readResourceAsync(Resource resource, ReadResourceRequest request) {
         registrations.add(new Registration(request.getType(), request.getName(), request.getParent(),
-                request.getProvider(), true, request.getProperties(), List.of()));
+                request.getProvider(), true, request.getProperties(), List.of(), false));
         return super.readResourceAsync(resource, request);
     }
 }

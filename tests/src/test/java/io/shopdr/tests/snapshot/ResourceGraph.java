@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * A program's resource graph rendered as stable, reviewable text: one block per resource (type, name, parent,
- * provider, inputs flattened to sorted dotted paths), secrets shown as {@code [secret]}, sorted by name so that
+ * provider, protect, ignoreChanges, inputs flattened to sorted dotted paths, multi-line strings as indented blocks),
+ * secrets shown as {@code [secret]}, sorted by name so that
  * registration order (which is concurrent) never changes the text.
  */
 final class ResourceGraph {
@@ -42,6 +43,9 @@ final class ResourceGraph {
             out.append("  parent: ").append(urnName(r.parentUrn())).append('\n');
             if (!r.providerRef().isEmpty()) {
                 out.append("  provider: ").append(urnName(r.providerRef().replaceFirst("::[^:]*$", ""))).append('\n');
+            }
+            if (r.protect()) {
+                out.append("  protect: true\n");
             }
             if (!r.ignoreChanges().isEmpty()) {
                 out.append("  ignoreChanges: ").append(String.join(", ", r.ignoreChanges().stream().sorted().toList())).append('\n');
@@ -89,7 +93,7 @@ final class ResourceGraph {
                 if (values.isEmpty()) out.put(path, "[]");
                 for (int i = 0; i < values.size(); i++) flatten(path + "." + i, values.get(i), out);
             }
-            case STRING_VALUE -> out.put(path, UNKNOWN.equals(v.getStringValue()) ? "[unknown]" : quote(v.getStringValue()));
+            case STRING_VALUE -> out.put(path, UNKNOWN.equals(v.getStringValue()) ? "[unknown]" : text(v.getStringValue()));
             case NUMBER_VALUE -> {
                 double d = v.getNumberValue();
                 out.put(path, d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d));
@@ -97,6 +101,16 @@ final class ResourceGraph {
             case BOOL_VALUE -> out.put(path, Boolean.toString(v.getBoolValue()));
             case NULL_VALUE, KIND_NOT_SET -> out.put(path, "null");
         }
+    }
+
+    /** Multi-line strings (configs, PEM) become an indented block, so a diff shows the changed line itself. */
+    private static String text(String s) {
+        if (s.contains("\n")) {
+            StringBuilder b = new StringBuilder("|");
+            s.lines().forEach(line -> b.append("\n      ").append(line));
+            return b.toString();
+        }
+        return quote(s);
     }
 
     private static String quote(String s) {

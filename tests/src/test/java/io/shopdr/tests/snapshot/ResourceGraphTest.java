@@ -27,12 +27,13 @@ class ResourceGraphTest {
                 .putFields("ratio", num(0.5))
                 .putFields("tags", Value.newBuilder().setListValue(ListValue.newBuilder().addValues(str("a"))).build())
                 .putFields("host", str("04da6b54-80e4-46f7-96ec-b56ff0331ba9"))
+                .putFields("config", str("a = 1\nb = 2\n"))
                 .build();
         var child = new GraphRecordingMonitor.Registration("linode:index/instance:Instance", "db-us-east",
                 "urn:pulumi:prod::shopdr::shopdr:index:ReplicatedDatabase::db",
-                "urn:pulumi:prod::shopdr::pulumi:providers:linode::default_6_0_0::abc-123", false, inputs, List.of());
+                "urn:pulumi:prod::shopdr::pulumi:providers:linode::default_6_0_0::abc-123", false, inputs, List.of("metadatas"), true);
         var parent = new GraphRecordingMonitor.Registration("shopdr:index:ReplicatedDatabase", "db",
-                "urn:pulumi:prod::shopdr::pulumi:pulumi:Stack::shopdr-prod", "", false, Struct.getDefaultInstance(), List.of());
+                "urn:pulumi:prod::shopdr::pulumi:pulumi:Stack::shopdr-prod", "", false, Struct.getDefaultInstance(), List.of(), false);
         String text = ResourceGraph.render(List.of("h"), List.of(child, parent), Map.of("b", "2", "a", "[secret]"));
         assertEquals("""
                 # h
@@ -43,6 +44,11 @@ class ResourceGraphTest {
                 linode:index/instance:Instance  db-us-east
                   parent: shopdr:index:ReplicatedDatabase  db
                   provider: pulumi:providers:linode  default_6_0_0
+                  protect: true
+                  ignoreChanges: metadatas
+                  config = |
+                      a = 1
+                      b = 2
                   host = [unknown]
                   password = [secret]
                   port = 3306

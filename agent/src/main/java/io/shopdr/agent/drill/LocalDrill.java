@@ -30,6 +30,10 @@ import java.util.function.BooleanSupplier;
  * (planned) and checks that nothing else was lost.
  */
 public final class LocalDrill {
+    static {
+        allowHostHeader();
+    }
+
     private static final String REPL_PASSWORD = "drill-repl-" + UUID.randomUUID();
     private static final String APP_PASSWORD = "drill-app-" + UUID.randomUUID();
 
@@ -75,6 +79,17 @@ public final class LocalDrill {
                 second.addSuppressed(first);
                 throw second;
             }
+        }
+    }
+
+    /**
+     * The controllers' health probes send the shop's Host header, which the JDK HTTP client only allows when told so
+     * before its first use; the drill uses that client earlier (simulated zone, load generator), so it says so first.
+     */
+    public static void allowHostHeader() {
+        String allowed = System.getProperty("jdk.httpclient.allowRestrictedHeaders", "");
+        if (!java.util.Arrays.asList(allowed.toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*")).contains("host")) {
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", allowed.isBlank() ? "host" : allowed + ",host");
         }
     }
 

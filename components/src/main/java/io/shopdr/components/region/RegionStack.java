@@ -74,7 +74,6 @@ public final class RegionStack extends ComponentResource {
     public static final String REDIS_RELEASE = "redis";
 
     static final String INGRESS_REPO = "https://kubernetes.github.io/ingress-nginx";
-    static final String BITNAMI_REPO = "https://charts.bitnami.com/bitnami";
 
     private final RegionStackOutputs outputs;
 
@@ -138,7 +137,7 @@ public final class RegionStack extends ComponentResource {
                 .name(REDIS_RELEASE)
                 .chart("redis")
                 .version(args.redisChartVersion())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(BITNAMI_REPO).build())
+                .repositoryOpts(RepositoryOptsArgs.builder().repo(args.redisChartRepository()).build())
                 .namespace(namespace)
                 .values(Map.of(
                         "architecture", "standalone",
@@ -300,6 +299,7 @@ public final class RegionStack extends ComponentResource {
                         .build())
                 .spec(CronJobSpecArgs.builder()
                         .schedule(MirrorSchedule.cron("assets.mirrorIntervalMinutes", assets.mirrorIntervalMinutes()))
+                        .timeZone("Etc/UTC")
                         .concurrencyPolicy("Forbid")
                         .startingDeadlineSeconds(assets.mirrorIntervalMinutes() * 60)
                         .successfulJobsHistoryLimit(1)

@@ -12,6 +12,8 @@ import javax.annotation.Nullable;
 public final class RegionStackArgs {
     /** ingress-nginx chart version installed by default (pinned so previews do not drift). */
     public static final String DEFAULT_INGRESS_CHART_VERSION = "4.11.3";
+    /** Helm repository of the Redis chart installed by default. */
+    public static final String DEFAULT_REDIS_CHART_REPOSITORY = "https://charts.bitnami.com/bitnami";
     /** Bitnami Redis chart version installed by default (pinned). */
     public static final String DEFAULT_REDIS_CHART_VERSION = "20.6.2";
 
@@ -24,6 +26,7 @@ public final class RegionStackArgs {
     private String domain;
     private String ingressChartVersion = DEFAULT_INGRESS_CHART_VERSION;
     private String redisChartVersion = DEFAULT_REDIS_CHART_VERSION;
+    private String redisChartRepository = DEFAULT_REDIS_CHART_REPOSITORY;
     private StoreChartArgs store;
     private DatabaseConnectionArgs database;
     private @Nullable AssetsArgs assets;
@@ -60,6 +63,12 @@ public final class RegionStackArgs {
 
     /** Bitnami Redis Helm chart version (cache and sessions). @default {@value #DEFAULT_REDIS_CHART_VERSION} */
     public String redisChartVersion() { return redisChartVersion; }
+
+    /**
+     * Helm repository of the {@code redis} chart (a mirror of Bitnami's, for instance).
+     * @default {@value #DEFAULT_REDIS_CHART_REPOSITORY}
+     */
+    public String redisChartRepository() { return redisChartRepository; }
 
     /** The store's Helm chart. Required. */
     public StoreChartArgs store() { return store; }
@@ -189,6 +198,7 @@ public final class RegionStackArgs {
         public Builder domain(String domain) { $.domain = domain; return this; }
         public Builder ingressChartVersion(String version) { $.ingressChartVersion = version; return this; }
         public Builder redisChartVersion(String version) { $.redisChartVersion = version; return this; }
+        public Builder redisChartRepository(String repository) { $.redisChartRepository = repository; return this; }
         public Builder store(StoreChartArgs store) { $.store = store; return this; }
         public Builder database(DatabaseConnectionArgs database) { $.database = database; return this; }
         public Builder assets(@Nullable AssetsArgs assets) { $.assets = assets; return this; }

@@ -90,6 +90,9 @@ class RegionStackTest {
         var redis = mocks.find(RELEASE, "us-east-redis");
         assertEquals("redis", input(redis, "chart"));
         assertEquals(RegionStackArgs.DEFAULT_REDIS_CHART_VERSION, input(redis, "version"));
+        assertEquals(RegionStackArgs.DEFAULT_REDIS_CHART_REPOSITORY, input(redis, "repositoryOpts.repo"));
+        assertEquals(false, input(redis, "values.auth.enabled"));
+        assertEquals(true, input(redis, "values.networkPolicy.enabled"));
         assertEquals("shop", input(redis, "namespace"));
 
         var store = mocks.find(RELEASE, "us-east-store");
@@ -191,6 +194,7 @@ class RegionStackTest {
         assertEquals(RegionStack.ASSET_MIRROR_JOB, input(job, "metadata.name"));
         assertEquals("*/30 * * * *", input(job, "spec.schedule"));
         assertEquals("Forbid", input(job, "spec.concurrencyPolicy"));
+        assertEquals("Etc/UTC", input(job, "spec.timeZone"));
         String container = "spec.jobTemplate.spec.template.spec.containers.0.";
         assertEquals("rclone/rclone:1.68.2", input(job, container + "image"));
         assertEquals(List.of("sync", "primary:shop-assets-us-east", "local:shop-assets-us-ord", "--fast-list",

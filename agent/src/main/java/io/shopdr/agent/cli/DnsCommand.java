@@ -5,7 +5,10 @@ import io.shopdr.agent.dns.DnsRecord;
 import io.shopdr.agent.dns.DnsRecordSwitch;
 import io.shopdr.agent.dns.DnsZone;
 import io.shopdr.agent.dns.linode.LinodeClient;
+import io.shopdr.agent.dns.simulator.LinodeApiSimulator;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dns", mixinStandardHelpOptions = true,
         description = "Show and switch the shop's Linode DNS records (token from LINODE_TOKEN).",
-        subcommands = {DnsCommand.Show.class, DnsCommand.Switch.class})
+        subcommands = {DnsCommand.Show.class, DnsCommand.Switch.class, DnsCommand.Simulate.class})
 public final class DnsCommand implements Runnable {
 
     /** Exit code when the Linode API refused or failed (bad input and usage errors exit 2). */
@@ -189,6 +192,78 @@ public final class DnsCommand implements Runnable {
                 err.flush();
                 return 0;
             });
+        }
+    }
+
+    /**
+     * {@code shopdr dns simulate}: serves the Linode API SIMULATOR on 127.0.0.1 for rehearsals of {@code dns show}
+     * and {@code dns switch} (and of the controller) without a Linode account; LINODE_TOKEN is its one token.
+     */
+    @Command(name = "simulate", mixinStandardHelpOptions = true,
+            description = "Serve the in-process Linode API SIMULATOR on 127.0.0.1 (not Linode) for rehearsals.")
+    static final class Simulate implements Callable<Integer> {
+        @ParentCommand
+        DnsCommand parent;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--port", defaultValue = "8089", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--zone", required = true, description = "Zone to create, e.g. shop.example.com.")
+        String zone;
+
+        @Option(names = "--record", description = "Record to create, TYPE:NAME:TARGET (NAME @ for the apex), e.g."
+                + " A:www:198.51.100.1; repeatable.")
+        List<String> records = new ArrayList<>();
+
+        @Option(names = "--duration", defaultValue = "0", description = "Seconds to serve; 0 = until stopped (Ctrl-C).")
+        long durationSeconds;
+
+        @Override
+        public Integer call() {
+            CommandLine cl = spec.commandLine();
+            String token = parent.environment.get("LINODE_TOKEN");
+            if (token == null || token.isBlank()) {
+                throw new CommandLine.ParameterException(cl, "LINODE_TOKEN is not set: the simulator accepts exactly"
+                        + " that token (with every scope)");
+            }
+            List<DnsRecord> seed = new ArrayList<>();
+            for (String r : records) {
+                String[] parts = r.split(":", 3);
+                if (parts.length != 3 || parts[0].isBlank() || parts[2].isBlank()) {
+                    throw new CommandLine.ParameterException(cl, "--record '" + r + "' is not TYPE:NAME:TARGET, e.g."
+                            + " A:www:198.51.100.1 (NAME @ for the apex)");
+                }
+                seed.add(DnsRecord.of(parts[0].toUpperCase(java.util.Locale.ROOT), parts[1].equals("@") ? "" : parts[1],
+                        parts[2], 30));
+            }
+            try (LinodeApiSimulator sim = LinodeApiSimulator.start(port)) {
+                sim.addToken(token.strip(), LinodeApiSimulator.ALL_SCOPES);
+                DnsZone z = sim.addZone(zone);
+                seed.forEach(r -> sim.addRecord(z, r));
+                PrintWriter out = cl.getOut();
+                out.printf("Linode API SIMULATOR (not Linode) serving zone %s at %s%n", z.domain(), sim.apiUrl());
+                out.printf("try: ./shopdr dns show --zone %s --api-url %s%n", z.domain(), sim.apiUrl());
+                out.flush();
+                try {
+                    if (durationSeconds > 0) {
+                        Thread.sleep(Duration.ofSeconds(durationSeconds).toMillis());
+                    } else {
+                        Thread.currentThread().join();
+                    }
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                }
+                out.printf("simulator answered %d request(s)%n", sim.requests().size());
+                out.flush();
+                return 0;
+            } catch (java.io.UncheckedIOException e) {
+                cl.getErr().println("shopdr dns: " + e.getMessage() + " (" + e.getCause().getMessage()
+                        + "); choose another --port");
+                return API_FAILURE;
+            }
         }
     }
 }

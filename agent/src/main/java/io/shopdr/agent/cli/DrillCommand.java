@@ -113,7 +113,11 @@ public final class DrillCommand implements Callable<Integer> {
         return undoFile != null ? undoFile : CloudDrill.defaultUndoFile();
     }
 
+    /** Held so the level sticks: the drill's own output says what matters; component warnings would drown it. */
+    private static final java.util.logging.Logger AGENT_LOG = java.util.logging.Logger.getLogger("io.shopdr.agent");
+
     private int local(PrintWriter out, PrintWriter err) {
+        AGENT_LOG.setLevel(java.util.logging.Level.SEVERE);
         long baseSeed = seed != null ? seed : System.currentTimeMillis() % 1_000_000;
         // validate every option before anything starts
         LocalDrillOptions.builder().port(port).ordersPerSecond(ordersPerSecond)

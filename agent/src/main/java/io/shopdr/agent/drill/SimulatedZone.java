@@ -82,16 +82,18 @@ public final class SimulatedZone implements AutoCloseable {
     }
 
     /**
-     * Each observer's fresh vote ("up"/"down") from the {@code _shopdr-vote-<observer>} TXT records; votes written
-     * longer ago than {@code staleAfter} are left out, as the quorum leaves them out.
+     * Each observer's fresh vote ("up"/"down") about region {@code target} from the {@code _shopdr-vote-<observer>}
+     * TXT records (one per observer and target); votes written longer ago than {@code staleAfter} are left out, as
+     * the quorum leaves them out.
      */
-    public Map<String, String> freshVotes(Duration staleAfter) {
+    public Map<String, String> freshVotes(String target, Duration staleAfter) {
         Map<String, String> votes = new LinkedHashMap<>();
         Instant now = Instant.now();
         for (DnsRecord r : records()) {
             if (!"TXT".equals(r.type()) || !r.name().startsWith("_shopdr-vote-")) continue;
             try {
                 JsonNode v = JSON.readTree(r.target());
+                if (!target.equals(v.path("target").asText())) continue;
                 String at = v.path("at").asText(null);
                 if (at != null && Instant.parse(at).plus(staleAfter).isBefore(now)) continue;
                 votes.put(v.path("observer").asText(r.name().substring("_shopdr-vote-".length())),

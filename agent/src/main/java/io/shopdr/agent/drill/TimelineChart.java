@@ -32,6 +32,9 @@ public final class TimelineChart {
         List<TimelineSample> samples = r.timeline();
         long endMs = Math.max(1000, samples.isEmpty() ? 1000 : samples.get(samples.size() - 1).tMs());
         for (OrderAttempt a : r.attempts()) endMs = Math.max(endMs, a.answeredMs());
+        // the picture starts when the load did (set-up time is in the phase table, not worth half the width)
+        long startMs = samples.isEmpty() ? 0 : Math.max(0, samples.get(0).tMs() - 500);
+        for (OrderAttempt a : r.attempts()) startMs = Math.min(startMs, Math.max(0, a.sentMs() - 500));
         List<String> regions = r.regions();
         Set<String> observers = new LinkedHashSet<>();
         for (TimelineSample s : samples) observers.addAll(s.votes().keySet());
@@ -39,29 +42,34 @@ public final class TimelineChart {
         for (TimelineSample s : samples) lagRegions.addAll(s.replicationLagSec().keySet());
 
         int lanes = regions.size() + observers.size() + 2;
-        int top = 70;
+        int top = 100;
         int ordersTop = top + lanes * (LANE + GAP) + 16;
         int ordersHeight = 110;
         int lagTop = ordersTop + ordersHeight + 34;
         int lagHeight = 70;
         int height = lagTop + lagHeight + 50;
         SvgWriter svg = new SvgWriter(WIDTH, height);
-        final long span = endMs;
-        java.util.function.DoubleUnaryOperator x = t -> X0 + (X1 - X0) * t / span;
+        final long t0 = startMs;
+        final long span = Math.max(1000, endMs - startMs);
+        java.util.function.DoubleUnaryOperator x = t -> X0 + (X1 - X0) * (t - t0) / span;
 
-        // time grid
+        // time grid, labelled relative to the kill when there was one
+        long origin = r.killAtMs() != null ? r.killAtMs() : 0;
         long step = niceStep(span);
-        for (long t = 0; t <= span; t += step) {
+        long first = origin - ((origin - t0) / step) * step;
+        for (long t = first; t <= t0 + span; t += step) {
             double gx = x.applyAsDouble(t);
             svg.line(gx, top - 6, gx, lagTop + lagHeight, "#eceff1", 1, null);
-            svg.text(gx, lagTop + lagHeight + 18, (t / 1000) + " s", 11, "#555", "middle", false);
+            long rel = (t - origin) / 1000;
+            String label = r.killAtMs() == null ? rel + " s" : rel == 0 ? "kill" : (rel > 0 ? "+" : "") + rel + " s";
+            svg.text(gx, lagTop + lagHeight + 18, label, 11, "#555", "middle", false);
         }
 
         int y = top;
         for (int i = 0; i < regions.size(); i++) {
             String region = regions.get(i);
             label(svg, y, "health " + region + (i == 0 ? " (primary)" : ""));
-            segments(svg, samples, span, y, s -> {
+            segments(svg, samples, t0, span, y, s -> {
                 Boolean h = s.healthy().get(region);
                 return h == null ? GREY : h ? GREEN : RED;
             }, s -> {
@@ -71,23 +79,23 @@ public final class TimelineChart {
             y += LANE + GAP;
         }
         for (String obs : observers) {
-            label(svg, y, "vote of " + obs);
-            segments(svg, samples, span, y, s -> {
+            label(svg, y, obs + "'s vote on " + regions.get(0));
+            segments(svg, samples, t0, span, y, s -> {
                 String v = s.votes().get(obs);
                 return v == null ? GREY : "down".equalsIgnoreCase(v) ? RED : "up".equalsIgnoreCase(v) ? GREEN : "#f0b429";
             }, s -> obs + " says primary is " + (s.votes().get(obs) == null ? "(no fresh vote)" : s.votes().get(obs)));
             y += LANE + GAP;
         }
         label(svg, y, "controller");
-        segments(svg, samples, span, y, s -> stateColor(s.controllerState()), s -> "controller: " + s.controllerState());
-        changeLabels(svg, samples, span, y, TimelineSample::controllerState);
+        segments(svg, samples, t0, span, y, s -> stateColor(s.controllerState()), s -> "controller: " + s.controllerState());
+        changeLabels(svg, samples, t0, span, y, TimelineSample::controllerState);
         y += LANE + GAP;
         label(svg, y, "DNS points at");
-        segments(svg, samples, span, y, s -> {
+        segments(svg, samples, t0, span, y, s -> {
             int idx = regionOf(r, s.dnsTarget());
             return idx < 0 ? GREY : REGION_COLORS[idx % REGION_COLORS.length];
         }, s -> "shop name → " + s.dnsTarget());
-        changeLabels(svg, samples, span, y, s -> {
+        changeLabels(svg, samples, t0, span, y, s -> {
             int idx = regionOf(r, s.dnsTarget());
             return idx < 0 ? s.dnsTarget() : regions.get(idx);
         });
@@ -104,13 +112,14 @@ public final class TimelineChart {
         svg.text(X0 - 10, ordersTop + 30, "acked", 11, GREEN, "end", false);
         svg.text(X0 - 10, ordersTop + 44, "failed", 11, RED, "end", false);
         svg.line(X0, ordersTop + ordersHeight, X1, ordersTop + ordersHeight, "#999", 1, null);
-        svg.text(X0 - 4, ordersTop + 8, Integer.toString(max), 10, "#777", "end", false);
+        svg.text(X0 + 4, ordersTop + 8, max + " orders/s", 10, "#777", "start", false);
         double barW = Math.max(1, (X1 - X0) * 1000.0 / span - 1);
         for (Map.Entry<Long, int[]> e : perSecond.entrySet()) {
             double bx = x.applyAsDouble(e.getKey() * 1000);
             double hOk = ordersHeight * e.getValue()[0] / (double) max;
             double hFail = ordersHeight * e.getValue()[1] / (double) max;
-            String tip = e.getKey() + " s: " + e.getValue()[0] + " acked, " + e.getValue()[1] + " failed";
+            String tip = (e.getKey() * 1000 - origin) / 1000 + " s after the kill: " + e.getValue()[0] + " acked, "
+                    + e.getValue()[1] + " failed";
             svg.rect(bx, ordersTop + ordersHeight - hOk, barW, hOk, GREEN, tip);
             svg.rect(bx, ordersTop + ordersHeight - hOk - hFail, barW, hFail, RED, tip);
         }
@@ -121,7 +130,7 @@ public final class TimelineChart {
             for (Long l : s.replicationLagSec().values()) if (l != null) maxLag = Math.max(maxLag, l);
         }
         svg.text(X0 - 10, lagTop + 14, "replication lag", 13, "#222", "end", true);
-        svg.text(X0 - 4, lagTop + 8, maxLag + " s", 10, "#777", "end", false);
+        svg.text(X0 + 4, lagTop + 8, maxLag + " s behind", 10, "#777", "start", false);
         svg.line(X0, lagTop + lagHeight, X1, lagTop + lagHeight, "#999", 1, null);
         int li = 0;
         for (String region : lagRegions) {
@@ -139,14 +148,22 @@ public final class TimelineChart {
             flush(svg, run, color);
         }
 
-        // markers
-        List<Marker> markers = markers(r);
-        int row = 0;
+        // markers: labels stacked in rows so close instants (detection, promotion, DNS) stay readable
+        List<Marker> markers = new ArrayList<>(markers(r));
+        markers.sort(java.util.Comparator.comparingLong(Marker::tMs));
+        double[] rowEnds = new double[6];
+        java.util.Arrays.fill(rowEnds, -1);
         for (Marker m : markers) {
             double mx = x.applyAsDouble(m.tMs());
-            svg.line(mx, top - 8, mx, lagTop + lagHeight, m.color(), 1.5, "5,3");
-            svg.text(mx + 3, 18 + 14 * (row % 3), m.label(), 11, m.color(), "start", true);
-            row++;
+            double w = m.label().length() * 6.4;
+            boolean right = mx + w > WIDTH - 4;
+            double from = right ? mx - w : mx;
+            int row = 0;
+            while (row < rowEnds.length - 1 && rowEnds[row] > from - 6) row++;
+            rowEnds[row] = right ? mx : mx + w;
+            double ly = 16 + 14 * row;
+            svg.line(mx, ly + 3, mx, lagTop + lagHeight, m.color(), 1.2, "5,3");
+            svg.text(right ? mx - 3 : mx + 3, ly, m.label(), 11, m.color(), right ? "end" : "start", true);
         }
         return svg.toSvg();
     }
@@ -190,43 +207,44 @@ public final class TimelineChart {
         svg.text(X0 - 10, y + 15, text, 12, "#222", "end", false);
     }
 
-    private static void segments(SvgWriter svg, List<TimelineSample> samples, long span, int y,
+    private static void segments(SvgWriter svg, List<TimelineSample> samples, long t0, long span, int y,
                                  java.util.function.Function<TimelineSample, String> color,
                                  java.util.function.Function<TimelineSample, String> title) {
         svg.rect(X0, y, X1 - X0, LANE, "#f4f5f7", null);
         for (int i = 0; i < samples.size(); i++) {
             TimelineSample s = samples.get(i);
-            long end = i + 1 < samples.size() ? samples.get(i + 1).tMs() : span;
+            long end = i + 1 < samples.size() ? samples.get(i + 1).tMs() : t0 + span;
             int j = i;
             // merge equal neighbours so the page stays small and tooltips read as intervals
             while (j + 1 < samples.size() && color.apply(samples.get(j + 1)).equals(color.apply(s))
                     && title.apply(samples.get(j + 1)).equals(title.apply(s))) {
                 j++;
-                end = j + 1 < samples.size() ? samples.get(j + 1).tMs() : span;
+                end = j + 1 < samples.size() ? samples.get(j + 1).tMs() : t0 + span;
             }
-            double sx = X0 + (X1 - X0) * s.tMs() / (double) span;
-            double ex = X0 + (X1 - X0) * end / (double) span;
+            double sx = X0 + (X1 - X0) * (s.tMs() - t0) / (double) span;
+            double ex = X0 + (X1 - X0) * (end - t0) / (double) span;
             svg.rect(sx, y, ex - sx, LANE, color.apply(s),
                     title.apply(s) + " (" + s.tMs() / 1000.0 + "–" + end / 1000.0 + " s)");
             i = j;
         }
     }
 
-    private static void changeLabels(SvgWriter svg, List<TimelineSample> samples, long span, int y,
+    /** Writes each run of equal values' label inside its band, only where the band is wide enough for it. */
+    private static void changeLabels(SvgWriter svg, List<TimelineSample> samples, long t0, long span, int y,
                                      java.util.function.Function<TimelineSample, String> value) {
-        String last = "\u0000";
-        double lastX = -1000;
-        for (TimelineSample s : samples) {
-            String v = value.apply(s);
-            if (v == null) v = "";
-            if (!v.equals(last)) {
-                double sx = X0 + (X1 - X0) * s.tMs() / (double) span;
-                if (sx - lastX > 70 && !v.isEmpty()) {
-                    svg.text(sx + 3, y + 15, v, 10, "#ffffff", "start", true);
-                    lastX = sx;
-                }
-                last = v;
+        int i = 0;
+        while (i < samples.size()) {
+            String v = value.apply(samples.get(i));
+            int j = i;
+            while (j + 1 < samples.size() && java.util.Objects.equals(value.apply(samples.get(j + 1)), v)) j++;
+            long start = samples.get(i).tMs();
+            long end = j + 1 < samples.size() ? samples.get(j + 1).tMs() : t0 + span;
+            double sx = X0 + (X1 - X0) * (start - t0) / (double) span;
+            double ex = X0 + (X1 - X0) * (end - t0) / (double) span;
+            if (v != null && !v.isEmpty() && ex - sx > v.length() * 6.2 + 6) {
+                svg.text(sx + 3, y + 15, v, 10, "#ffffff", "start", true);
             }
+            i = j + 1;
         }
     }
 

@@ -89,6 +89,15 @@ public final class EngineRegionDatabases implements RegionDatabases {
     }
 
     @Override
+    public Map<String, Long> replicationLagSeconds(String primary) {
+        Map<String, Long> lag = new LinkedHashMap<>();
+        for (var st : new ReplicationEngine(topology(primary), Duration.ofSeconds(1)).status()) {
+            lag.put(regionOf(st.replica()), st.lagSeconds());
+        }
+        return lag;
+    }
+
+    @Override
     public void switchover(String from, String to, Duration timeout) {
         ReplicationEngine engine = new ReplicationEngine(topology(from));
         RejoinReport rejoin = engine.rejoin(endpoint(to), timeout);

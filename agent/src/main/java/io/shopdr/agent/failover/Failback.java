@@ -39,7 +39,7 @@ public final class Failback {
     /** Runs the failback; the returned incident says COMPLETED or FAILED and why (it never throws for a refusal). */
     public Incident run(String to, Duration timeout) {
         RegionConfig target = config.region(to);
-        DnsRecordSwitch recordSwitch = new DnsRecordSwitch(dns, config.recordNames(), config.recordTtl());
+        ShopRecordSwitch recordSwitch = new ShopRecordSwitch(dns, config.recordNames(), config.recordTtl());
         DnsZone zone = dns.zone(config.domain());
         List<DnsRecord> records = dns.records(zone);
         String currentIp = recordSwitch.currentTarget(records);

@@ -57,7 +57,7 @@ public final class FailoverController implements AutoCloseable {
     private final VoteBoard board;
     private final HealthObserver observer;
     private final Quorum quorum;
-    private final DnsRecordSwitch recordSwitch;
+    private final ShopRecordSwitch recordSwitch;
     private final FirewallFence fence;
     private final IncidentLog incidents;
     private final List<ControllerListener> listeners = new CopyOnWriteArrayList<>();
@@ -70,6 +70,7 @@ public final class FailoverController implements AutoCloseable {
     private volatile String lastError;
     private volatile long failoversTotal;
     private volatile FailoverEvent lastEvent;
+    private volatile long lastCycleNanos;
     private ScheduledExecutorService scheduler;
 
     // failover in progress (owned by the tick thread)
@@ -115,7 +116,7 @@ public final class FailoverController implements AutoCloseable {
                 config.successThreshold(), config.voteRefresh(), clock);
         this.observer.addVoteListener(v -> listeners.forEach(l -> l.votePublished(v)));
         this.quorum = new Quorum(config.voteStaleAfter());
-        this.recordSwitch = new DnsRecordSwitch(dns, config.recordNames(), config.recordTtl());
+        this.recordSwitch = new ShopRecordSwitch(dns, config.recordNames(), config.recordTtl());
         this.fence = firewalls == null ? null : new FirewallFence(firewalls);
         this.incidents = new IncidentLog(self, clock, config.incidentDir());
         this.incidents.addListener(i -> listeners.forEach(l -> l.incidentUpdated(i)));
@@ -154,7 +155,10 @@ public final class FailoverController implements AutoCloseable {
         LOG.info("controller " + self + (witness ? " (witness)" : "") + " started; regions " + config.regionNames());
     }
 
-    /** Stops probing (a running cycle finishes); the controller can be inspected afterwards. */
+    /**
+     * Stops probing: a running cycle may finish within a grace period (2 probe intervals + 5 s), else it is
+     * interrupted. The controller can be inspected afterwards.
+     */
     public void stop() {
         ScheduledExecutorService s;
         synchronized (this) {
@@ -164,7 +168,9 @@ public final class FailoverController implements AutoCloseable {
         if (s == null) return;
         s.shutdown();
         try {
-            if (!s.awaitTermination(30, TimeUnit.SECONDS)) s.shutdownNow();
+            // a cycle stuck in API retries is interrupted after a grace period; a later start() resumes its work
+            long grace = config.probeInterval().multipliedBy(2).plusSeconds(5).toMillis();
+            if (!s.awaitTermination(grace, TimeUnit.MILLISECONDS)) s.shutdownNow();
         } catch (InterruptedException e) {
             s.shutdownNow();
             Thread.currentThread().interrupt();
@@ -175,6 +181,22 @@ public final class FailoverController implements AutoCloseable {
     public void close() {
         stop();
         probe.close();
+    }
+
+    /** Whether {@link #start()} was called and {@link #stop()} not yet. */
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** The injected clock (votes and hold-downs use it). */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Wall time since the last cycle finished (Duration of many years before the first). */
+    public Duration lastCycleAge() {
+        long at = lastCycleNanos;
+        return at == 0 ? Duration.ofDays(365 * 100) : Duration.ofNanos(System.nanoTime() - at);
     }
 
     public String name() {
@@ -283,6 +305,7 @@ public final class FailoverController implements AutoCloseable {
         pollPrimaryGtid(round);
         for (ControllerListener l : listeners) l.roundCompleted(self, round);
         decide(round);
+        lastCycleNanos = System.nanoTime();
     }
 
     private void pollPrimaryGtid(ObservationRound round) {
@@ -351,13 +374,19 @@ public final class FailoverController implements AutoCloseable {
         String actor = null;
         for (String c : candidates) {
             boolean alive = round.votes().stream().anyMatch(x -> x.observer().equals(c) && quorum.isFresh(x, now));
-            if (alive || c.equals(self)) {
+            if (alive) {
                 actor = c;
                 break;
             }
         }
         if (!self.equals(actor)) {
-            setState(ControllerState.PRIMARY_SUSPECT, v.reason() + "; the controller of " + actor + " acts");
+            setState(ControllerState.PRIMARY_SUSPECT, v.reason() + "; the controller of "
+                    + (actor == null ? "a standby region (none has fresh votes yet)" : actor) + " acts");
+            return;
+        }
+        if (event != null && FailoverEvent.FAILOVER.equals(event.kind()) && FailoverEvent.STARTED.equals(event.phase())
+                && !self.equals(event.by()) && now.isBefore(event.atInstant().plus(claimValidity()))) {
+            setState(ControllerState.PRIMARY_SUSPECT, "failover of " + event.from() + " already claimed by " + event.by());
             return;
         }
         runFailover(v);
@@ -370,7 +399,7 @@ public final class FailoverController implements AutoCloseable {
     private Instant holdDownUntil() {
         Instant last = lastFailoverAt;
         FailoverEvent e = lastEvent;
-        if (e != null && FailoverEvent.FAILOVER.equals(e.kind())) {
+        if (e != null && FailoverEvent.FAILOVER.equals(e.kind()) && FailoverEvent.DONE.equals(e.phase())) {
             Instant shared = e.atInstant();
             if (last == null || shared.isAfter(last)) last = shared;
         }
@@ -385,6 +414,17 @@ public final class FailoverController implements AutoCloseable {
         failover = d;
         d.add("quorum declared " + old + " down: " + v.reason());
         RegionConfig oldRegion = config.region(old);
+        String refused = claim(old);
+        if (refused != null) {
+            d.add(refused);
+            d.finish(Incident.Outcome.FAILED);
+            failover = null;
+            retryAfter = clock.instant().plus(config.probeInterval().multipliedBy(10));
+            lastError = refused;
+            setState(ControllerState.PRIMARY_SUSPECT, refused);
+            return;
+        }
+        d.add("claimed the failover in " + FailoverEvent.RECORD_NAME);
 
         try {
             boolean fenced = databases.fence(old, config.sqlFenceTimeout());
@@ -410,6 +450,7 @@ public final class FailoverController implements AutoCloseable {
             p = databases.failover(old, Optional.ofNullable(lastSeenPrimaryGtid));
         } catch (RuntimeException e) {
             d.add("promotion failed: " + e.getMessage());
+            releaseClaim(old, d);
             d.finish(Incident.Outcome.FAILED);
             failover = null;
             retryAfter = clock.instant().plus(config.probeInterval().multipliedBy(10));
@@ -419,6 +460,7 @@ public final class FailoverController implements AutoCloseable {
         }
         if (!config.isRegion(p.newPrimary())) {
             d.add("promotion chose " + p.newPrimary() + ", which is not a configured region; DNS left unchanged");
+            releaseClaim(old, d);
             d.finish(Incident.Outcome.FAILED);
             failover = null;
             retryAfter = clock.instant().plus(config.holdDown());
@@ -458,6 +500,44 @@ public final class FailoverController implements AutoCloseable {
         d.finish(Incident.Outcome.COMPLETED);
         failover = null;
         setState(baseState(), "failed over from " + failoverFrom + " to " + target.name());
+    }
+
+    private Duration claimValidity() {
+        Duration tenTicks = config.probeInterval().multipliedBy(10);
+        return tenTicks.compareTo(Duration.ofSeconds(30)) > 0 ? tenTicks : Duration.ofSeconds(30);
+    }
+
+    /**
+     * Writes this controller's claim on the failover into the shared event record and reads it back after a short
+     * pause: when two controllers race (they disagree for a moment about who is alive), the last writer wins and
+     * the other backs off. Returns null when the claim holds, else why this controller must not act (a controller
+     * that cannot write the zone could not switch DNS either, so it must not promote).
+     */
+    private String claim(String old) {
+        Instant at = clock.instant();
+        try {
+            writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, FailoverEvent.STARTED, old, null, at, self));
+            Thread.sleep(Math.min(200, config.probeInterval().toMillis() / 2));
+            FailoverEvent seen = FailoverEvent.in(dns.records(board.zone()));
+            if (seen == null || !self.equals(seen.by()) || !FailoverEvent.STARTED.equals(seen.phase())) {
+                return "not failing over: the failover was claimed by " + (seen == null ? "nobody (record vanished)" : seen.by());
+            }
+            return null;
+        } catch (DnsException e) {
+            return "not failing over: cannot claim the failover in the zone (" + e.getMessage()
+                    + "); without write access DNS could not be switched either";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "not failing over: interrupted";
+        }
+    }
+
+    private void releaseClaim(String old, IncidentLog.Draft d) {
+        try {
+            writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, "failed", old, null, clock.instant(), self));
+        } catch (DnsException e) {
+            d.add("releasing the failover claim failed: " + e.getMessage());
+        }
     }
 
     private void writeEvent(FailoverEvent event) {
@@ -519,13 +599,13 @@ public final class FailoverController implements AutoCloseable {
     }
 
     /** Probe results of the last cycle (for metrics). */
-    List<ProbeResult> lastProbeResults() {
+    public List<ProbeResult> lastProbeResults() {
         ObservationRound r = lastRound;
         return r == null ? List.of() : r.results();
     }
 
     /** Votes seen in the last cycle (for metrics). */
-    List<Vote> lastVotes() {
+    public List<Vote> lastVotes() {
         ObservationRound r = lastRound;
         return r == null ? List.of() : r.votes();
     }

@@ -27,4 +27,12 @@ public interface RegionDatabases {
      * replica first (refusing, with the re-clone instructions, when it has errant transactions), then switches.
      */
     void switchover(String from, String to, Duration timeout);
+
+    /**
+     * Replication lag per standby region while {@code primary} is primary: seconds behind (null when unknown) —
+     * for the controller's metrics.
+     */
+    default java.util.Map<String, Long> replicationLagSeconds(String primary) {
+        return java.util.Map.of();
+    }
 }

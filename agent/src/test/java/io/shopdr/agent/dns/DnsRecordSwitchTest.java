@@ -57,4 +57,24 @@ class DnsRecordSwitchTest {
                     .filter(x -> x.type().equals("A")).findFirst().orElseThrow().target(), "A left alone");
         }
     }
+
+    @Test
+    void completesThroughARateLimitStormWithinTheBudget() {
+        try (LinodeApiSimulator sim = LinodeApiSimulator.start().addToken("t-storm", "domains:read_write")) {
+            DnsZone zone = sim.addZone("storm.example.com");
+            sim.addRecord(zone, DnsRecord.of("A", "", "198.51.100.1", 30));
+            // One request per 2 s window: every call after the first meets 429 + Retry-After and must wait it out.
+            sim.rateLimit(1, java.time.Duration.ofSeconds(2));
+            LinodeClient client = LinodeClient.builder().apiUrl(sim.apiUrl()).token("t-storm")
+                    .retryPolicy(io.shopdr.agent.dns.linode.RetryPolicy.defaults().withBudget(java.time.Duration.ofSeconds(30)))
+                    .build();
+            DnsRecordSwitch.Result r = new DnsRecordSwitch(client).switchTo(client.zone("storm.example.com"), "@",
+                    "198.51.100.2", 30);
+            assertEquals("198.51.100.2", r.after().target());
+            assertEquals("198.51.100.2", sim.records("storm.example.com").get(0).target());
+            List<Integer> statuses = sim.requests().stream().map(x -> x.status()).toList();
+            assertTrue(statuses.contains(429), "the storm happened: " + statuses);
+            assertEquals(3, statuses.stream().filter(st -> st == 200).count(), "zone, records, update: " + statuses);
+        }
+    }
 }

@@ -34,7 +34,7 @@ class HtmlReportTest {
         Path page = HtmlReport.write(dir.resolve("out"), List.of(r), System.currentTimeMillis());
         String html = Files.readString(page);
         assertTrue(html.contains("<svg"), "inline SVG");
-        for (String s : List.of("health a (primary)", "health b", "vote of witness", "controller", "DNS points at",
+        for (String s : List.of("health a (primary)", "health b", "witness&#39;s vote on a", "controller", "DNS points at",
                 "orders / s", "replication lag", "kill a", "detected +2000 ms", "RTO 3500 ms", "FAILED_OVER",
                 "simulated &lt;zone&gt;", "switch back to a")) {
             assertTrue(html.contains(s), "missing " + s);

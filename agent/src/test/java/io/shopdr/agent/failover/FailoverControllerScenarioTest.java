@@ -110,6 +110,261 @@ class FailoverControllerScenarioTest {
                 "exactly one controller acted");
     }
 
+
+    /** Records every state any controller entered. */
+    private java.util.List<String> recordTransitions() {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        f.controllers.values().forEach(c -> c.addListener(new ControllerListener() {
+            @Override
+            public void stateChanged(String observer, ControllerState from, ControllerState to, String reason) {
+                seen.add(observer + ":" + to);
+            }
+        }));
+        return seen;
+    }
+
+    /** Waits until every running controller ran {@code cycles} more probe cycles. */
+    private void awaitCycles(int cycles) throws InterruptedException {
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        f.controllers.values().stream().filter(FailoverController::isRunning).forEach(c -> {
+            counts.put(c.name(), new java.util.concurrent.atomic.AtomicInteger());
+            c.addListener(new ControllerListener() {
+                @Override
+                public void roundCompleted(String observer, io.shopdr.agent.health.ObservationRound round) {
+                    counts.get(observer).incrementAndGet();
+                }
+            });
+        });
+        await(WAIT, () -> counts.values().stream().allMatch(n -> n.get() >= cycles), () -> "cycles " + counts);
+    }
+
+    private void assertNothingChanged(java.util.List<String> transitions) throws Exception {
+        for (String name : List.of("", "www")) {
+            assertEquals(List.of(IPV4.get("us-east")), f.targets("A", name), f.describe());
+            assertEquals(List.of(IPV6.get("us-east")), f.targets("AAAA", name));
+        }
+        for (String r : ControllerFixture.REGIONS) {
+            assertFalse(FirewallFence.isFenced(f.firewallRules(r), f.config.region(r).databasePort()), r + " fenced");
+        }
+        assertEquals("0", f.node("us-east").queryString("SELECT @@GLOBAL.read_only"), "primary still writable");
+        for (String r : List.of("eu-west", "ap-south")) {
+            assertEquals("1", f.node(r).queryString("SELECT @@GLOBAL.read_only"), r + " still a read-only replica");
+        }
+        assertTrue(transitions.stream().noneMatch(t -> t.endsWith(":FAILING_OVER") || t.endsWith(":FAILED_OVER")), transitions.toString());
+        f.controllers.values().forEach(c -> assertTrue(c.incidents().stream().noneMatch(i -> i.kind() == Incident.Kind.FAILOVER),
+                c.name() + " " + c.incidents()));
+        assertEquals(0, f.controllers.values().stream().mapToLong(FailoverController::failoversTotal).sum());
+    }
+
+    @Test
+    void flappingPrimaryNeverFailsOver() throws Exception {
+        f.startControllers();
+        awaitAllUp();
+        List<String> transitions = recordTransitions();
+        // every prober gets fail, fail, ok, …: never three failures in a row, so no observer marks it down
+        f.ingress.get("us-east").pattern(503, 503, 200);
+        awaitCycles(15);
+        assertTrue(f.ingress.get("us-east").failures() >= 20, "the primary really flapped: " + f.ingress.get("us-east").failures());
+        f.controllers.values().forEach(c -> assertEquals(TargetState.UP, c.localView().get("us-east"), c.name()));
+        assertNothingChanged(transitions);
+    }
+
+    @Test
+    void oneObserverPartitionedFromThePrimaryDoesNotCauseFailover() throws Exception {
+        f.startControllers();
+        awaitAllUp();
+        List<String> transitions = recordTransitions();
+        FailoverController west = f.controller("eu-west");
+        west.observer().replaceTarget(new io.shopdr.agent.health.ProbeTarget("us-east",
+                java.net.URI.create("http://127.0.0.1:" + deadPort() + "/healthz"), ControllerFixture.DOMAIN));
+        await(WAIT, () -> west.localView().get("us-east") == TargetState.DOWN
+                && f.controller("witness").verdict("us-east").downObservers().contains("eu-west"),
+                () -> "eu-west's down vote is published" + f.describe());
+        awaitCycles(10);
+        assertEquals(ControllerState.PRIMARY_SUSPECT, west.state(), west.stateReason());
+        assertFalse(west.verdict("us-east").down(), west.verdict("us-east").reason());
+        assertNothingChanged(transitions);
+    }
+
+    @Test
+    void primaryRegionCutOffFromEveryoneButStillUpForItselfIsNotFailedOver() throws Exception {
+        f.startControllers();
+        awaitAllUp();
+        List<String> transitions = recordTransitions();
+        int dead = deadPort();
+        for (String n : List.of("eu-west", "ap-south", "witness")) {
+            f.controller(n).observer().replaceTarget(new io.shopdr.agent.health.ProbeTarget("us-east",
+                    java.net.URI.create("http://127.0.0.1:" + dead + "/healthz"), ControllerFixture.DOMAIN));
+        }
+        await(WAIT, () -> f.controller("eu-west").verdict("us-east").downObservers().size() == 3,
+                () -> "three outside observers vote down" + f.describe());
+        awaitCycles(10);
+        var v = f.controller("eu-west").verdict("us-east");
+        assertFalse(v.down(), v.reason());
+        assertTrue(v.reason().contains("partition"), v.reason());
+        assertNothingChanged(transitions);
+    }
+
+    @Test
+    void everythingDownChangesNothingAndAlerts() throws Exception {
+        f.startControllers();
+        awaitAllUp();
+        List<String> transitions = recordTransitions();
+        f.ingress.values().forEach(io.shopdr.agent.health.FakeIngress::stop);
+        FailoverController west = f.controller("eu-west");
+        await(WAIT, () -> west.incidents().stream().anyMatch(i -> i.kind() == Incident.Kind.ALL_DOWN),
+                () -> "eu-west alerts" + f.describe());
+        awaitCycles(8);
+        assertNothingChanged(transitions);
+        Incident alert = west.incidents().stream().filter(i -> i.kind() == Incident.Kind.ALL_DOWN).findFirst().orElseThrow();
+        assertTrue(alert.timeline().get(0).event().startsWith("ALERT: every region looks down; changing nothing"), alert.toJson());
+        assertEquals(1, west.incidents().stream().filter(i -> i.kind() == Incident.Kind.ALL_DOWN).count(), "one alert per episode");
+
+        for (var i : f.ingress.values()) i.start();
+        await(WAIT, () -> f.controllers.values().stream().allMatch(c -> c.state() == ControllerState.PRIMARY_HEALTHY),
+                () -> "everyone healthy again" + f.describe());
+        Incident closed = west.incidents().stream().filter(i -> i.kind() == Incident.Kind.ALL_DOWN).findFirst().orElseThrow();
+        assertEquals(Incident.Outcome.ALERTED, closed.outcome());
+        assertTrue(closed.timeOf("recovered").isPresent(), closed.toJson());
+        assertNothingChanged(transitions);
+    }
+
+    @Test
+    void rateLimitStormDuringTheDnsSwitchStillCompletesTheFailover() throws Exception {
+        f.startControllers();
+        awaitAllUp();
+        // when the promotion is done, Linode answers the next 6 requests with 429 Retry-After: 1
+        f.controllers.values().forEach(c -> c.addListener(new ControllerListener() {
+            @Override
+            public void incidentUpdated(Incident i) {
+                if (i.kind() == Incident.Kind.FAILOVER && i.timeline().size() > 0
+                        && i.timeline().get(i.timeline().size() - 1).event().startsWith("promoted ")) {
+                    f.linode.rateLimitNext(6, Duration.ofSeconds(1));
+                }
+            }
+        }));
+        f.killRegion("us-east");
+        await(WAIT, () -> f.controllers.values().stream().anyMatch(c -> c.failoversTotal() == 1
+                        && c.incidents().stream().anyMatch(i -> i.kind() == Incident.Kind.FAILOVER && i.outcome() == Incident.Outcome.COMPLETED)),
+                () -> "failover completes" + f.describe());
+        Incident done = f.controllers.values().stream().flatMap(c -> c.incidents().stream())
+                .filter(i -> i.kind() == Incident.Kind.FAILOVER && i.outcome() == Incident.Outcome.COMPLETED).findFirst().orElseThrow();
+        long throttled = f.linode.requests().stream().filter(r -> r.status() == 429).count();
+        assertEquals(6, throttled, "the storm happened");
+        assertEquals(List.of(IPV4.get(done.toRegion())), f.targets("A", ""));
+        assertEquals(List.of(IPV4.get(done.toRegion())), f.targets("A", "www"));
+        Duration promotedToSwitched = Duration.between(done.timeOf("promoted").orElseThrow(), done.timeOf("DNS switched").orElseThrow());
+        assertTrue(promotedToSwitched.compareTo(io.shopdr.agent.dns.linode.RetryPolicy.defaults().budget()) < 0,
+                "switched within the client's retry budget: " + promotedToSwitched);
+    }
+
+    @Test
+    void tokenLackingScopesGivesClearErrorsAndAControllerThatCanWriteActs() throws Exception {
+        // no domains scope at all: start() refuses with the scope to add
+        var firewallOnly = "firewall-only-token";
+        f.linode.addToken(firewallOnly, "firewall:read_write");
+        var noDomains = f.client(firewallOnly, io.shopdr.agent.dns.linode.RetryPolicy.none());
+        var failing = new FailoverController(f.config, "eu-west", noDomains, noDomains,
+                new EngineRegionDatabases(f.config, SharedReplicationCluster.ADMIN, SharedReplicationCluster.REPL), f.clock);
+        io.shopdr.agent.dns.DnsException e = org.junit.jupiter.api.Assertions.assertThrows(io.shopdr.agent.dns.DnsException.class, failing::start);
+        assertEquals(403, e.status());
+        assertTrue(e.getMessage().contains("token lacks domains:"), e.getMessage());
+        assertFalse(e.getMessage().contains(firewallOnly), "the token never appears in errors");
+        failing.close();
+
+        // read-only domains scope: eu-west runs but cannot vote; its error says which scope is missing
+        f.startController("us-east", f.client);
+        FailoverController west = f.startController("eu-west", f.client(ControllerFixture.READ_ONLY_TOKEN,
+                io.shopdr.agent.dns.linode.RetryPolicy.none()));
+        f.startController("ap-south", f.client);
+        f.startController("witness", f.client);
+        await(WAIT, () -> west.lastError() != null && west.lastError().contains("token lacks domains:read_write"),
+                () -> "eu-west reports the missing scope: " + west.lastError());
+        assertFalse(west.lastError().contains(ControllerFixture.READ_ONLY_TOKEN));
+        await(WAIT, () -> f.controller("ap-south").verdict("us-east").up() && f.controller("ap-south").verdict("ap-south").up(),
+                () -> "others vote" + f.describe());
+
+        f.killRegion("us-east");
+        // eu-west has no fresh votes, so ap-south's controller (which can write) acts
+        FailoverController south = f.controller("ap-south");
+        await(WAIT, () -> south.failoversTotal() == 1 && south.state() == ControllerState.FAILED_OVER,
+                () -> "ap-south fails over" + f.describe());
+        assertEquals(0, west.failoversTotal());
+        assertTrue(west.incidents().stream().noneMatch(i -> i.kind() == Incident.Kind.FAILOVER), west.incidents().toString());
+        Incident i = south.incidents().get(0);
+        assertEquals(List.of(IPV4.get(i.toRegion())), f.targets("A", ""));
+    }
+
+    @Test
+    void holdDownBlocksASecondFailoverUntilItExpires() throws Exception {
+        f.startControllers();
+        awaitAllUp();
+        f.killRegion("us-east");
+        await(WAIT, () -> f.controllers.values().stream().mapToLong(FailoverController::failoversTotal).sum() == 1
+                        && f.controllers.values().stream().filter(c -> c.failoversTotal() == 1).allMatch(c -> c.state() == ControllerState.FAILED_OVER),
+                () -> "first failover" + f.describe());
+        String first = f.controller("eu-west").incidents().stream().filter(i -> i.kind() == Incident.Kind.FAILOVER)
+                .findFirst().orElseThrow().toRegion();
+        String last = first.equals("eu-west") ? "ap-south" : "eu-west";
+        FailoverController survivor = f.controller(last);
+        await(WAIT, () -> survivor.primaryRegion().equals(first), () -> "survivor follows" + f.describe());
+
+        f.killRegion(first);
+        await(WAIT, () -> survivor.stateReason().contains("hold-down until"), () -> "hold-down holds" + f.describe());
+        awaitCycles(5);
+        assertEquals(List.of(IPV4.get(first)), f.targets("A", ""), "no second failover within the hold-down");
+        assertEquals(0, survivor.failoversTotal());
+
+        f.clock.shift(f.config.holdDown().plusMinutes(1));
+        await(WAIT, () -> survivor.failoversTotal() == 1 && survivor.primaryRegion().equals(last),
+                () -> "second failover after the hold-down" + f.describe());
+        assertEquals(List.of(IPV4.get(last)), f.targets("A", ""));
+        assertEquals("0", f.node(last).queryString("SELECT @@GLOBAL.read_only"));
+    }
+
+    @Test
+    void failbackMovesThePrimaryHomeWithoutLosingRows() throws Exception {
+        f.startControllers();
+        awaitAllUp();
+        f.node("us-east").execute("INSERT INTO shop.orders VALUES (1, 'before', 10)");
+        f.killRegion("us-east");
+        await(WAIT, () -> f.controller("eu-west").state() == ControllerState.FAILED_OVER, () -> "failover" + f.describe());
+        String promoted = f.controller("eu-west").primaryRegion();
+        MariaDbCluster.Node np = f.node(promoted);
+        for (int i = 2; i <= 50; i++) np.execute("INSERT INTO shop.orders VALUES (" + i + ", 'during the outage', " + i + ")");
+
+        // us-east comes back: its database restarts (writable again after a restart!), its ingress and controller return
+        f.node("us-east").restart();
+        f.ingress.get("us-east").start();
+        f.controllers.remove("us-east").close();
+        FailoverController home = f.startController("us-east", f.client);
+        await(WAIT, () -> home.verdict("us-east").up() && home.primaryRegion().equals(promoted), () -> "us-east back" + f.describe());
+
+        List<String> transitions = recordTransitions();
+        Incident i = home.failback("us-east", Duration.ofSeconds(60));
+        assertEquals(Incident.Outcome.COMPLETED, i.outcome(), i.toJson());
+        assertEquals(0L, i.lostTransactions().orElse(-1));
+        MariaDbCluster.Node usEast = f.node("us-east");
+        assertEquals("50", usEast.queryString("SELECT COUNT(*) FROM shop.orders"), "zero lost rows");
+        assertEquals("0", usEast.queryString("SELECT @@GLOBAL.read_only"));
+        assertEquals("1", np.queryString("SELECT @@GLOBAL.read_only"), promoted + " is a replica again");
+        usEast.execute("INSERT INTO shop.orders VALUES (51, 'after failback', 51)");
+        String pos = usEast.queryString("SELECT @@GLOBAL.gtid_binlog_pos");
+        assertEquals("0", np.queryString("SELECT MASTER_GTID_WAIT('" + pos + "', 30)"));
+        assertEquals("51", np.queryString("SELECT COUNT(*) FROM shop.orders"));
+        for (String name : List.of("", "www")) assertEquals(List.of(IPV4.get("us-east")), f.targets("A", name));
+        assertFalse(FirewallFence.isFenced(f.firewallRules("us-east"), f.config.region("us-east").databasePort()), "fence lifted");
+        await(WAIT, () -> f.controllers.values().stream().allMatch(c -> c.state() == ControllerState.PRIMARY_HEALTHY),
+                () -> "all healthy at home" + f.describe());
+        assertTrue(transitions.stream().noneMatch(t -> t.endsWith(":FAILING_OVER")), transitions.toString());
+    }
+
+    private static int deadPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     private static int index(List<String> steps, String prefix) {
         for (int i = 0; i < steps.size(); i++) if (steps.get(i).startsWith(prefix)) return i;
         throw new AssertionError("no step starting with '" + prefix + "' in " + steps);

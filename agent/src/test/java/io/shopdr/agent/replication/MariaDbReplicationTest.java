@@ -7,19 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.shopdr.agent.mariadb.MariaDbCluster;
 import org.junit.jupiter.api.Test;
 
-/** Real primary → replica GTID replication between two fixture nodes, driven through {@link MariaDbDialect}. */
+/** Real primary → replica GTID replication between two nodes of the shared fixture, driven through {@link MariaDbDialect} alone. */
 class MariaDbReplicationTest {
     @Test
     void replicaReceivesRowsFromPrimary() throws Exception {
-        try (MariaDbCluster cluster = MariaDbCluster.start(2)) {
+        SharedReplicationCluster cluster = SharedReplicationCluster.get();
+        cluster.reset();
+        {
             MariaDbCluster.Node primary = cluster.node(0);
             MariaDbCluster.Node replica = cluster.node(1);
             Dialect dialect = Dialect.forVersion(replica.queryString("SELECT VERSION()"));
             assertInstanceOf(MariaDbDialect.class, dialect);
 
             primary.execute("SET sql_log_bin=0",
-                    "CREATE USER 'repl'@'127.0.0.1' IDENTIFIED BY 'repl-pw'",
-                    "GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1'");
+                    "CREATE USER 'repl'@'%' IDENTIFIED BY 'repl-pw'",
+                    "GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'");
             SourceConfig source = new SourceConfig(primary.host(), primary.port(), "repl", "repl-pw", 1, 1, null, false);
             replica.execute(dialect.changeSource(source), dialect.startReplica());
 

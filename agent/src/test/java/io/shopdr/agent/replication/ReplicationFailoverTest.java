@@ -119,7 +119,7 @@ class ReplicationFailoverTest {
         assertEquals("0", n2.queryString("SELECT MASTER_GTID_WAIT('" + pos + "', 60)"));
         assertEquals(checksum(n1), checksum(n2));
 
-        n0.restart();
+        SharedReplicationCluster.restart(n0);
         ReplicationEngine afterFailover = new ReplicationEngine(cluster.topology(1, Optional.empty()));
         DivergedException refused = assertThrows(DivergedException.class, () -> afterFailover.rejoin(ep(n0)));
         assertTrue(refused.errant().count() >= 15, refused::getMessage);
@@ -139,7 +139,7 @@ class ReplicationFailoverTest {
         assertEquals(ep(n1), report.newPrimary(), "equally advanced: the first replica wins");
         n1.execute("INSERT INTO shop.orders VALUES (3, 'after failover', 3)");
 
-        n0.restart();
+        SharedReplicationCluster.restart(n0);
         ReplicationEngine afterFailover = new ReplicationEngine(cluster.topology(1, Optional.empty()));
         RejoinReport rejoined = afterFailover.rejoin(ep(n0));
         assertTrue(rejoined.caughtUp(), rejoined::toString);

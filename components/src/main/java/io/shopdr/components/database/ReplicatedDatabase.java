@@ -35,12 +35,28 @@ import javax.annotation.Nullable;
  * the instances ignore later changes to {@code metadatas}: re-ordering regions or rotating a password in
  * config never destroys a database server. Rotate passwords with SQL, then in config.
  *
+ * <p>Who owns the firewall rules: Pulumi declares them; the failover controller's network fence prepends a
+ * DROP rule ({@code shopdr-fence-db}) to an old primary's firewall through the Linode API. A plain
+ * {@code pulumi up} does not touch a firewall whose inputs did not change, so the fence stays; but a change
+ * to that firewall's inputs (CIDRs, a peer's IP) or {@code pulumi up --refresh} rewrites the whole rule list
+ * and drops the fence. Lift fences with {@code shopdr failback} before changing the database firewalls.
+ * The firewalls admit other regions' <em>database</em> IPs only: a controller reaching another region's
+ * database (SQL fence, re-pointing a third region's replica) needs its cluster's egress in {@code adminCidrs};
+ * without it the controller falls back to the Cloud Firewall fence.
+ *
  * <p>Outputs: {@link #outputs()} is the typed bag the program exports as the {@code database} stack
  * output ({@link ReplicatedDatabaseOutputs#toMap()}); it is secret because it carries passwords.
  */
 public class ReplicatedDatabase extends ComponentResource {
     /** Pulumi type token. */
     public static final String TYPE = "shopdr:index:ReplicatedDatabase";
+    /**
+     * Where each server holds the CA certificate: the replication engine's {@code MASTER_SSL_CA} /
+     * {@code SOURCE_SSL_CA}. The server certificates name {@code db-<region>.shopdr.internal}, not an IP (see
+     * {@link DatabaseCertificates}), so replicas verify the chain (server-cert verification off) and clients
+     * use {@code VERIFY_CA}.
+     */
+    public static final String SERVER_CA_PATH = DatabaseCloudInit.TLS_DIR + "/ca.pem";
 
     private final Output<ReplicatedDatabaseOutputs> outputs;
     private final Output<String> caCertificate;
@@ -202,6 +218,15 @@ public class ReplicatedDatabase extends ComponentResource {
 
     /** Endpoints per region, in region order; not secret. */
     public Output<Map<String, DatabaseEndpoint>> endpoints() { return endpoints; }
+
+    /** One region's endpoint (the application connects to its own region's {@code privateIp}). */
+    public Output<DatabaseEndpoint> endpoint(String region) {
+        if (!instances.containsKey(region)) {
+            throw new IllegalArgumentException("region " + region + " is not one of this database's regions "
+                    + args.regions());
+        }
+        return endpoints.applyValue(m -> m.get(region));
+    }
 
     /** The primary region at deploy time. */
     public String primaryRegion() { return args.primaryRegion(); }

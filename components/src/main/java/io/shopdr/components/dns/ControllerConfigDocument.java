@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders the failover controller's config file (JSON, the fields of the agent's {@code ControllerConfig})
- * for the controller of one region: a pure function, so what each region's controller is told is unit-tested.
+ * Renders the failover controller's config file (JSON with exactly the keys the agent's
+ * {@code ControllerConfigFile} reads; it refuses unknown keys) for the controller of one region, which learns
+ * its own region from {@code --region}: a pure function, so what each region's controller is told is unit-tested.
  * It holds no secret: passwords and the Linode token reach the controller as environment variables from a
  * Kubernetes Secret ({@link FailoverDns#ENV_LINODE_TOKEN} etc.).
  *
@@ -46,7 +47,6 @@ public final class ControllerConfigDocument {
     public static String render(FailoverDnsArgs args, String region, Map<String, String> ingressIps,
                                 Map<String, String> ingressIpv6s, ReplicatedDatabaseOutputs database) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("observer", region);
         doc.put("domain", args.domain());
         doc.put("hostHeader", args.domain());
         doc.put("recordNames", args.recordNames());
@@ -75,7 +75,6 @@ public final class ControllerConfigDocument {
         doc.put("successThreshold", args.successThreshold());
         doc.put("holdDown", Duration.ofSeconds(args.holdDownSeconds()).toString());
         doc.put("autoFailback", false);
-        doc.put("engine", database.engine());
         doc.put("adminUser", database.adminUser());
         doc.put("replicationUser", database.replicationUser());
         doc.put("caFile", CA_FILE);

@@ -36,7 +36,11 @@ import com.pulumi.linode.Domain;
 import com.pulumi.linode.DomainArgs;
 import com.pulumi.linode.DomainRecord;
 import com.pulumi.linode.DomainRecordArgs;
+import com.pulumi.linode.LinodeFunctions;
 import com.pulumi.linode.Token;
+import com.pulumi.linode.inputs.GetDomainArgs;
+import com.pulumi.linode.outputs.GetDomainResult;
+import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.linode.TokenArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -106,13 +110,16 @@ public class FailoverDns extends ComponentResource {
 
         if (args.existingDomainId().isPresent()) {
             this.domainId = Output.of(args.existingDomainId().get());
+        } else if (args.lookUpDomain()) {
+            this.domainId = LinodeFunctions.getDomain(GetDomainArgs.builder().domain(args.domain()).build(),
+                    InvokeOptions.builder().parent(this).build()).applyValue(GetDomainResult::id);
         } else {
             Domain zone = new Domain(name + "-zone", DomainArgs.builder()
                     .domain(args.domain())
                     .type("master")
                     .soaEmail(args.soaEmail())
                     .tags("shopdr")
-                    .build(), CustomResourceOptions.builder().parent(this).protect(true).build());
+                    .build(), CustomResourceOptions.builder().parent(this).protect(args.protectZone()).build());
             this.domainId = zone.id().applyValue(Integer::parseInt);
         }
 
@@ -184,11 +191,15 @@ public class FailoverDns extends ComponentResource {
         ProviderResource provider = args.clusterProviders().get(region);
         Map<String, String> labels = Map.of("app.kubernetes.io/name", CONTROLLER_NAME,
                 "app.kubernetes.io/part-of", "shopdr", "shopdr.io/region", region);
-        Namespace ns = new Namespace(name + "-ns-" + region, NamespaceArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(args.namespace()).labels(Map.of("app.kubernetes.io/part-of", "shopdr")).build())
-                .build(), CustomResourceOptions.builder().parent(this).provider(provider).build());
+        List<com.pulumi.resources.Resource> nsDependency = new ArrayList<>();
+        if (args.createNamespace()) {
+            nsDependency.add(new Namespace(name + "-ns-" + region, NamespaceArgs.builder()
+                    .metadata(ObjectMetaArgs.builder().name(args.namespace())
+                            .labels(Map.of("app.kubernetes.io/part-of", "shopdr")).build())
+                    .build(), CustomResourceOptions.builder().parent(this).provider(provider).build()));
+        }
         CustomResourceOptions inNamespace = CustomResourceOptions.builder().parent(this).provider(provider)
-                .dependsOn(ns).build();
+                .dependsOn(nsDependency).build();
         ObjectMetaArgs meta = ObjectMetaArgs.builder().name(CONTROLLER_NAME).namespace(args.namespace()).labels(labels).build();
 
         ServiceAccount sa = new ServiceAccount(name + "-sa-" + region, ServiceAccountArgs.builder()
@@ -270,7 +281,14 @@ public class FailoverDns extends ComponentResource {
                                 .build())
                         .build())
                 .build(), CustomResourceOptions.builder().parent(this).provider(provider)
-                .dependsOn(ns, sa, secret, config).build());
+                .dependsOn(concat(nsDependency, sa, secret, config)).build());
+    }
+
+    private static List<com.pulumi.resources.Resource> concat(List<com.pulumi.resources.Resource> first,
+                                                              com.pulumi.resources.Resource... more) {
+        List<com.pulumi.resources.Resource> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private static ProbeArgs probe(int periodSeconds) {

@@ -34,6 +34,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
 
     private String domain;
     private @Nullable Integer existingDomainId;
+    private boolean lookUpDomain;
     private String soaEmail;
     private List<String> recordNames;
     private List<String> regions;
@@ -44,6 +45,8 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
     private Output<ReplicatedDatabaseOutputs> database;
     private String controllerImage;
     private String namespace;
+    private boolean createNamespace;
+    private boolean protectZone;
     private String tokenExpiry;
     private int probeIntervalSeconds;
     private int failureThreshold;
@@ -59,6 +62,8 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
     public String domain() { return domain; }
     /** Id of an existing Linode zone to use instead of creating one. @default none: the zone is created */
     public Optional<Integer> existingDomainId() { return Optional.ofNullable(existingDomainId); }
+    /** Use the existing Linode zone named {@link #domain()} (looked up at deploy time). @default false: the zone is created */
+    public boolean lookUpDomain() { return lookUpDomain; }
     /** SOA email of a created zone. @default {@code hostmaster@<domain>} */
     public String soaEmail() { return soaEmail; }
     /** Names of the shop's records relative to the zone ({@code ""} = apex). @default {@code ""} and {@code www} */
@@ -81,6 +86,13 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
     public String controllerImage() { return controllerImage; }
     /** Namespace of the controller in each cluster (created). @default {@code shopdr} */
     public String namespace() { return namespace; }
+    /** Whether to create {@link #namespace()} in each cluster (false when another component owns it). @default true */
+    public boolean createNamespace() { return createNamespace; }
+    /**
+     * Whether a created zone is protected from deletion (deleting it takes the shop offline; unprotect with
+     * {@code pulumi state unprotect} before destroying a stack). @default true
+     */
+    public boolean protectZone() { return protectZone; }
     /**
      * Expiry of the controller's Linode token (RFC 3339). @default 1 January of the year after next (UTC): a
      * fixed value within a year, so runs do not replace the token, and every yearly {@code pulumi up} rotates
@@ -108,6 +120,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
     public static final class Builder {
         private String domain;
         private Integer existingDomainId;
+        private boolean lookUpDomain;
         private String soaEmail;
         private List<String> recordNames = List.of("", "www");
         private List<String> regions;
@@ -118,6 +131,8 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
         private Output<ReplicatedDatabaseOutputs> database;
         private String controllerImage = DEFAULT_CONTROLLER_IMAGE;
         private String namespace = "shopdr";
+        private boolean createNamespace = true;
+        private boolean protectZone = true;
         private String tokenExpiry;
         private int probeIntervalSeconds = 2;
         private int failureThreshold = 3;
@@ -130,6 +145,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
 
         public Builder domain(String v) { this.domain = v; return this; }
         public Builder existingDomainId(@Nullable Integer v) { this.existingDomainId = v; return this; }
+        public Builder lookUpDomain(boolean v) { this.lookUpDomain = v; return this; }
         public Builder soaEmail(String v) { this.soaEmail = v; return this; }
         public Builder recordNames(List<String> v) { this.recordNames = v; return this; }
         public Builder recordNames(String... v) { return recordNames(List.of(v)); }
@@ -145,6 +161,8 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
         public Builder database(Output<ReplicatedDatabaseOutputs> v) { this.database = v; return this; }
         public Builder controllerImage(String v) { this.controllerImage = v; return this; }
         public Builder namespace(String v) { this.namespace = v; return this; }
+        public Builder createNamespace(boolean v) { this.createNamespace = v; return this; }
+        public Builder protectZone(boolean v) { this.protectZone = v; return this; }
         public Builder tokenExpiry(String v) { this.tokenExpiry = v; return this; }
         public Builder probeIntervalSeconds(int v) { this.probeIntervalSeconds = v; return this; }
         public Builder failureThreshold(int v) { this.failureThreshold = v; return this; }
@@ -168,6 +186,9 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
             }
             if (existingDomainId != null && existingDomainId <= 0) {
                 problems.add("existingDomainId: " + existingDomainId + " is not a Linode domain id (a positive number)");
+            }
+            if (existingDomainId != null && lookUpDomain) {
+                problems.add("existingDomainId/lookUpDomain: give the zone either by id or by name, not both");
             }
             List<String> regionList = regions == null ? List.of() : regions;
             if (regionList.size() < 2) {
@@ -276,6 +297,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
             FailoverDnsArgs a = new FailoverDnsArgs();
             a.domain = domain;
             a.existingDomainId = existingDomainId;
+            a.lookUpDomain = lookUpDomain;
             a.soaEmail = soaEmail == null ? "hostmaster@" + domain : soaEmail;
             a.recordNames = List.copyOf(names);
             a.regions = List.copyOf(regionList);
@@ -286,6 +308,8 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
             a.database = database;
             a.controllerImage = controllerImage;
             a.namespace = namespace;
+            a.createNamespace = createNamespace;
+            a.protectZone = protectZone;
             a.tokenExpiry = expiry;
             a.probeIntervalSeconds = probeIntervalSeconds;
             a.failureThreshold = failureThreshold;

@@ -214,6 +214,16 @@ class DatabaseCloudInitTest {
     }
 
     @Test
+    void userDataFitsLinodesMetadataLimit() {
+        for (DatabaseEngine engine : DatabaseEngine.values()) {
+            String doc = DatabaseCloudInit.render(spec(engine, "eu-west", false));
+            int encoded = Base64.getEncoder().encodeToString(doc.getBytes(StandardCharsets.UTF_8)).length();
+            assertTrue(encoded < 65_535, engine + " user data is " + encoded + " bytes base64; Linode takes at most 65535");
+        }
+        assertEquals("/etc/mysql/shopdr-tls/ca.pem", ReplicatedDatabase.SERVER_CA_PATH);
+    }
+
+    @Test
     void nothingLoggedCanCarryASecret() {
         for (DatabaseEngine engine : DatabaseEngine.values()) {
             var p = parse(DatabaseCloudInit.render(spec(engine, "eu-west", false)));

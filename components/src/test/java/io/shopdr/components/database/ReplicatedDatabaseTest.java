@@ -87,6 +87,22 @@ class ReplicatedDatabaseTest {
     }
 
     @Test
+    void mySqlEngineRendersMySqlServers() {
+        var result = deploy(ReplicatedDatabaseArgsTest.valid().engine("mysql-8.4").instanceType("g6-dedicated-4")
+                .backups(false).build());
+        assertEquals(0, result.exitCode(), () -> result.exceptions().toString());
+        var inst = mocks.find(INSTANCE, "db-db-eu-west");
+        assertEquals("g6-dedicated-4", input(inst, "type"));
+        assertEquals(false, input(inst, "backupsEnabled"));
+        var doc = DatabaseCloudInitTest.parse(userData(inst));
+        assertTrue(DatabaseCloudInitTest.cnf(doc).contains("super_read_only = ON"));
+        assertTrue(DatabaseCloudInitTest.script(doc).contains("mysql-8.4-lts"));
+        @SuppressWarnings("unchecked")
+        var out = (Map<String, Object>) PulumiTest.extractValue(result.output("database"));
+        assertEquals("mysql-8.4", out.get("engine"));
+    }
+
+    @Test
     void firewallsDropByDefaultAndAdmitOnlyPeersAndThePrivateNetwork() {
         var result = deploy(ReplicatedDatabaseArgsTest.valid().regions("us-east", "eu-west", "ap-south").build());
         assertEquals(0, result.exitCode(), () -> result.exceptions().toString());
@@ -157,6 +173,7 @@ class ReplicatedDatabaseTest {
             assertTrue(((String) e.get("privateIp")).startsWith("192.168.128."), e::toString);
             assertEquals(3306, e.get("port"));
             assertEquals(Integer.parseInt(PulumiTest.extractValue(db.firewalls().get(region).id())), e.get("firewallId"));
+            assertEquals(e.get("privateIp"), PulumiTest.extractValue(db.endpoint(region)).privateIp());
         }
     }
 

@@ -57,16 +57,34 @@ class FailoverDnsTest {
         PulumiTest.cleanup();
     }
 
+    private final List<Mocks.CallArgs> calls = new CopyOnWriteArrayList<>();
+
     private Mocks mocks() {
-        return args -> cloud.newResourceAsync(args).thenApply(r -> {
-            if (storedTtl != null && args.type.equals(RECORD)) {
-                @SuppressWarnings("unchecked")
-                var state = new HashMap<>((Map<String, Object>) r.state);
-                state.put("ttlSec", storedTtl);
-                return Mocks.ResourceResult.of(r.id, state);
+        return new Mocks() {
+            @Override
+            public java.util.concurrent.CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+                return cloud.newResourceAsync(args).thenApply(r -> {
+                    if (storedTtl != null && args.type.equals(RECORD)) {
+                        @SuppressWarnings("unchecked")
+                        var state = new HashMap<>((Map<String, Object>) r.state);
+                        state.put("ttlSec", storedTtl);
+                        return Mocks.ResourceResult.of(r.id, state);
+                    }
+                    return r;
+                });
             }
-            return r;
-        });
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+                calls.add(args);
+                if (args.token.equals("linode:index/getDomain:getDomain")) {
+                    return java.util.concurrent.CompletableFuture.completedFuture(Map.of("id", 777,
+                            "domain", args.args.get("domain"), "type", "master", "status", "active",
+                            "soaEmail", "hostmaster@shop.example.com"));
+                }
+                return java.util.concurrent.CompletableFuture.completedFuture(Map.of());
+            }
+        };
     }
 
     private TestResult run(Consumer<FailoverDnsArgs.Builder> customize) {
@@ -128,6 +146,18 @@ class FailoverDnsTest {
         assertEquals(2, cloud.ofType(RECORD).size(), "A for the apex and www, no AAAA without IPv6");
         for (var rec : cloud.ofType(RECORD)) {
             assertEquals(4321.0, input(rec, "domainId"));
+        }
+    }
+
+    @Test
+    void existingZoneIsLookedUpByName() {
+        ok(run(b -> b.lookUpDomain(true)));
+        assertTrue(cloud.ofType(DOMAIN).isEmpty());
+        assertEquals(1, calls.size());
+        assertEquals("shop.example.com", calls.get(0).args.get("domain"));
+        assertEquals(777, PulumiTest.extractValue(dns.domainId()));
+        for (var rec : cloud.ofType(RECORD)) {
+            assertEquals(777.0, input(rec, "domainId"));
         }
     }
 
@@ -197,6 +227,15 @@ class FailoverDnsTest {
     }
 
     @Test
+    void namespaceCanBeLeftToAnotherComponent() {
+        ok(run(b -> b.createNamespace(false).namespace("shop-system")));
+        assertTrue(cloud.ofType("kubernetes:core/v1:Namespace").isEmpty());
+        for (var d : cloud.ofType(DEPLOYMENT)) {
+            assertEquals("shop-system", input(d, "metadata.namespace"));
+        }
+    }
+
+    @Test
     void controllerImageIsConfigurable() {
         ok(run(b -> b.controllerImage("registry.example.com/shopdr/controller:1.2.3")));
         for (var d : cloud.ofType(DEPLOYMENT)) {
@@ -242,7 +281,6 @@ class FailoverDnsTest {
             var config = cloud.find("kubernetes:core/v1:ConfigMap", "dns-config-" + region);
             @SuppressWarnings("unchecked")
             JsonNode doc = new ObjectMapper().readTree((String) ((Map<String, Object>) config.inputs.get("data")).get("controller.json"));
-            assertEquals(region, doc.get("observer").asText());
             assertEquals("shop.example.com", doc.get("domain").asText());
             assertEquals(30, doc.get("recordTtl").asInt());
             List<String> names = new ArrayList<>();

@@ -40,6 +40,9 @@ import java.util.regex.Pattern;
  * {@link RetryPolicy}, turns 401/403/404 into messages an operator can act on, and never puts the token in a log
  * line, an exception message or {@link #toString()}. Every request it sends is valid against Linode's OpenAPI
  * description (held by the Prism contract tests); the same class talks to {@code LinodeApiSimulator} in drills.
+ * A POST (create) is retried only when Linode answered 429/5xx or the connection was refused, never after a timeout
+ * (it may have been applied); a create that Linode applied but answered with a 5xx can leave a duplicate record,
+ * which {@link io.shopdr.agent.dns.DnsRecordSwitch} collapses on its next switch.
  */
 public final class LinodeClient implements DnsProvider, FirewallProvider {
 

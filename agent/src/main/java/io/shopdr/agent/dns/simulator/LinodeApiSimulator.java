@@ -207,6 +207,81 @@ public final class LinodeApiSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the firewall attached to {@code linodeId} lets an inbound connection through, with Linode's semantics:
+     * the first inbound rule matching protocol, port and source address decides, else the inbound policy; a Linode
+     * without a firewall admits everything. The local drill gates its database connections with it, so a Cloud
+     * Firewall fence written through the API really cuts traffic.
+     */
+    public boolean admitsInbound(long linodeId, String protocol, int port, String sourceIp) {
+        synchronized (lock) {
+            for (var entry : devices.entrySet()) {
+                for (ObjectNode d : entry.getValue().values()) {
+                    if (d.path("entity").path("id").asLong() == linodeId) {
+                        return admits(firewalls.get(entry.getKey()).path("rules"), protocol, port, sourceIp);
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    private static boolean admits(JsonNode rules, String protocol, int port, String sourceIp) {
+        for (JsonNode rule : rules.path("inbound")) {
+            if (!rule.path("protocol").asText().equalsIgnoreCase(protocol)) {
+                continue;
+            }
+            String ports = rule.path("ports").asText("");
+            if (!ports.isEmpty() && !portMatches(ports, port)) {
+                continue;
+            }
+            boolean addressMatches = false;
+            for (String family : List.of("ipv4", "ipv6")) {
+                for (JsonNode cidr : rule.path("addresses").path(family)) {
+                    addressMatches |= inCidr(sourceIp, cidr.asText());
+                }
+            }
+            if (addressMatches) {
+                return rule.path("action").asText().equals("ACCEPT");
+            }
+        }
+        return rules.path("inbound_policy").asText().equals("ACCEPT");
+    }
+
+    private static boolean portMatches(String ports, int port) {
+        for (String piece : ports.split(",")) {
+            String p = piece.trim();
+            int dash = p.indexOf('-');
+            int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash));
+            int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1));
+            if (port >= from && port <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inCidr(String ip, String cidr) {
+        try {
+            int slash = cidr.indexOf('/');
+            byte[] net = InetAddress.getByName(slash < 0 ? cidr : cidr.substring(0, slash)).getAddress();
+            byte[] addr = InetAddress.getByName(ip).getAddress();
+            if (net.length != addr.length) {
+                return false;
+            }
+            int bits = slash < 0 ? net.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
+            for (int i = 0; i < net.length && bits > 0; i++, bits -= 8) {
+                int mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+                if ((net[i] & mask) != (addr[i] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ faults and log
 
     /** The next {@code n} requests get 429 with {@code Retry-After: retryAfter} (whole seconds, as Linode sends). */

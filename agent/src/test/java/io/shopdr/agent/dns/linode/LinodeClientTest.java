@@ -36,6 +36,8 @@ class LinodeClientTest {
     private static final String READ_ONLY = "tok-read-only-99cc33";
 
     private static LinodeApiSimulator sim;
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger would lose the handler. */
+    private static final Logger clientLogger = Logger.getLogger(LinodeClient.class.getName());
     private static final List<String> logLines = new ArrayList<>();
     private static final Handler capture = new Handler() {
         @Override
@@ -62,12 +64,12 @@ class LinodeClientTest {
                 .addToken(DOMAINS_ONLY, "domains:read_write")
                 .addToken(FIREWALL_ONLY, "firewall:read_write")
                 .addToken(READ_ONLY, "domains:read_only", "firewall:read_only");
-        Logger.getLogger(LinodeClient.class.getName()).addHandler(capture);
+        clientLogger.addHandler(capture);
     }
 
     @AfterAll
     static void stopSimulator() {
-        Logger.getLogger(LinodeClient.class.getName()).removeHandler(capture);
+        clientLogger.removeHandler(capture);
         sim.close();
     }
 
@@ -164,6 +166,11 @@ class LinodeClientTest {
         for (int i = 1; i < log.size(); i++) {
             Duration gap = Duration.between(log.get(i - 1).at(), log.get(i).at());
             assertTrue(gap.toMillis() >= 950, "retried after " + gap.toMillis() + " ms despite Retry-After: 1");
+        }
+        synchronized (logLines) {
+            // The retries are logged (and tokenNeverShown checks these lines too, so that check is not vacuous).
+            assertTrue(logLines.stream().anyMatch(l -> l.contains("429") && l.contains("/domains/" + zone.id()
+                    + "/records") && l.contains("retrying")), logLines.toString());
         }
     }
 

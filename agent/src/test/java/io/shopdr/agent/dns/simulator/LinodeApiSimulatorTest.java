@@ -207,4 +207,24 @@ class LinodeApiSimulatorTest {
         assertEquals(List.of(new DnsRecord(sim.records("log.example.com").get(0).id(), "A", "www", "198.51.100.1", 30)),
                 sim.records("log.example.com"));
     }
+
+    @Test
+    void appliesFirewallRulesToInboundTraffic() throws Exception {
+        long db = sim.addLinode("db-us-east");
+        assertTrue(sim.admitsInbound(db, "TCP", 3306, "192.0.2.10"), "no firewall, no filtering");
+        JsonNode fw = body(authed("POST", "/networking/firewalls", "{\"label\":\"db-us-east\",\"rules\":{"
+                + "\"inbound_policy\":\"DROP\",\"outbound_policy\":\"ACCEPT\",\"inbound\":["
+                + "{\"action\":\"DROP\",\"protocol\":\"TCP\",\"ports\":\"3306\",\"addresses\":{\"ipv4\":[\"192.0.2.66/32\"]}},"
+                + "{\"action\":\"ACCEPT\",\"protocol\":\"TCP\",\"ports\":\"22, 3300-3310\",\"addresses\":{\"ipv4\":[\"192.0.2.0/24\"],\"ipv6\":[\"2001:db8::/32\"]}}],"
+                + "\"outbound\":[]},\"devices\":{\"linodes\":[" + db + "]}}"));
+        assertTrue(sim.admitsInbound(db, "TCP", 3306, "192.0.2.10"));
+        assertTrue(sim.admitsInbound(db, "TCP", 3306, "2001:db8::5"));
+        assertFalse(sim.admitsInbound(db, "TCP", 3306, "192.0.2.66"), "the first matching rule decides");
+        assertFalse(sim.admitsInbound(db, "TCP", 3306, "198.51.100.1"), "policy DROP");
+        assertFalse(sim.admitsInbound(db, "TCP", 80, "192.0.2.10"));
+        assertFalse(sim.admitsInbound(db, "UDP", 3306, "192.0.2.10"));
+        authed("PUT", "/networking/firewalls/" + fw.path("id").asLong() + "/rules",
+                "{\"inbound_policy\":\"DROP\",\"outbound_policy\":\"ACCEPT\",\"inbound\":[],\"outbound\":[]}");
+        assertFalse(sim.admitsInbound(db, "TCP", 3306, "192.0.2.10"), "fenced");
+    }
 }

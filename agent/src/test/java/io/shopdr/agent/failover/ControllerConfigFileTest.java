@@ -1,0 +1,97 @@
+package io.shopdr.agent.failover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ControllerConfigFileTest {
+    static final String YAML = """
+            domain: shop.example.com
+            recordNames: ["", www, shop]
+            probeInterval: 1s
+            failureThreshold: 4
+            holdDown: 30m
+            witnesses: [witness]
+            regions:
+              - name: us-east
+                ingressIp: 198.51.100.1
+                ingressIpv6: "2001:db8::1"
+                database: 203.0.113.10:3306
+                firewallId: 1234
+              - name: eu-west
+                ingressIp: 198.51.100.2
+                database: 203.0.113.20:3306
+                firewallId: 1235
+            """;
+
+    @Test
+    void readsYamlWithDefaultsFilledIn(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("controller.yaml");
+        Files.writeString(f, YAML);
+        ControllerConfig c = ControllerConfigFile.read(f);
+        assertEquals("shop.example.com", c.domain());
+        assertEquals("shop.example.com", c.hostHeader(), "Host header defaults to the domain");
+        assertEquals(List.of("", "www", "shop"), c.recordNames());
+        assertEquals(Duration.ofSeconds(1), c.probeInterval());
+        assertEquals(4, c.failureThreshold());
+        assertEquals(3, c.successThreshold());
+        assertEquals(Duration.ofSeconds(3), c.voteStaleAfter(), "stale after 3 probe intervals by default");
+        assertEquals(Duration.ofSeconds(1), c.voteRefresh());
+        assertEquals(Duration.ofMinutes(30), c.holdDown());
+        assertFalse(c.autoFailback(), "automatic failback is off by default");
+        assertEquals(Duration.ofSeconds(2), c.sqlFenceTimeout());
+        assertEquals("us-east", c.homeRegion().name());
+        assertEquals(1235, c.region("eu-west").firewallId());
+        assertEquals("2001:db8::1", c.region("us-east").ingressIpv6());
+        assertEquals(List.of("us-east", "eu-west", "witness"), c.observers());
+        assertEquals(30, c.recordTtl());
+    }
+
+    @Test
+    void readsJson(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("controller.json");
+        Files.writeString(f, """
+                {"domain":"shop.example.com","holdDown":"PT2H","autoFailback":true,
+                 "regions":[{"name":"a","ingressIp":"198.51.100.1"},{"name":"b","ingressIp":"198.51.100.2"}]}""");
+        ControllerConfig c = ControllerConfigFile.read(f);
+        assertEquals(Duration.ofHours(2), c.holdDown());
+        assertTrue(c.autoFailback());
+        assertEquals(Duration.ofHours(1).multipliedBy(2), c.holdDown());
+    }
+
+    private static String error(String yaml) {
+        return assertThrows(IllegalArgumentException.class, () -> ControllerConfigFile.parse(yaml, true)).getMessage();
+    }
+
+    @Test
+    void badInputNamesTheFieldAndTheFix() {
+        assertTrue(error("regions: []").contains("'domain' is required"), error("regions: []"));
+        assertTrue(error(YAML.replace("probeInterval: 1s", "probeIntervall: 1s")).contains("unknown field 'probeIntervall'"));
+        assertTrue(error(YAML.replace("probeInterval: 1s", "probeInterval: soon")).contains("'probeInterval' = 'soon' is not a duration"));
+        assertTrue(error(YAML + "token: abc\n").contains("set LINODE_TOKEN"));
+        assertFalse(error(YAML + "token: abc-secret\n").contains("abc-secret"), "the secret value is not echoed");
+        assertTrue(error(YAML.replace("firewallId: 1235", "firewallId: many")).contains("regions[1].firewallId must be a number"));
+        assertTrue(error(YAML.replace("    ingressIp: 198.51.100.2\n", "")).contains("regions[1].ingressIp' is required"));
+        assertTrue(error(YAML.replace("198.51.100.2", "198.51.100.1")).contains("regions[1].ingressIp 198.51.100.1 is shared"));
+        assertTrue(error(YAML.replace("[witness]", "[us-east]")).contains("witnesses"));
+        assertTrue(error("domain: [").contains("not valid YAML"));
+        String oneRegion = error("domain: shop.example.com\nregions:\n  - {name: a, ingressIp: 198.51.100.1}\n");
+        assertTrue(oneRegion.contains("at least 2 regions"), oneRegion);
+        String refresh = error(YAML + "voteRefresh: 10s\nvoteStaleAfter: 5s\n");
+        assertTrue(refresh.contains("'voteRefresh'") && refresh.contains("shorter than 'voteStaleAfter'"), refresh);
+    }
+
+    @Test
+    void missingFileIsAClearError(@TempDir Path dir) {
+        String m = assertThrows(IllegalArgumentException.class, () -> ControllerConfigFile.read(dir.resolve("nope.yaml"))).getMessage();
+        assertTrue(m.contains("nope.yaml does not exist"), m);
+    }
+}

@@ -1,0 +1,30 @@
+package com.pulumi.linode;
+
+import com.pulumi.core.Output;
+import com.pulumi.core.TypeShape;
+import com.pulumi.deployment.Deployment;
+import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.linode.inputs.GetDomainArgs;
+import com.pulumi.linode.outputs.GetDomainResult;
+
+/** Linode provider functions (data sources) shopdr uses, in the shape of the generated SDK's {@code LinodeFunctions}. */
+public final class LinodeFunctions {
+    private LinodeFunctions() {}
+
+    /** Looks up an existing zone by name or id. */
+    public static Output<GetDomainResult> getDomain(GetDomainArgs args) {
+        return getDomain(args, InvokeOptions.Empty);
+    }
+
+    /** Looks up an existing zone by name or id, with invoke options (provider, parent). */
+    public static Output<GetDomainResult> getDomain(GetDomainArgs args, InvokeOptions options) {
+        return Deployment.getInstance().invoke("linode:index/getDomain:getDomain", TypeShape.of(GetDomainResult.class),
+                args, withVersion(options));
+    }
+
+    /** The provider version the engine resolves the plugin by, unless the caller gave one. */
+    static InvokeOptions withVersion(InvokeOptions options) {
+        return new InvokeOptions(options.getParent().orElse(null), options.getProvider().orElse(null),
+                options.getVersion().orElse("6.0.0"));
+    }
+}

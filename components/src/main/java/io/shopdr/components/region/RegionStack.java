@@ -51,7 +51,7 @@ import javax.annotation.Nullable;
 /**
  * One region's serving estate: an LKE cluster, a Kubernetes provider built from its (secret) kubeconfig, ingress-nginx
  * behind a NodeBalancer, Redis, the store's Helm release wired to this region's database, and the region's static
- * assets bucket (mirrored from the primary's by an rclone CronJob in standby regions).
+ * assets bucket (copied from the primary's by an rclone CronJob in standby regions).
  *
  * <p>Every Kubernetes child gets the cluster's provider explicitly, so several regions never share a default
  * provider. Plain arguments are validated before anything is registered: a bad value fails the preview with one
@@ -280,11 +280,15 @@ public final class RegionStack extends ComponentResource {
                 .build();
     }
 
-    /** The rclone CronJob of a standby region: {@code rclone sync primary:<bucket> local:<bucket>}. */
+    /**
+     * The rclone CronJob of a standby region: {@code rclone copy --update primary:<bucket> local:<bucket>}. Copy, not
+     * sync: after a failover this region serves and takes uploads while the old primary may come back, and a sync
+     * would then delete or overwrite them; {@code --update} never replaces a newer local object.
+     */
     private void assetMirror(String name, AssetsArgs assets, AssetsArgs.MirrorSource src, ObjectStorageBucket local,
                              Output<String> namespace, Provider k8s, Secret credentials) {
         Output<List<String>> rcloneArgs = Output.tuple(src.bucketLabel(), local.label()).applyValue(t -> List.of(
-                "sync", "primary:" + t.t1, "local:" + t.t2, "--fast-list", "--s3-no-check-bucket", "-v"));
+                "copy", "--update", "primary:" + t.t1, "local:" + t.t2, "--fast-list", "--s3-no-check-bucket", "-v"));
         List<EnvVarArgs> env = List.of(
                 env("RCLONE_CONFIG_PRIMARY_TYPE", Output.of("s3")),
                 env("RCLONE_CONFIG_PRIMARY_PROVIDER", Output.of("Linode")),

@@ -197,7 +197,7 @@ class RegionStackTest {
         assertEquals("Etc/UTC", input(job, "spec.timeZone"));
         String container = "spec.jobTemplate.spec.template.spec.containers.0.";
         assertEquals("rclone/rclone:1.68.2", input(job, container + "image"));
-        assertEquals(List.of("sync", "primary:shop-assets-us-east", "local:shop-assets-us-ord", "--fast-list",
+        assertEquals(List.of("copy", "--update", "primary:shop-assets-us-east", "local:shop-assets-us-ord", "--fast-list",
                 "--s3-no-check-bucket", "-v"), input(job, container + "args"));
         assertEquals(RegionStack.ASSETS_SECRET, input(job, container + "envFrom.0.secretRef.name"));
         @SuppressWarnings("unchecked")

@@ -141,9 +141,11 @@ public final class RegionStack extends ComponentResource {
                 .namespace(namespace)
                 .values(Map.of(
                         "architecture", "standalone",
-                        // No password: Redis only accepts pods of this namespace (NetworkPolicy below).
+                        // No password: the chart's NetworkPolicy admits only pods of this namespace (an empty
+                        // podSelector in a "from" rule means every pod of the policy's own namespace).
                         "auth", Map.of("enabled", false),
-                        "networkPolicy", Map.of("enabled", true, "allowExternal", false),
+                        "networkPolicy", Map.of("enabled", true, "allowExternal", false,
+                                "extraIngress", List.of(Map.of("from", List.of(Map.of("podSelector", Map.of()))))),
                         "master", Map.of("persistence", Map.of("enabled", true, "size", "8Gi"))))
                 .build(), k8sOptions(k8s, List.of()));
         Output<String> redisHost = namespace.applyValue(n -> REDIS_RELEASE + "-master." + n + ".svc.cluster.local");

@@ -93,6 +93,9 @@ class RegionStackTest {
         assertEquals(RegionStackArgs.DEFAULT_REDIS_CHART_REPOSITORY, input(redis, "repositoryOpts.repo"));
         assertEquals(false, input(redis, "values.auth.enabled"));
         assertEquals(true, input(redis, "values.networkPolicy.enabled"));
+        assertEquals(false, input(redis, "values.networkPolicy.allowExternal"));
+        assertEquals(Map.of(), input(redis, "values.networkPolicy.extraIngress.0.from.0.podSelector"),
+                "the store's pods (same namespace) may reach Redis without the chart's client label");
         assertEquals("shop", input(redis, "namespace"));
 
         var store = mocks.find(RELEASE, "us-east-store");

@@ -53,6 +53,7 @@ public final class App {
                     .tags("shopdr", "shopdr-" + ctx.stackName())
                     .labelPrefix(("shopdr-" + ctx.stackName() + "-" + region).replaceAll("[^A-Za-z0-9_-]", "-"))
                     .domain(settings.domain())
+                    .additionalHosts("www." + settings.domain())   // FailoverDns's default records: apex and www
                     .store(settings.store())
                     .database(database.connectionFor(region))
                     .assets(assets.build())

@@ -340,11 +340,13 @@ public final class RegionStack extends ComponentResource {
         Map<String, Object> injected = new LinkedHashMap<>();
         injected.put("replicaCount", store.replicas());
         injected.put("region", args.region());
-        injected.put("ingress", Map.of(
-                "enabled", true,
-                "className", "nginx",
-                "hosts", List.of(Map.of("host", args.domain(),
-                        "paths", List.of(Map.of("path", "/", "pathType", "Prefix"))))));
+        List<Map<String, Object>> hosts = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of(args.domain()));
+        names.addAll(args.additionalHosts());
+        for (String host : names) {
+            hosts.add(Map.of("host", host, "paths", List.of(Map.of("path", "/", "pathType", "Prefix"))));
+        }
+        injected.put("ingress", Map.of("enabled", true, "className", "nginx", "hosts", hosts));
         injected.put("healthCheck", Map.of("path", store.healthPath()));
         injected.put("database", Map.of(
                 "host", dbHost,

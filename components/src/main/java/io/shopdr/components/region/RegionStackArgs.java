@@ -24,6 +24,7 @@ public final class RegionStackArgs {
     private List<String> controlPlaneAllowedCidrs = List.of();
     private List<String> tags = List.of("shopdr");
     private String domain;
+    private List<String> additionalHosts = List.of();
     private String ingressChartVersion = DEFAULT_INGRESS_CHART_VERSION;
     private String redisChartVersion = DEFAULT_REDIS_CHART_VERSION;
     private String redisChartRepository = DEFAULT_REDIS_CHART_REPOSITORY;
@@ -57,6 +58,9 @@ public final class RegionStackArgs {
 
     /** The shop's domain, used as the ingress host of the store. Required. */
     public String domain() { return domain; }
+
+    /** Further host names the store's ingress answers, e.g. {@code www.shop.example.com}. @default none */
+    public List<String> additionalHosts() { return additionalHosts; }
 
     /** ingress-nginx Helm chart version. @default {@value #DEFAULT_INGRESS_CHART_VERSION} */
     public String ingressChartVersion() { return ingressChartVersion; }
@@ -120,6 +124,12 @@ public final class RegionStackArgs {
             } catch (IllegalArgumentException e) {
                 problems.add("controlPlaneAllowedCidrs[" + i + "] " + e.getMessage()
                         + "; write it as address/prefix, e.g. 203.0.113.0/24 or 2001:db8::/32");
+            }
+        }
+        for (int i = 0; i < additionalHosts.size(); i++) {
+            if (!additionalHosts.get(i).matches("(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
+                problems.add("additionalHosts[" + i + "] '" + additionalHosts.get(i) + "' is not a lowercase DNS name "
+                        + "like www.shop.example.com");
             }
         }
         if (labelPrefix != null && !labelPrefix.matches("[A-Za-z0-9]([A-Za-z0-9_-]{0,30}[A-Za-z0-9])?")) {
@@ -196,6 +206,8 @@ public final class RegionStackArgs {
         public Builder tags(List<String> tags) { $.tags = List.copyOf(tags); return this; }
         public Builder tags(String... tags) { return tags(List.of(tags)); }
         public Builder domain(String domain) { $.domain = domain; return this; }
+        public Builder additionalHosts(List<String> hosts) { $.additionalHosts = hosts == null ? List.of() : List.copyOf(hosts); return this; }
+        public Builder additionalHosts(String... hosts) { return additionalHosts(List.of(hosts)); }
         public Builder ingressChartVersion(String version) { $.ingressChartVersion = version; return this; }
         public Builder redisChartVersion(String version) { $.redisChartVersion = version; return this; }
         public Builder redisChartRepository(String repository) { $.redisChartRepository = repository; return this; }

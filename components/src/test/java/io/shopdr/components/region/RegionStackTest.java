@@ -47,6 +47,7 @@ class RegionStackTest {
                 .kubernetesVersion("1.31")
                 .nodePools(NodePoolArgs.builder().type("g6-dedicated-4").min(3).max(6).build())
                 .domain("shop.example.com")
+                .additionalHosts("www.shop.example.com")
                 .controlPlaneAllowedCidrs("203.0.113.0/24", "2001:db8::/32")
                 .store(StoreChartArgs.builder().repository("https://charts.example.com").chart("storefront")
                         .version("1.4.2").values(Map.of("image", Map.of("tag", "v9"), "replicaCount", 9)).build())
@@ -170,6 +171,8 @@ class RegionStackTest {
         assertEquals("us-east-1.linodeobjects.com", input(store, "values.assets.endpoint"));
         assertEquals(RegionStack.ASSETS_SECRET, input(store, "values.assets.existingSecret"));
         assertEquals("shop.example.com", input(store, "values.ingress.hosts.0.host"));
+        assertEquals("www.shop.example.com", input(store, "values.ingress.hosts.1.host"));
+        assertEquals("nginx", input(store, "values.ingress.className"));
         assertEquals("/healthz", input(store, "values.healthCheck.path"));
         assertEquals(2.0, input(store, "values.replicaCount"), "injected values override the user's");
         assertEquals("v9", input(store, "values.image.tag"), "other user values are kept");
@@ -320,7 +323,9 @@ class RegionStackTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        assertRefused(b -> b.region("mars-1").kubernetesVersion("latest").domain(" ").nodePools(List.of()),
-                "region 'mars-1'", "kubernetesVersion 'latest'", "domain is missing", "nodePools is empty");
+        assertRefused(b -> b.region("mars-1").kubernetesVersion("latest").domain(" ").nodePools(List.of())
+                        .additionalHosts("WWW"),
+                "region 'mars-1'", "kubernetesVersion 'latest'", "domain is missing", "nodePools is empty",
+                "additionalHosts[0] 'WWW' is not a lowercase DNS name");
     }
 }

@@ -51,8 +51,13 @@ class AppTest {
         return result;
     }
 
+    /** Config errors fail the run as RunException, which Pulumi prints as its message without a stack trace. */
     private static String errors(TestResult result) {
         assertNotEquals(0, result.exitCode());
+        assertTrue(result.exceptions().stream().anyMatch(e -> e instanceof com.pulumi.exceptions.RunException)
+                        && result.exceptions().stream().allMatch(e -> e instanceof com.pulumi.exceptions.RunException
+                                || e.getCause() instanceof com.pulumi.exceptions.RunException),
+                () -> "expected a RunException (message only), got " + result.exceptions());
         return result.exceptions().stream().map(e -> String.valueOf(e.getMessage())).collect(Collectors.joining("\n"));
     }
 

@@ -200,9 +200,9 @@ public final class MariaDbCluster implements AutoCloseable {
             process = pb.start();
         }
 
-        /** Waits until the admin user can connect. */
+        /** Waits (up to 3 min: crash recovery on a loaded 2-core machine can take long) until the admin user can connect. */
         public void awaitReady() throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             SQLException last = null;
             while (System.nanoTime() < deadline) {
                 if (!isRunning()) throw new IllegalStateException("mariadbd " + serverId + " exited: " + errorLog());

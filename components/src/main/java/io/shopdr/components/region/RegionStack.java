@@ -250,10 +250,13 @@ public final class RegionStack extends ComponentResource {
         for (NodePoolArgs p : args.nodePools()) {
             LkeClusterPoolArgs.Builder pool = LkeClusterPoolArgs.builder()
                     .type(p.type())
-                    .count(p.min())
                     .tags(args.tags());
             if (p.max() > p.min()) {
+                // No count with an autoscaler: the pool starts at min, and a fixed count would make every
+                // `pulumi up` fight the autoscaler's current size.
                 pool.autoscaler(LkeClusterPoolAutoscalerArgs.builder().min(p.min()).max(p.max()).build());
+            } else {
+                pool.count(p.min());
             }
             pools.add(pool.build());
         }

@@ -75,7 +75,7 @@ class RegionStackTest {
         assertEquals("shopdr-us-east", input(lke, "label"), "default label prefix");
         assertEquals("1.31", input(lke, "k8sVersion"));
         assertEquals("g6-dedicated-4", input(lke, "pools.0.type"));
-        assertEquals(3.0, input(lke, "pools.0.count"));
+        assertNull(input(lke, "pools.0.count"), "an autoscaled pool has no fixed count");
         assertEquals(3.0, input(lke, "pools.0.autoscaler.min"));
         assertEquals(6.0, input(lke, "pools.0.autoscaler.max"));
         assertEquals(true, input(lke, "controlPlane.highAvailability"));
@@ -245,6 +245,16 @@ class RegionStackTest {
         assertTrue(mocks.ofType("linode:index/objectStorageBucket:ObjectStorageBucket").isEmpty());
         assertTrue(stack.outputs().bucketLabel().isEmpty());
         assertNull(input(mocks.find(RELEASE, "us-east-store"), "values.assets"));
+    }
+
+    @Test
+    void fixedSizePoolHasACountAndNoAutoscaler() {
+        runOne(args("us-east").highAvailabilityControlPlane(false)
+                .nodePools(NodePoolArgs.builder().type("g6-standard-2").min(2).max(2).build()).build());
+        var lke = mocks.find("linode:index/lkeCluster:LkeCluster", "us-east-lke");
+        assertEquals(2.0, input(lke, "pools.0.count"));
+        assertNull(input(lke, "pools.0.autoscaler"));
+        assertEquals(false, input(lke, "controlPlane.highAvailability"));
     }
 
     @Test

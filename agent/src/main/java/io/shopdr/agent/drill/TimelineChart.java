@@ -112,7 +112,6 @@ public final class TimelineChart {
         svg.text(X0 - 10, ordersTop + 30, "acked", 11, GREEN, "end", false);
         svg.text(X0 - 10, ordersTop + 44, "failed", 11, RED, "end", false);
         svg.line(X0, ordersTop + ordersHeight, X1, ordersTop + ordersHeight, "#999", 1, null);
-        svg.text(X0 + 4, ordersTop + 8, max + " orders/s", 10, "#777", "start", false);
         double barW = Math.max(1, (X1 - X0) * 1000.0 / span - 1);
         for (Map.Entry<Long, int[]> e : perSecond.entrySet()) {
             double bx = x.applyAsDouble(e.getKey() * 1000);
@@ -124,13 +123,15 @@ public final class TimelineChart {
             svg.rect(bx, ordersTop + ordersHeight - hOk - hFail, barW, hFail, RED, tip);
         }
 
+        svg.text(X1 - 4, ordersTop - 4, "scale: " + max + " orders/s", 10, "#777", "end", false);
+
         // replication lag
         long maxLag = 1;
         for (TimelineSample s : samples) {
             for (Long l : s.replicationLagSec().values()) if (l != null) maxLag = Math.max(maxLag, l);
         }
         svg.text(X0 - 10, lagTop + 14, "replication lag", 13, "#222", "end", true);
-        svg.text(X0 + 4, lagTop + 8, maxLag + " s behind", 10, "#777", "start", false);
+        svg.text(X1 - 4, lagTop - 4, "scale: " + maxLag + " s behind", 10, "#777", "end", false);
         svg.line(X0, lagTop + lagHeight, X1, lagTop + lagHeight, "#999", 1, null);
         int li = 0;
         for (String region : lagRegions) {

@@ -50,8 +50,7 @@ public final class ReplicationBenchmark {
         TARGET_MS.keySet().forEach(k -> samples.put(k, new ArrayList<>()));
         Credentials admin = new Credentials(MariaDbCluster.ADMIN_USER, MariaDbCluster.ADMIN_PASSWORD);
         Credentials repl = new Credentials("repl", "bench-repl-pw");
-        // skip-ssl: without configured certificates MariaDB 11.4 generates one at every start, which is slow here.
-        try (MariaDbCluster cluster = MariaDbCluster.start(2, List.of("skip-ssl"))) {
+        try (MariaDbCluster cluster = MariaDbCluster.start(2)) {
             MariaDbCluster.Node a = cluster.node(0);
             MariaDbCluster.Node b = cluster.node(1);
             Endpoint ea = new Endpoint(a.host(), a.port());

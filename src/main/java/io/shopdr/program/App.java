@@ -3,6 +3,7 @@ package io.shopdr.program;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.core.Output;
+import com.pulumi.exceptions.RunException;
 import io.shopdr.components.dns.FailoverDns;
 import io.shopdr.components.dns.FailoverDnsArgs;
 import io.shopdr.components.region.AssetsArgs;
@@ -27,12 +28,24 @@ public final class App {
         Pulumi.run(App::stack);
     }
 
-    /** Declares the stack; separate from {@link #main} so tests can run it under the mock engine. */
+    /**
+     * Declares the stack; separate from {@link #main} so tests can run it under the mock engine. Invalid config or
+     * component arguments (IllegalArgumentException, thrown before anything is registered) fail the run as a
+     * {@link RunException}, which Pulumi reports as its message alone — a clear error, not a stack trace.
+     */
     public static void stack(Context ctx) {
+        try {
+            declare(ctx);
+        } catch (IllegalArgumentException e) {
+            throw new RunException(e.getMessage());
+        }
+    }
+
+    private static void declare(Context ctx) {
         var config = ctx.config("shopdr");
         StackSettings settings = StackSettings.from(new PulumiConfigSource(config));
 
-        DatabaseWiring database = DatabaseWiring.declare(ctx, settings, config);
+        DatabaseWiring database = DatabaseWiring.declare(settings, config);
 
         Map<String, RegionStack> stacks = new LinkedHashMap<>();
         RegionStack primary = null;
@@ -53,6 +66,7 @@ public final class App {
                     .tags("shopdr", "shopdr-" + ctx.stackName())
                     .labelPrefix(("shopdr-" + ctx.stackName() + "-" + region).replaceAll("[^A-Za-z0-9_-]", "-"))
                     .domain(settings.domain())
+                    .additionalHosts("www." + settings.domain())   // FailoverDns's default records: apex and www
                     .store(settings.store())
                     .database(database.connectionFor(region))
                     .assets(assets.build())

@@ -20,7 +20,7 @@ final class DatabaseWiring {
         this.args = args;
     }
 
-    static DatabaseWiring declare(Context ctx, StackSettings settings, Config config) {
+    static DatabaseWiring declare(StackSettings settings, Config config) {
         ReplicatedDatabaseArgs args = ReplicatedDatabaseArgs.builder()
                 .regions(settings.regions())
                 .engine(settings.dbEngine())

@@ -51,8 +51,13 @@ class AppTest {
         return result;
     }
 
+    /** Config errors fail the run as RunException, which Pulumi prints as its message without a stack trace. */
     private static String errors(TestResult result) {
         assertNotEquals(0, result.exitCode());
+        assertTrue(result.exceptions().stream().anyMatch(e -> e instanceof com.pulumi.exceptions.RunException)
+                        && result.exceptions().stream().allMatch(e -> e instanceof com.pulumi.exceptions.RunException
+                                || e.getCause() instanceof com.pulumi.exceptions.RunException),
+                () -> "expected a RunException (message only), got " + result.exceptions());
         return result.exceptions().stream().map(e -> String.valueOf(e.getMessage())).collect(Collectors.joining("\n"));
     }
 
@@ -145,8 +150,8 @@ class AppTest {
         var jobs = mocks.ofType("kubernetes:batch/v1:CronJob");
         assertEquals(List.of("eu-west-asset-mirror"), jobs.stream().map(r -> r.name).toList());
         var args = (List<?>) input(jobs.get(0), "spec.jobTemplate.spec.template.spec.containers.0.args");
-        assertEquals("primary:shop-example-com-assets-us-east", args.get(1));
-        assertEquals("local:shop-example-com-assets-eu-west", args.get(2));
+        assertEquals("primary:shop-example-com-assets-us-east", args.get(2));
+        assertEquals("local:shop-example-com-assets-eu-west", args.get(3));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> assets = PulumiTest.extractValue(result.output("assets", Map.class));
         assertEquals("shop/asset-mirror", assets.get("eu-west").get("mirrorCronJob"));

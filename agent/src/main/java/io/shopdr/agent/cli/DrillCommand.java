@@ -92,6 +92,7 @@ public final class DrillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        LocalDrill.allowHostHeader();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {

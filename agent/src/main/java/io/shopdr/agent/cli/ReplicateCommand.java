@@ -68,6 +68,14 @@ public final class ReplicateCommand implements Callable<Integer> {
             description = "Path of the CA on the database servers (default ${DEFAULT-VALUE}).")
     String serverCaPath;
 
+    /**
+     * ReplicatedDatabase's server certificates name {@code db-<region>.shopdr.internal} while replicas connect by
+     * public IP, so by default replicas verify the certificate chain against the stack's CA but not the host name.
+     */
+    @Option(names = "--verify-hostname",
+            description = "Also require the source's certificate to name the host replicas connect to (default: chain only).")
+    boolean verifyHostname;
+
     @Option(names = "--json", description = "Print one JSON document on stdout.")
     boolean json;
 
@@ -96,7 +104,7 @@ public final class ReplicateCommand implements Callable<Integer> {
                 return fail(out, err, ReplicationCommand.USAGE, "database.endpoints: " + e.getMessage(), null);
             }
             ReplicationEngine engine = new ReplicationEngine(topology);
-            ConfigureReport report = engine.configure(ConfigureOptions.builder().semiSync(semiSync)
+            ConfigureReport report = engine.configure(ConfigureOptions.builder().semiSync(semiSync).verifyServerHostname(verifyHostname)
                     .waitTimeout(Duration.ofSeconds(Math.max(1, timeoutSeconds))).serverCaPath(ca == null ? null : serverCaPath).build());
             List<ReplicaStatus> status = engine.status();
             boolean ok = report.ok() && !status.isEmpty() && status.stream().allMatch(this::withinLag);

@@ -198,11 +198,16 @@ public final class ReplicationCommand implements Callable<Integer> {
                 description = "Path of the CA on the database servers (default: the --ca path).")
         String serverCaPath;
 
+        @Option(names = "--no-hostname-check",
+                description = "With --ca: verify the source's certificate chain only, not that it names the source host.")
+        boolean noHostnameCheck;
+
         @Override boolean needsReplicationPassword() { return true; }
 
         @Override
         Result run(ReplicationEngine engine, PrintWriter out) {
             ConfigureReport r = engine.configure(ConfigureOptions.builder().force(force).semiSync(semiSync)
+                    .verifyServerHostname(!noHostnameCheck)
                     .waitTimeout(Duration.ofSeconds(Math.max(1, timeoutSeconds))).serverCaPath(serverCaPath).build());
             printConfigure(r, out);
             return new Result(r, r.ok());

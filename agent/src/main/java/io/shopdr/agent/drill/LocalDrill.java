@@ -30,6 +30,10 @@ import java.util.function.BooleanSupplier;
  * (planned) and checks that nothing else was lost.
  */
 public final class LocalDrill {
+    static {
+        allowHostHeader();
+    }
+
     private static final String REPL_PASSWORD = "drill-repl-" + UUID.randomUUID();
     private static final String APP_PASSWORD = "drill-app-" + UUID.randomUUID();
 
@@ -41,6 +45,7 @@ public final class LocalDrill {
     private final List<String> problems = new ArrayList<>();
 
     private final MariaDbCluster sharedDatabases;
+    private volatile boolean aborted;
 
     /** A drill that starts (and at the end removes) its own two MariaDB servers. */
     public LocalDrill(LocalDrillOptions options, DrillProgress progress) {
@@ -77,6 +82,17 @@ public final class LocalDrill {
         }
     }
 
+    /**
+     * The controllers' health probes send the shop's Host header, which the JDK HTTP client only allows when told so
+     * before its first use; the drill uses that client earlier (simulated zone, load generator), so it says so first.
+     */
+    public static void allowHostHeader() {
+        String allowed = System.getProperty("jdk.httpclient.allowRestrictedHeaders", "");
+        if (!java.util.Arrays.asList(allowed.toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*")).contains("host")) {
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", allowed.isBlank() ? "host" : allowed + ",host");
+        }
+    }
+
     /** The loopback address region {@code index} serves on (127.0.0.1, 127.0.0.2, …): its "ingress IP". */
     public static String ingressIp(int index) {
         return "127.0.0." + (index + 1);
@@ -84,6 +100,7 @@ public final class LocalDrill {
 
     /** Stops everything this drill started (Ctrl-C path; safe to call twice or concurrently with the end of a run). */
     public List<String> abort() {
+        aborted = true;
         return resources.closeAll();
     }
 
@@ -372,6 +389,8 @@ public final class LocalDrill {
                     ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
             // first line only: a server's whole error log does not belong in a summary
             if (why != null && why.indexOf('\n') > 0) why = why.substring(0, why.indexOf('\n')) + " …";
+            if (why != null && why.length() > 240) why = why.substring(0, 240) + " …";
+            if (aborted) why = "interrupted (Ctrl-C): everything the drill started was stopped";
             record(new DrillPhase(name, start, clock.nowMs(), false, why));
             throw new DrillStepFailed(name + " failed: " + why);
         }

@@ -184,6 +184,9 @@ public final class MariaDbCluster implements AutoCloseable {
                     "innodb_log_file_size=16M",
                     "performance_schema=OFF",
                     "max_connections=50",
+                    // Without configured certificates MariaDB 11.4 generates a new one at every start (tens of
+                    // seconds on a loaded machine); nodes that want TLS pass ssl_* lines and keep it.
+                    extraConfig.stream().anyMatch(l -> l.strip().startsWith("ssl")) ? "" : "skip-ssl",
                     String.join("\n", extraConfig),
                     ""));
         }

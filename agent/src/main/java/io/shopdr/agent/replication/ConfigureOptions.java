@@ -13,8 +13,10 @@ public final class ConfigureOptions {
     private final Optional<String> serverCaPath;
     private final int heartbeatSeconds;
     private final int connectRetrySeconds;
+    private final boolean verifyServerHostname;
 
     private ConfigureOptions(Builder b) {
+        this.verifyServerHostname = b.verifyServerHostname;
         this.force = b.force;
         this.semiSync = b.semiSync;
         this.semiSyncTimeout = b.semiSyncTimeout;
@@ -54,6 +56,14 @@ public final class ConfigureOptions {
     /** Replica reconnect interval after a lost connection. @default 10 s */
     public int connectRetrySeconds() { return connectRetrySeconds; }
 
+    /**
+     * With a CA, replicas always verify the source's certificate chain against it; this adds the check that the
+     * certificate names the source host (MASTER/SOURCE_SSL_VERIFY_SERVER_CERT). Turn it off for certificates that
+     * name a DNS name the replicas do not connect by (e.g. ReplicatedDatabase's {@code db-<region>.shopdr.internal}
+     * while replicas connect by IP). @default true
+     */
+    public boolean verifyServerHostname() { return verifyServerHostname; }
+
     /** Builder in the shape of Pulumi's generated Args builders. */
     public static final class Builder {
         private boolean force;
@@ -63,6 +73,9 @@ public final class ConfigureOptions {
         private Optional<String> serverCaPath = Optional.empty();
         private int heartbeatSeconds = 5;
         private int connectRetrySeconds = 10;
+        private boolean verifyServerHostname = true;
+
+        public Builder verifyServerHostname(boolean verify) { this.verifyServerHostname = verify; return this; }
 
         public Builder force(boolean force) { this.force = force; return this; }
         public Builder semiSync(boolean semiSync) { this.semiSync = semiSync; return this; }

@@ -78,6 +78,11 @@ public interface Dialect {
                 "GRANT REPLICATION SLAVE ON *.* TO " + account);
     }
 
+    /** Query returning the replication user's TLS requirement (one row, '' or ANY/X509/SPECIFIED) or no row when absent. */
+    default String replicationUserQuery(String user) {
+        return "SELECT ssl_type FROM mysql.user WHERE User=" + Dialect.quote(user) + " AND Host='%'";
+    }
+
     /** Query listing the replication user's grants (one row per GRANT statement). */
     default String replicationGrantsQuery(String user) {
         return "SHOW GRANTS FOR " + Dialect.quote(user) + "@'%'";
@@ -97,6 +102,19 @@ public interface Dialect {
 
     /** Statements turning the semi-synchronous replica side on or off (takes effect when the IO thread restarts). */
     List<String> semiSyncReplica(boolean enabled);
+
+    /**
+     * Query returning 1 when even admins cannot write (MySQL super_read_only), so the engine must open a short
+     * admin-only write window for its own unlogged maintenance; null when the flavour has no such mode.
+     */
+    default String superReadOnlyQuery() {
+        return null;
+    }
+
+    /** Statements opening ({@code true}) or closing the admin-only write window; ordinary clients stay read-only. */
+    default List<String> adminWriteWindow(boolean open) {
+        return List.of();
+    }
 
     /** Query returning 1 when this server acts as a semi-synchronous primary. */
     String semiSyncSourceQuery();

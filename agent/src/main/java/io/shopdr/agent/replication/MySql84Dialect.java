@@ -59,6 +59,13 @@ public final class MySql84Dialect implements Dialect {
 
     @Override public String readOnlyQuery() { return "SELECT @@GLOBAL.read_only AND @@GLOBAL.super_read_only"; }
     @Override public String gtidHistoryQuery() { return "SELECT @@GLOBAL.gtid_executed"; }
+    @Override public String superReadOnlyQuery() { return "SELECT @@GLOBAL.super_read_only"; }
+
+    /** read_only stays ON throughout, so the application still cannot write while the window is open. */
+    @Override
+    public List<String> adminWriteWindow(boolean open) {
+        return List.of("SET GLOBAL super_read_only=" + (open ? "OFF" : "ON"));
+    }
 
     @Override
     public GtidDifference missingTransactions(String have, String want) {

@@ -19,6 +19,7 @@ public final class ReplicationEngine {
 
     private final Topology topology;
     private final Duration connectTimeout;
+    private final String serverCaPath;
     private volatile ConnectionSecurity security;
 
     public ReplicationEngine(Topology topology) {
@@ -27,8 +28,28 @@ public final class ReplicationEngine {
 
     /** @param connectTimeout bound on opening each admin connection */
     public ReplicationEngine(Topology topology, Duration connectTimeout) {
+        this(topology, connectTimeout, null);
+    }
+
+    private ReplicationEngine(Topology topology, Duration connectTimeout, String serverCaPath) {
         this.topology = java.util.Objects.requireNonNull(topology, "topology");
         this.connectTimeout = java.util.Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.serverCaPath = serverCaPath;
+    }
+
+    /**
+     * The same engine, telling replication channels that the CA lives at {@code path} on the database servers
+     * (when it differs from the topology's local CA file, e.g. the agent runs elsewhere). Existing channels' CA
+     * paths are reused where known; this is the fallback.
+     */
+    public ReplicationEngine withServerCaPath(String path) {
+        return new ReplicationEngine(topology, connectTimeout, path == null || path.isBlank() ? null : path);
+    }
+
+    /** Where servers find the CA: the explicit server path, else the topology's CA file path, else null (no TLS). */
+    private String defaultServerCa() {
+        if (topology.caFile().isEmpty()) return null;
+        return serverCaPath != null ? serverCaPath : topology.caFile().get().toAbsolutePath().toString();
     }
 
     public Topology topology() {
@@ -124,7 +145,7 @@ public final class ReplicationEngine {
                 ensureReplicationUser(r, a);
                 boolean semiReplica = r.flag("reading semi-sync state", d.semiSyncReplicaQuery());
                 if (semiReplica != options.semiSync()) {
-                    r.execute("setting semi-sync on the replica", d.semiSyncReplica(options.semiSync()));
+                    r.executeMaintenance("setting semi-sync on the replica", d.semiSyncReplica(options.semiSync()), false);
                     a.add(options.semiSync() ? "semi-sync replica enabled" : "semi-sync replica disabled");
                 }
                 if (!r.flag("reading read_only", d.readOnlyQuery())) {
@@ -179,8 +200,7 @@ public final class ReplicationEngine {
         Dialect d = c.dialect();
         Credentials repl = topology.replication();
         boolean tls = topology.caFile().isPresent();
-        String userSelect = "SELECT ssl_type FROM mysql.user WHERE User=" + Dialect.quote(repl.user()) + " AND Host='%'";
-        List<Map<String, String>> users = c.rows("reading the replication user", userSelect);
+        List<Map<String, String>> users = c.rows("reading the replication user", d.replicationUserQuery(repl.user()));
         boolean grantOk = false;
         boolean sslOk = false;
         if (!users.isEmpty()) {
@@ -193,8 +213,8 @@ public final class ReplicationEngine {
         }
         boolean passwordOk = !users.isEmpty() && canLogIn(c.endpoint(), repl);
         if (!users.isEmpty() && grantOk && sslOk && passwordOk) return false;
-        c.executeUnlogged("creating the replication user '" + repl.user() + "'",
-                d.replicationUser(repl.user(), repl.password(), tls));
+        c.executeMaintenance("creating the replication user '" + repl.user() + "'",
+                d.replicationUser(repl.user(), repl.password(), tls), true);
         actions.add(users.isEmpty() ? "replication user '" + repl.user() + "' created (REPLICATION SLAVE only, not binlogged)"
                 : "replication user '" + repl.user() + "' updated (not binlogged)");
         return !users.isEmpty() && (!passwordOk || !sslOk);
@@ -211,9 +231,9 @@ public final class ReplicationEngine {
 
     private SourceConfig sourceConfig(Endpoint source, ConfigureOptions o) {
         Credentials repl = topology.replication();
-        String ca = topology.caFile().map(f -> o.serverCaPath().orElse(f.toAbsolutePath().toString())).orElse(null);
+        String ca = topology.caFile().isPresent() ? o.serverCaPath().orElse(defaultServerCa()) : null;
         return new SourceConfig(source.host(), source.port(), repl.user(), repl.password(),
-                o.heartbeatSeconds(), o.connectRetrySeconds(), ca, ca != null);
+                o.heartbeatSeconds(), o.connectRetrySeconds(), ca, ca != null && o.verifyServerHostname());
     }
 
     /** Stops replication (if configured), aligns the GTID slave position, points the server at {@code source}, starts. */
@@ -353,7 +373,7 @@ public final class ReplicationEngine {
             cand.execute("making the new primary writable", d.setReadOnly(false));
             if (semi) {
                 cand.execute("enabling semi-sync on the new primary", d.semiSyncSource(true, Duration.ofHours(1).toMillis()));
-                old.execute("semi-sync on the demoted primary", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)));
+                old.executeMaintenance("semi-sync on the demoted primary", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)), false);
             }
             List<Endpoint> repointed = new ArrayList<>();
             pointAt(old, toNew, old.replicaRow() != null);
@@ -375,11 +395,24 @@ public final class ReplicationEngine {
         String retry = r.get("Connect_Retry");
         ConfigureOptions defaults = ConfigureOptions.defaults();
         int retrySeconds = retry == null || retry.isBlank() ? defaults.connectRetrySeconds() : Integer.parseInt(retry.trim());
-        String caPath = ssl && ca != null && !ca.isEmpty() ? ca
-                : topology.caFile().map(f -> f.toAbsolutePath().toString()).orElse(null);
+        String caPath = ssl && ca != null && !ca.isEmpty() ? ca : defaultServerCa();
         Credentials repl = topology.replication();
         return new SourceConfig(newSource.host(), newSource.port(), repl.user(), repl.password(),
                 defaults.heartbeatSeconds(), retrySeconds, caPath, caPath != null && (verify || !ssl));
+    }
+
+    /** Another replica's channel settings (their CA path on the servers), or null when none is reachable. */
+    private Map<String, String> referenceRow(Sessions s, Endpoint exclude) {
+        for (Endpoint e : topology.replicas()) {
+            if (e.equals(exclude)) continue;
+            try {
+                Map<String, String> row = s.open(e, "replica").replicaRow();
+                if (row != null) return row;
+            } catch (ReplicationException unreachable) {
+                // try the next one
+            }
+        }
+        return null;
     }
 
     private static String firstNonEmpty(String a, String b) {
@@ -416,9 +449,11 @@ public final class ReplicationEngine {
             }
             Dialect d = up.values().iterator().next().dialect();
             boolean semi = false;
+            Map<Endpoint, Map<String, String>> rows = new HashMap<>();
             for (ServerConnection r : up.values()) {
                 Map<String, String> row = r.replicaRow();
                 if (row == null) continue;
+                rows.put(r.endpoint(), row);
                 semi |= r.flag("reading semi-sync state", d.semiSyncReplicaQuery());
                 r.execute("stopping the receiver", d.stopReplicaIoThread());
                 ReplicaStatus st = d.parseStatus(row);
@@ -454,8 +489,9 @@ public final class ReplicationEngine {
                 rpo = missing.count();
                 lost = missing.gtids();
             }
-            SourceConfig src = sourceConfig(best, ConfigureOptions.builder()
-                    .serverCaPath(topology.caFile().map(f -> f.toAbsolutePath().toString()).orElse(null)).build());
+            // the promoted replica's own channel knows where the servers keep the CA
+            SourceConfig src = rows.containsKey(best) ? sourceConfigFrom(null, rows.get(best), best, d)
+                    : sourceConfig(best, ConfigureOptions.defaults());
             String history = np.gtidHistory();
             List<Endpoint> repointed = new ArrayList<>();
             for (ServerConnection o : up.values()) {
@@ -512,10 +548,11 @@ public final class ReplicationEngine {
             ensureReplicationUser(n, actions);
             ensureReplicationUser(p, actions);
             Map<String, String> row = n.replicaRow();
-            SourceConfig src = sourceConfig(topology.primary(), ConfigureOptions.builder()
-                    .serverCaPath(topology.caFile().map(f -> f.toAbsolutePath().toString()).orElse(null)).build());
+            Map<String, String> reference = row != null ? row : referenceRow(s, node);
+            SourceConfig src = reference != null ? sourceConfigFrom(null, reference, topology.primary(), d)
+                    : sourceConfig(topology.primary(), ConfigureOptions.defaults());
             boolean semi = p.flag("reading semi-sync state", d.semiSyncSourceQuery());
-            if (semi) n.execute("semi-sync on the rejoined node", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)));
+            if (semi) n.executeMaintenance("semi-sync on the rejoined node", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)), false);
             if (row == null || !d.sourceMatches(row, src) || !d.parseStatus(row).healthy()) {
                 pointAt(n, src, row != null);
                 actions.add("replicating from " + topology.primary());

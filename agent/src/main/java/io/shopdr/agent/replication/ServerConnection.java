@@ -123,7 +123,9 @@ final class ServerConnection implements AutoCloseable {
         if (message == null) return "";
         String m = message;
         for (String s : secrets) {
-            if (s != null && !s.isEmpty()) m = m.replace(s, "****");
+            if (s == null || s.isEmpty()) continue;
+            // a very short secret would mangle ordinary words; it can only be recognised when quoted
+            m = s.length() >= 4 ? m.replace(s, "****") : m.replace("'" + s + "'", "'****'");
         }
         return m;
     }
@@ -166,6 +168,22 @@ final class ServerConnection implements AutoCloseable {
             } catch (SQLException ignored) {
                 // the session is closed after the operation anyway
             }
+        }
+    }
+
+    /**
+     * Runs the engine's own maintenance statements (optionally unlogged) on a server that may be super_read_only
+     * (MySQL replicas): opens an admin-only write window around them and closes it again.
+     */
+    void executeMaintenance(String step, List<String> sql, boolean unlogged) {
+        String q = dialect.superReadOnlyQuery();
+        boolean window = q != null && flag("reading super_read_only", q);
+        if (window) execute(step, dialect.adminWriteWindow(true));
+        try {
+            if (unlogged) executeUnlogged(step, sql);
+            else execute(step, sql);
+        } finally {
+            if (window) execute("restoring super_read_only", dialect.adminWriteWindow(false));
         }
     }
 

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * Connection settings a replica uses to reach its source; {@code tlsCaPath == null} means plain TCP,
- * otherwise TLS with the given CA and (if {@code verifyServerCert}) server-certificate verification.
+ * otherwise TLS whose certificate chain is verified against the given CA (the server-side path) and, if
+ * {@code verifyServerCert}, whose certificate must also name the source host.
  */
 public record SourceConfig(String host, int port, String user, String password,
                            int heartbeatSeconds, int connectRetrySeconds,

@@ -93,7 +93,9 @@ class ReplicateCommandTest {
         }
         assertTrue(first.out().contains("replication healthy"), first.out());
         var row = cluster.node(1).query("SHOW SLAVE STATUS").get(0);
-        assertEquals("Yes", row.get("Master_SSL_Verify_Server_Cert"));
+        assertEquals("Yes", row.get("Master_SSL_Allowed"));
+        assertEquals("No", row.get("Master_SSL_Verify_Server_Cert"), "chain only: the stack's certificates name db-<region>.shopdr.internal");
+        assertEquals(cluster.certificates().caCert().toString(), row.get("Master_SSL_CA_File"));
         assertEquals(String.valueOf(cluster.node(0).port()), row.get("Master_Port"));
 
         cluster.node(0).execute("INSERT INTO shop.orders VALUES (1, 'deployed', 1)");

@@ -62,6 +62,13 @@ class DialectTest {
         assertEquals("SELECT MASTER_GTID_WAIT('0-1-42', 30)", maria.waitForGtid("0-1-42", 30));
         assertEquals(List.of("SET GLOBAL read_only=ON"), maria.setReadOnly(true));
         assertEquals(List.of("SET GLOBAL read_only=OFF"), maria.setReadOnly(false));
+        assertEquals(null, maria.superReadOnlyQuery(), "MariaDB has no super_read_only");
+        assertEquals(List.of(), maria.adminWriteWindow(true));
+        assertEquals("STOP SLAVE IO_THREAD", maria.stopReplicaIoThread());
+        assertEquals(List.of("SET GLOBAL gtid_slave_pos = @@GLOBAL.gtid_current_pos"), maria.prepareReplica());
+        assertEquals(List.of("SET GLOBAL rpl_semi_sync_master_wait_point=AFTER_SYNC", "SET GLOBAL rpl_semi_sync_master_timeout=5000",
+                "SET GLOBAL rpl_semi_sync_master_enabled=ON"), maria.semiSyncSource(true, 5000));
+        assertEquals(List.of("SET GLOBAL rpl_semi_sync_slave_enabled=ON"), maria.semiSyncReplica(true));
 
         assertEquals("START REPLICA", mysql.startReplica());
         assertEquals("STOP REPLICA", mysql.stopReplica());

@@ -78,7 +78,11 @@ class MySql84DialectTest {
                 "GRANT REPLICATION SLAVE ON *.* TO 'shopdr_repl'@'%'"), mysql.replicationUser("shopdr_repl", "p'w", true));
         assertEquals("ALTER USER 'shopdr_repl'@'%' IDENTIFIED BY 'pw' REQUIRE NONE", mysql.replicationUser("shopdr_repl", "pw", false).get(1));
         assertEquals("SHOW GRANTS FOR 'shopdr_repl'@'%'", mysql.replicationGrantsQuery("shopdr_repl"));
+        assertEquals("SELECT ssl_type FROM mysql.user WHERE User='shopdr_repl' AND Host='%'", mysql.replicationUserQuery("shopdr_repl"));
         assertEquals(List.of(), mysql.prepareReplica(), "auto-positioning needs no slave-position alignment");
+        assertEquals("SELECT @@GLOBAL.super_read_only", mysql.superReadOnlyQuery());
+        assertEquals(List.of("SET GLOBAL super_read_only=OFF"), mysql.adminWriteWindow(true));
+        assertEquals(List.of("SET GLOBAL super_read_only=ON"), mysql.adminWriteWindow(false));
         assertEquals(List.of("INSTALL PLUGIN rpl_semi_sync_source SONAME 'semisync_source.so'",
                 "SET GLOBAL rpl_semi_sync_source_wait_point=AFTER_SYNC",
                 "SET GLOBAL rpl_semi_sync_source_timeout=3600000",

@@ -135,6 +135,24 @@ class ReplicationEngineTest {
     }
 
     @Test
+    void chainOnlyTlsStillRejectsACertificateFromAnotherCa() throws Exception {
+        Topology tls = cluster.topology(0, java.util.Optional.of(cluster.certificates().caCert()));
+        ConfigureReport ok = new ReplicationEngine(tls).configure(ConfigureOptions.builder().verifyServerHostname(false).build());
+        assertTrue(ok.ok(), ok::toString);
+        assertEquals("No", cluster.node(1).query("SHOW SLAVE STATUS").get(0).get("Master_SSL_Verify_Server_Cert"));
+        assertEquals("Yes", cluster.node(1).query("SHOW SLAVE STATUS").get(0).get("Master_SSL_Allowed"));
+
+        cluster.reset();
+        ConfigureReport wrongCa = new ReplicationEngine(tls).configure(ConfigureOptions.builder().verifyServerHostname(false)
+                .serverCaPath(cluster.certificates().otherCaCert().toString()).waitTimeout(Duration.ofSeconds(20)).build());
+        assertFalse(wrongCa.ok(), wrongCa::toString);
+        for (ConfiguredReplica r : wrongCa.replicas()) {
+            assertFalse(r.status().ioRunning());
+            assertTrue(r.status().lastIoError().contains("SSL") || r.status().lastIoError().contains("certificate"), r::toString);
+        }
+    }
+
+    @Test
     void semiSyncIsLosslessAfterSyncOnThePrimaryAndEnabledOnReplicas() throws Exception {
         ReplicationEngine engine = new ReplicationEngine(cluster.topology());
         MariaDbCluster.Node primary = cluster.node(0);

@@ -152,6 +152,27 @@ class ReplicationFailoverTest {
     }
 
     @Test
+    void tlsChannelsKeepTheServersCaPathThroughFailoverAndRejoin() throws Exception {
+        java.nio.file.Path ca = cluster.certificates().caCert();
+        java.nio.file.Path serverSide = java.nio.file.Files.copy(ca, ca.resolveSibling("server-side-ca-" + System.nanoTime() + ".pem"));
+        ReplicationEngine tls = new ReplicationEngine(cluster.topology(0, Optional.of(ca)));
+        assertTrue(tls.configure(ConfigureOptions.builder().serverCaPath(serverSide.toString()).build()).ok());
+        n0.kill();
+        FailoverReport f = tls.failover(Optional.empty());
+        assertEquals(ep(n1), f.newPrimary());
+        var row = n2.query("SHOW SLAVE STATUS").get(0);
+        assertEquals(serverSide.toString(), row.get("Master_SSL_CA_File"));
+        assertEquals(String.valueOf(n1.port()), row.get("Master_Port"));
+        assertEquals("Yes", row.get("Master_SSL_Verify_Server_Cert"));
+
+        SharedReplicationCluster.restart(n0);
+        RejoinReport r = new ReplicationEngine(cluster.topology(1, Optional.of(ca))).rejoin(ep(n0));
+        assertTrue(r.caughtUp() && r.status().healthy(), r::toString);
+        assertEquals(serverSide.toString(), n0.query("SHOW SLAVE STATUS").get(0).get("Master_SSL_CA_File"));
+        assertTrue(new ReplicationEngine(cluster.topology(1, Optional.of(ca))).status().stream().allMatch(ReplicaStatus::healthy));
+    }
+
+    @Test
     void fenceMakesTheServerReadOnlyForTheApplicationAndReportsUnreachableServers() throws Exception {
         ReplicationEngine engine = new ReplicationEngine(cluster.topology());
         FenceReport fenced = engine.fence(ep(n0), Duration.ofSeconds(5));

@@ -13,7 +13,7 @@ public final class AssetsArgs {
     /** Linode's bucket label rule, verbatim from the API (POST /object-storage/buckets, {@code label.pattern}). */
     public static final Pattern BUCKET_LABEL =
             Pattern.compile("^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*(?:[.][a-z0-9]+(?:-[a-z0-9]+)*)*$");
-    /** Shortest mirror interval: an rclone sync of a whole bucket more often than this only piles up runs. */
+    /** Shortest mirror interval: an rclone pass over a whole bucket more often than this only piles up runs. */
     public static final int MIN_INTERVAL_MINUTES = 5;
     /** Longest mirror interval: once a day; beyond that a failover would serve assets over a day old. */
     public static final int MAX_INTERVAL_MINUTES = 1440;

@@ -51,7 +51,7 @@ import javax.annotation.Nullable;
 /**
  * One region's serving estate: an LKE cluster, a Kubernetes provider built from its (secret) kubeconfig, ingress-nginx
  * behind a NodeBalancer, Redis, the store's Helm release wired to this region's database, and the region's static
- * assets bucket (mirrored from the primary's by an rclone CronJob in standby regions).
+ * assets bucket (copied from the primary's by an rclone CronJob in standby regions).
  *
  * <p>Every Kubernetes child gets the cluster's provider explicitly, so several regions never share a default
  * provider. Plain arguments are validated before anything is registered: a bad value fails the preview with one
@@ -74,7 +74,6 @@ public final class RegionStack extends ComponentResource {
     public static final String REDIS_RELEASE = "redis";
 
     static final String INGRESS_REPO = "https://kubernetes.github.io/ingress-nginx";
-    static final String BITNAMI_REPO = "https://charts.bitnami.com/bitnami";
 
     private final RegionStackOutputs outputs;
 
@@ -138,13 +137,15 @@ public final class RegionStack extends ComponentResource {
                 .name(REDIS_RELEASE)
                 .chart("redis")
                 .version(args.redisChartVersion())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(BITNAMI_REPO).build())
+                .repositoryOpts(RepositoryOptsArgs.builder().repo(args.redisChartRepository()).build())
                 .namespace(namespace)
                 .values(Map.of(
                         "architecture", "standalone",
-                        // No password: Redis only accepts pods of this namespace (NetworkPolicy below).
+                        // No password: the chart's NetworkPolicy admits only pods of this namespace (an empty
+                        // podSelector in a "from" rule means every pod of the policy's own namespace).
                         "auth", Map.of("enabled", false),
-                        "networkPolicy", Map.of("enabled", true, "allowExternal", false),
+                        "networkPolicy", Map.of("enabled", true, "allowExternal", false,
+                                "extraIngress", List.of(Map.of("from", List.of(Map.of("podSelector", Map.of()))))),
                         "master", Map.of("persistence", Map.of("enabled", true, "size", "8Gi"))))
                 .build(), k8sOptions(k8s, List.of()));
         Output<String> redisHost = namespace.applyValue(n -> REDIS_RELEASE + "-master." + n + ".svc.cluster.local");
@@ -249,10 +250,13 @@ public final class RegionStack extends ComponentResource {
         for (NodePoolArgs p : args.nodePools()) {
             LkeClusterPoolArgs.Builder pool = LkeClusterPoolArgs.builder()
                     .type(p.type())
-                    .count(p.min())
                     .tags(args.tags());
             if (p.max() > p.min()) {
+                // No count with an autoscaler: the pool starts at min, and a fixed count would make every
+                // `pulumi up` fight the autoscaler's current size.
                 pool.autoscaler(LkeClusterPoolAutoscalerArgs.builder().min(p.min()).max(p.max()).build());
+            } else {
+                pool.count(p.min());
             }
             pools.add(pool.build());
         }
@@ -281,11 +285,15 @@ public final class RegionStack extends ComponentResource {
                 .build();
     }
 
-    /** The rclone CronJob of a standby region: {@code rclone sync primary:<bucket> local:<bucket>}. */
+    /**
+     * The rclone CronJob of a standby region: {@code rclone copy --update primary:<bucket> local:<bucket>}. Copy, not
+     * sync: after a failover this region serves and takes uploads while the old primary may come back, and a sync
+     * would then delete or overwrite them; {@code --update} never replaces a newer local object.
+     */
     private void assetMirror(String name, AssetsArgs assets, AssetsArgs.MirrorSource src, ObjectStorageBucket local,
                              Output<String> namespace, Provider k8s, Secret credentials) {
         Output<List<String>> rcloneArgs = Output.tuple(src.bucketLabel(), local.label()).applyValue(t -> List.of(
-                "sync", "primary:" + t.t1, "local:" + t.t2, "--fast-list", "--s3-no-check-bucket", "-v"));
+                "copy", "--update", "primary:" + t.t1, "local:" + t.t2, "--fast-list", "--s3-no-check-bucket", "-v"));
         List<EnvVarArgs> env = List.of(
                 env("RCLONE_CONFIG_PRIMARY_TYPE", Output.of("s3")),
                 env("RCLONE_CONFIG_PRIMARY_PROVIDER", Output.of("Linode")),
@@ -300,6 +308,7 @@ public final class RegionStack extends ComponentResource {
                         .build())
                 .spec(CronJobSpecArgs.builder()
                         .schedule(MirrorSchedule.cron("assets.mirrorIntervalMinutes", assets.mirrorIntervalMinutes()))
+                        .timeZone("Etc/UTC")
                         .concurrencyPolicy("Forbid")
                         .startingDeadlineSeconds(assets.mirrorIntervalMinutes() * 60)
                         .successfulJobsHistoryLimit(1)
@@ -334,11 +343,13 @@ public final class RegionStack extends ComponentResource {
         Map<String, Object> injected = new LinkedHashMap<>();
         injected.put("replicaCount", store.replicas());
         injected.put("region", args.region());
-        injected.put("ingress", Map.of(
-                "enabled", true,
-                "className", "nginx",
-                "hosts", List.of(Map.of("host", args.domain(),
-                        "paths", List.of(Map.of("path", "/", "pathType", "Prefix"))))));
+        List<Map<String, Object>> hosts = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of(args.domain()));
+        names.addAll(args.additionalHosts());
+        for (String host : names) {
+            hosts.add(Map.of("host", host, "paths", List.of(Map.of("path", "/", "pathType", "Prefix"))));
+        }
+        injected.put("ingress", Map.of("enabled", true, "className", "nginx", "hosts", hosts));
         injected.put("healthCheck", Map.of("path", store.healthPath()));
         injected.put("database", Map.of(
                 "host", dbHost,

@@ -12,6 +12,8 @@ import javax.annotation.Nullable;
 public final class RegionStackArgs {
     /** ingress-nginx chart version installed by default (pinned so previews do not drift). */
     public static final String DEFAULT_INGRESS_CHART_VERSION = "4.11.3";
+    /** Helm repository of the Redis chart installed by default. */
+    public static final String DEFAULT_REDIS_CHART_REPOSITORY = "https://charts.bitnami.com/bitnami";
     /** Bitnami Redis chart version installed by default (pinned). */
     public static final String DEFAULT_REDIS_CHART_VERSION = "20.6.2";
 
@@ -22,8 +24,10 @@ public final class RegionStackArgs {
     private List<String> controlPlaneAllowedCidrs = List.of();
     private List<String> tags = List.of("shopdr");
     private String domain;
+    private List<String> additionalHosts = List.of();
     private String ingressChartVersion = DEFAULT_INGRESS_CHART_VERSION;
     private String redisChartVersion = DEFAULT_REDIS_CHART_VERSION;
+    private String redisChartRepository = DEFAULT_REDIS_CHART_REPOSITORY;
     private StoreChartArgs store;
     private DatabaseConnectionArgs database;
     private @Nullable AssetsArgs assets;
@@ -55,11 +59,20 @@ public final class RegionStackArgs {
     /** The shop's domain, used as the ingress host of the store. Required. */
     public String domain() { return domain; }
 
+    /** Further host names the store's ingress answers, e.g. {@code www.shop.example.com}. @default none */
+    public List<String> additionalHosts() { return additionalHosts; }
+
     /** ingress-nginx Helm chart version. @default {@value #DEFAULT_INGRESS_CHART_VERSION} */
     public String ingressChartVersion() { return ingressChartVersion; }
 
     /** Bitnami Redis Helm chart version (cache and sessions). @default {@value #DEFAULT_REDIS_CHART_VERSION} */
     public String redisChartVersion() { return redisChartVersion; }
+
+    /**
+     * Helm repository of the {@code redis} chart (a mirror of Bitnami's, for instance).
+     * @default {@value #DEFAULT_REDIS_CHART_REPOSITORY}
+     */
+    public String redisChartRepository() { return redisChartRepository; }
 
     /** The store's Helm chart. Required. */
     public StoreChartArgs store() { return store; }
@@ -111,6 +124,12 @@ public final class RegionStackArgs {
             } catch (IllegalArgumentException e) {
                 problems.add("controlPlaneAllowedCidrs[" + i + "] " + e.getMessage()
                         + "; write it as address/prefix, e.g. 203.0.113.0/24 or 2001:db8::/32");
+            }
+        }
+        for (int i = 0; i < additionalHosts.size(); i++) {
+            if (!additionalHosts.get(i).matches("(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
+                problems.add("additionalHosts[" + i + "] '" + additionalHosts.get(i) + "' is not a lowercase DNS name "
+                        + "like www.shop.example.com");
             }
         }
         if (labelPrefix != null && !labelPrefix.matches("[A-Za-z0-9]([A-Za-z0-9_-]{0,30}[A-Za-z0-9])?")) {
@@ -187,8 +206,11 @@ public final class RegionStackArgs {
         public Builder tags(List<String> tags) { $.tags = List.copyOf(tags); return this; }
         public Builder tags(String... tags) { return tags(List.of(tags)); }
         public Builder domain(String domain) { $.domain = domain; return this; }
+        public Builder additionalHosts(List<String> hosts) { $.additionalHosts = hosts == null ? List.of() : List.copyOf(hosts); return this; }
+        public Builder additionalHosts(String... hosts) { return additionalHosts(List.of(hosts)); }
         public Builder ingressChartVersion(String version) { $.ingressChartVersion = version; return this; }
         public Builder redisChartVersion(String version) { $.redisChartVersion = version; return this; }
+        public Builder redisChartRepository(String repository) { $.redisChartRepository = repository; return this; }
         public Builder store(StoreChartArgs store) { $.store = store; return this; }
         public Builder database(DatabaseConnectionArgs database) { $.database = database; return this; }
         public Builder assets(@Nullable AssetsArgs assets) { $.assets = assets; return this; }

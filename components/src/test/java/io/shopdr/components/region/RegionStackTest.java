@@ -47,6 +47,7 @@ class RegionStackTest {
                 .kubernetesVersion("1.31")
                 .nodePools(NodePoolArgs.builder().type("g6-dedicated-4").min(3).max(6).build())
                 .domain("shop.example.com")
+                .additionalHosts("www.shop.example.com")
                 .controlPlaneAllowedCidrs("203.0.113.0/24", "2001:db8::/32")
                 .store(StoreChartArgs.builder().repository("https://charts.example.com").chart("storefront")
                         .version("1.4.2").values(Map.of("image", Map.of("tag", "v9"), "replicaCount", 9)).build())
@@ -74,7 +75,7 @@ class RegionStackTest {
         assertEquals("shopdr-us-east", input(lke, "label"), "default label prefix");
         assertEquals("1.31", input(lke, "k8sVersion"));
         assertEquals("g6-dedicated-4", input(lke, "pools.0.type"));
-        assertEquals(3.0, input(lke, "pools.0.count"));
+        assertNull(input(lke, "pools.0.count"), "an autoscaled pool has no fixed count");
         assertEquals(3.0, input(lke, "pools.0.autoscaler.min"));
         assertEquals(6.0, input(lke, "pools.0.autoscaler.max"));
         assertEquals(true, input(lke, "controlPlane.highAvailability"));
@@ -90,6 +91,12 @@ class RegionStackTest {
         var redis = mocks.find(RELEASE, "us-east-redis");
         assertEquals("redis", input(redis, "chart"));
         assertEquals(RegionStackArgs.DEFAULT_REDIS_CHART_VERSION, input(redis, "version"));
+        assertEquals(RegionStackArgs.DEFAULT_REDIS_CHART_REPOSITORY, input(redis, "repositoryOpts.repo"));
+        assertEquals(false, input(redis, "values.auth.enabled"));
+        assertEquals(true, input(redis, "values.networkPolicy.enabled"));
+        assertEquals(false, input(redis, "values.networkPolicy.allowExternal"));
+        assertEquals(Map.of(), input(redis, "values.networkPolicy.extraIngress.0.from.0.podSelector"),
+                "the store's pods (same namespace) may reach Redis without the chart's client label");
         assertEquals("shop", input(redis, "namespace"));
 
         var store = mocks.find(RELEASE, "us-east-store");
@@ -164,6 +171,8 @@ class RegionStackTest {
         assertEquals("us-east-1.linodeobjects.com", input(store, "values.assets.endpoint"));
         assertEquals(RegionStack.ASSETS_SECRET, input(store, "values.assets.existingSecret"));
         assertEquals("shop.example.com", input(store, "values.ingress.hosts.0.host"));
+        assertEquals("www.shop.example.com", input(store, "values.ingress.hosts.1.host"));
+        assertEquals("nginx", input(store, "values.ingress.className"));
         assertEquals("/healthz", input(store, "values.healthCheck.path"));
         assertEquals(2.0, input(store, "values.replicaCount"), "injected values override the user's");
         assertEquals("v9", input(store, "values.image.tag"), "other user values are kept");
@@ -191,9 +200,10 @@ class RegionStackTest {
         assertEquals(RegionStack.ASSET_MIRROR_JOB, input(job, "metadata.name"));
         assertEquals("*/30 * * * *", input(job, "spec.schedule"));
         assertEquals("Forbid", input(job, "spec.concurrencyPolicy"));
+        assertEquals("Etc/UTC", input(job, "spec.timeZone"));
         String container = "spec.jobTemplate.spec.template.spec.containers.0.";
         assertEquals("rclone/rclone:1.68.2", input(job, container + "image"));
-        assertEquals(List.of("sync", "primary:shop-assets-us-east", "local:shop-assets-us-ord", "--fast-list",
+        assertEquals(List.of("copy", "--update", "primary:shop-assets-us-east", "local:shop-assets-us-ord", "--fast-list",
                 "--s3-no-check-bucket", "-v"), input(job, container + "args"));
         assertEquals(RegionStack.ASSETS_SECRET, input(job, container + "envFrom.0.secretRef.name"));
         @SuppressWarnings("unchecked")
@@ -235,6 +245,16 @@ class RegionStackTest {
         assertTrue(mocks.ofType("linode:index/objectStorageBucket:ObjectStorageBucket").isEmpty());
         assertTrue(stack.outputs().bucketLabel().isEmpty());
         assertNull(input(mocks.find(RELEASE, "us-east-store"), "values.assets"));
+    }
+
+    @Test
+    void fixedSizePoolHasACountAndNoAutoscaler() {
+        runOne(args("us-east").highAvailabilityControlPlane(false)
+                .nodePools(NodePoolArgs.builder().type("g6-standard-2").min(2).max(2).build()).build());
+        var lke = mocks.find("linode:index/lkeCluster:LkeCluster", "us-east-lke");
+        assertEquals(2.0, input(lke, "pools.0.count"));
+        assertNull(input(lke, "pools.0.autoscaler"));
+        assertEquals(false, input(lke, "controlPlane.highAvailability"));
     }
 
     @Test
@@ -313,7 +333,9 @@ class RegionStackTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        assertRefused(b -> b.region("mars-1").kubernetesVersion("latest").domain(" ").nodePools(List.of()),
-                "region 'mars-1'", "kubernetesVersion 'latest'", "domain is missing", "nodePools is empty");
+        assertRefused(b -> b.region("mars-1").kubernetesVersion("latest").domain(" ").nodePools(List.of())
+                        .additionalHosts("WWW"),
+                "region 'mars-1'", "kubernetesVersion 'latest'", "domain is missing", "nodePools is empty",
+                "additionalHosts[0] 'WWW' is not a lowercase DNS name");
     }
 }

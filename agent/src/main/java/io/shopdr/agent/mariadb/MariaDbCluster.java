@@ -219,10 +219,20 @@ public final class MariaDbCluster implements AutoCloseable {
             throw new IllegalStateException("mariadbd " + serverId + " not ready: " + errorLog(), last);
         }
 
-        /** Starts and waits for readiness. */
+        /**
+         * Starts and waits for readiness; crash recovery after SIGKILL on a loaded machine can outlast one readiness
+         * wait, so it keeps waiting (up to four waits) while the process still runs.
+         */
         public void restart() throws Exception {
             start();
-            awaitReady();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    awaitReady();
+                    return;
+                } catch (IllegalStateException e) {
+                    if (!isRunning() || attempt == 4) throw e;
+                }
+            }
         }
 
         /** SIGKILLs the server process and waits for it to die. */

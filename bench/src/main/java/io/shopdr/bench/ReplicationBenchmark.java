@@ -50,14 +50,13 @@ public final class ReplicationBenchmark {
         TARGET_MS.keySet().forEach(k -> samples.put(k, new ArrayList<>()));
         Credentials admin = new Credentials(MariaDbCluster.ADMIN_USER, MariaDbCluster.ADMIN_PASSWORD);
         Credentials repl = new Credentials("repl", "bench-repl-pw");
-        // skip-ssl: without configured certificates MariaDB 11.4 generates one at every start, which is slow here.
-        try (MariaDbCluster cluster = MariaDbCluster.start(2, List.of("skip-ssl"))) {
+        try (MariaDbCluster cluster = MariaDbCluster.start(2)) {
             MariaDbCluster.Node a = cluster.node(0);
             MariaDbCluster.Node b = cluster.node(1);
             Endpoint ea = new Endpoint(a.host(), a.port());
             Endpoint eb = new Endpoint(b.host(), b.port());
             for (int run = 1; run <= runs; run++) {
-                for (MariaDbCluster.Node n : cluster.nodes()) if (!n.isRunning()) restart(n);
+                for (MariaDbCluster.Node n : cluster.nodes()) if (!n.isRunning()) n.restart();
                 reset(cluster);
                 a.execute("CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT PRIMARY KEY, note VARCHAR(64))",
                         "CREATE USER 'app'@'%' IDENTIFIED BY 'app-pw'", "GRANT INSERT ON shop.* TO 'app'@'%'");
@@ -109,19 +108,6 @@ public final class ReplicationBenchmark {
         }
         json.append("  ]\n}\n");
         if (results != null) Files.writeString(results, json.toString());
-    }
-
-    /** Crash recovery after SIGKILL on a loaded machine can outlast one readiness wait; keep waiting while it runs. */
-    private static void restart(MariaDbCluster.Node n) throws Exception {
-        n.start();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                n.awaitReady();
-                return;
-            } catch (IllegalStateException e) {
-                if (!n.isRunning() || attempt == 4) throw e;
-            }
-        }
     }
 
     private static void reset(MariaDbCluster cluster) throws Exception {

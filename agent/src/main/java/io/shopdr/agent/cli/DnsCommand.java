@@ -90,6 +90,14 @@ public final class DnsCommand implements Runnable {
         }
     }
 
+    private static String addressTypeOrNull(String target) {
+        try {
+            return DnsRecordSwitch.addressType(target);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     static String display(String name) {
         return name.isEmpty() ? "@" : name;
     }
@@ -236,8 +244,14 @@ public final class DnsCommand implements Runnable {
                     throw new CommandLine.ParameterException(cl, "--record '" + r + "' is not TYPE:NAME:TARGET, e.g."
                             + " A:www:198.51.100.1 (NAME @ for the apex)");
                 }
-                seed.add(DnsRecord.of(parts[0].toUpperCase(java.util.Locale.ROOT), parts[1].equals("@") ? "" : parts[1],
-                        parts[2], 30));
+                String type = parts[0].toUpperCase(java.util.Locale.ROOT);
+                // the simulator's direct seeding skips the API's validation; refuse what Linode would refuse
+                if ((type.equals("A") || type.equals("AAAA")) && !type.equals(addressTypeOrNull(parts[2]))) {
+                    throw new CommandLine.ParameterException(cl, "--record '" + r + "': '" + parts[2] + "' is not an "
+                            + (type.equals("A") ? "IPv4" : "IPv6") + " address; an " + type + " record needs one, e.g."
+                            + (type.equals("A") ? " A:www:198.51.100.1" : " AAAA:www:2001:db8::1"));
+                }
+                seed.add(DnsRecord.of(type, parts[1].equals("@") ? "" : parts[1], parts[2], 30));
             }
             try (LinodeApiSimulator sim = LinodeApiSimulator.start(port)) {
                 sim.addToken(token.strip(), LinodeApiSimulator.ALL_SCOPES);

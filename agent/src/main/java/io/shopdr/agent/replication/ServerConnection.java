@@ -31,8 +31,12 @@ final class ServerConnection implements AutoCloseable {
         this.secrets = secrets;
     }
 
-    /** How the engine reaches servers: credentials, TLS trust store and timeouts. */
+    /** How the engine reaches servers: credentials, TLS trust store and timeouts; {@code secrets} are redacted from messages. */
     record Access(Credentials admin, ConnectionSecurity security, Duration connectTimeout, List<String> secrets) {
+        @Override
+        public String toString() {
+            return "Access[" + admin + ", " + security + ", connect timeout " + connectTimeout + ", secrets hidden]";
+        }
     }
 
     static ServerConnection open(Endpoint endpoint, String role, Access access) {

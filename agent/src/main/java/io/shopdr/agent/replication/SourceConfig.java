@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Connection settings a replica uses to reach its source; {@code tlsCaPath == null} means plain TCP,
  * otherwise TLS whose certificate chain is verified against the given CA (the server-side path) and, if
- * {@code verifyServerCert}, whose certificate must also name the source host.
+ * {@code verifyServerCert}, whose certificate must also name the source host. {@link #toString()} never shows the
+ * password, so a logged or reported config cannot leak it.
  */
 public record SourceConfig(String host, int port, String user, String password,
                            int heartbeatSeconds, int connectRetrySeconds,
@@ -25,5 +26,12 @@ public record SourceConfig(String host, int port, String user, String password,
 
     public boolean tls() {
         return tlsCaPath != null;
+    }
+
+    @Override
+    public String toString() {
+        return "SourceConfig[" + user + "@" + host + ":" + port + ", password hidden, heartbeat " + heartbeatSeconds
+                + " s, connect retry " + connectRetrySeconds + " s, " + (tls() ? "TLS CA " + tlsCaPath
+                + (verifyServerCert ? ", server name verified" : "") : "plain TCP") + "]";
     }
 }

@@ -54,8 +54,9 @@ public record StackOutputs(String primaryRegion, List<String> regions, Database 
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new StackOutputsException("the stack outputs are not valid JSON (" + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + "): pass the output of"
+            // Jackson's message quotes the offending token, which may be an unquoted secret: report only where.
+            throw new StackOutputsException("the stack outputs are not valid JSON (at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + "): pass the output of"
                     + " `pulumi stack output --stack <stack> --json --show-secrets`");
         }
         if (root == null || !root.isObject()) {

@@ -213,5 +213,8 @@ class DnsCommandTest {
         Run badRecord = run("dns", "simulate", "--zone", "x.example.com", "--record", "A-www", "--duration", "1");
         assertEquals(2, badRecord.exit());
         assertTrue(badRecord.err().contains("--record 'A-www' is not TYPE:NAME:TARGET"), badRecord.err());
+        Run badTarget = run("dns", "simulate", "--zone", "x.example.com", "--record", "A:www:2001:db8::1", "--duration", "1");
+        assertEquals(2, badTarget.exit());
+        assertTrue(badTarget.err().contains("'2001:db8::1' is not an IPv4 address"), badTarget.err());
     }
 }

@@ -116,7 +116,7 @@ class ReplicationCommandTest {
         assertEquals(0, f.get("rpoTransactions").asLong());
         assertTrue(f.get("rpoKnown").asBoolean());
 
-        SharedReplicationCluster.restart(cluster.node(1));
+        cluster.node(1).restart();
         Run rejoin = run("replication", "rejoin", "--primary", ep(0), "--replica", ep(2), "--node", ep(1),
                 "--admin-user", "admin", "--repl-user", "repl");
         assertEquals(0, rejoin.exit(), rejoin.out() + rejoin.err());

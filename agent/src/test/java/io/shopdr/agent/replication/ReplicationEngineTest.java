@@ -266,7 +266,7 @@ class ReplicationEngineTest {
             java.nio.file.Files.writeString(cnf, original.replace("log_bin=mysql-bin", "skip-log-bin")
                     .replace("log_slave_updates=ON", ""));
             primary.kill();
-            SharedReplicationCluster.restart(primary);
+            primary.restart();
             Topology t = new Topology(SharedReplicationCluster.endpoint(primary), List.of(SharedReplicationCluster.endpoint(cluster.node(1))),
                     SharedReplicationCluster.ADMIN, SharedReplicationCluster.REPL);
             ReplicationException e = assertThrows(ReplicationException.class, () -> new ReplicationEngine(t).configure(ConfigureOptions.defaults()));
@@ -276,7 +276,7 @@ class ReplicationEngineTest {
         } finally {
             java.nio.file.Files.writeString(cnf, original);
             primary.kill();
-            SharedReplicationCluster.restart(primary);
+            primary.restart();
         }
     }
 

@@ -119,7 +119,7 @@ class ReplicationFailoverTest {
         assertEquals("0", n2.queryString("SELECT MASTER_GTID_WAIT('" + pos + "', 60)"));
         assertEquals(checksum(n1), checksum(n2));
 
-        SharedReplicationCluster.restart(n0);
+        n0.restart();
         ReplicationEngine afterFailover = new ReplicationEngine(cluster.topology(1, Optional.empty()));
         DivergedException refused = assertThrows(DivergedException.class, () -> afterFailover.rejoin(ep(n0)));
         assertTrue(refused.errant().count() >= 15, refused::getMessage);
@@ -139,7 +139,7 @@ class ReplicationFailoverTest {
         assertEquals(ep(n1), report.newPrimary(), "equally advanced: the first replica wins");
         n1.execute("INSERT INTO shop.orders VALUES (3, 'after failover', 3)");
 
-        SharedReplicationCluster.restart(n0);
+        n0.restart();
         ReplicationEngine afterFailover = new ReplicationEngine(cluster.topology(1, Optional.empty()));
         RejoinReport rejoined = afterFailover.rejoin(ep(n0));
         assertTrue(rejoined.caughtUp(), rejoined::toString);
@@ -165,7 +165,7 @@ class ReplicationFailoverTest {
         assertEquals(String.valueOf(n1.port()), row.get("Master_Port"));
         assertEquals("Yes", row.get("Master_SSL_Verify_Server_Cert"));
 
-        SharedReplicationCluster.restart(n0);
+        n0.restart();
         RejoinReport r = new ReplicationEngine(cluster.topology(1, Optional.of(ca))).rejoin(ep(n0));
         assertTrue(r.caughtUp() && r.status().healthy(), r::toString);
         assertEquals(serverSide.toString(), n0.query("SHOW SLAVE STATUS").get(0).get("Master_SSL_CA_File"));

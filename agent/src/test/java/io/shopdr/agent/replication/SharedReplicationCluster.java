@@ -66,7 +66,7 @@ public final class SharedReplicationCluster {
     /** Restarts dead nodes and wipes replication state, binlogs, test data and users on every node. */
     public void reset() throws Exception {
         for (MariaDbCluster.Node n : cluster.nodes()) {
-            if (!n.isRunning()) restart(n);
+            if (!n.isRunning()) n.restart();
             n.execute("STOP SLAVE", "RESET SLAVE ALL",
                     "SET GLOBAL read_only=OFF",
                     "SET GLOBAL rpl_semi_sync_master_enabled=OFF", "SET GLOBAL rpl_semi_sync_slave_enabled=OFF",
@@ -76,22 +76,6 @@ public final class SharedReplicationCluster {
                     "DROP USER IF EXISTS 'repl'@'%'", "DROP USER IF EXISTS 'app'@'%'",
                     "RESET MASTER",
                     "SET GLOBAL gtid_slave_pos=''");
-        }
-    }
-
-    /**
-     * Starts a stopped node and waits for it patiently: crash recovery after SIGKILL on this shared, loaded machine
-     * can take longer than the fixture's single readiness wait.
-     */
-    public static void restart(MariaDbCluster.Node n) throws Exception {
-        n.start();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                n.awaitReady();
-                return;
-            } catch (IllegalStateException e) {
-                if (!n.isRunning() || attempt == 4) throw e;
-            }
         }
     }
 

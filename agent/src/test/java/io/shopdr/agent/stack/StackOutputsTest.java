@@ -60,6 +60,10 @@ class StackOutputsTest {
     void badDocumentsNameTheFieldAndTheFix() throws Exception {
         assertMessage("", "empty", "pulumi up");
         assertMessage("{not json", "not valid JSON", "--show-secrets");
+        StackOutputsException unquoted = assertThrows(StackOutputsException.class,
+                () -> StackOutputs.parse("{\"database\": {\"adminPassword\": hunter2pass}}"));
+        assertTrue(unquoted.getMessage().contains("line 1"), unquoted.getMessage());
+        assertFalse(unquoted.getMessage().contains("hunter2pass"), "a malformed document's token is not echoed");
         assertMessage("{}", "no 'database' output", "pulumi up");
         assertMessage(edit(d -> ((ObjectNode) d.get("database").get("endpoints")).remove("ap-south")),
                 "region 'ap-south' has no database endpoint", "database.endpoints.ap-south");

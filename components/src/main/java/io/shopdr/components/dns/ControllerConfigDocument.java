@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.shopdr.components.database.DatabaseEndpoint;
+import io.shopdr.components.database.ReplicatedDatabase;
 import io.shopdr.components.database.ReplicatedDatabaseOutputs;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +79,8 @@ public final class ControllerConfigDocument {
         doc.put("adminUser", database.adminUser());
         doc.put("replicationUser", database.replicationUser());
         doc.put("caFile", CA_FILE);
+        // Replicas re-pointed during a failover read the CA from the database servers' own disk, not the pod's.
+        doc.put("serverCaPath", ReplicatedDatabase.SERVER_CA_PATH);
         doc.put("incidentDir", INCIDENT_DIR);
         doc.put("metricsPort", METRICS_PORT);
         try {

@@ -1,7 +1,8 @@
 package io.shopdr.components.region;
 
 import com.pulumi.core.Output;
-import java.util.Objects;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How the store in one region reaches <b>this region's</b> database: host, port and schema go into the Helm
@@ -47,10 +48,16 @@ public final class DatabaseConnectionArgs {
         public Builder user(String user) { return user(Output.of(user)); }
         public Builder password(Output<String> password) { $.password = password; return this; }
 
+        /**
+         * @throws IllegalArgumentException naming every missing required field (like the other Args, so a program
+         *         reports it as a message rather than a NullPointerException's stack trace)
+         */
         public DatabaseConnectionArgs build() {
-            Objects.requireNonNull($.host, "database.host is required: the address of this region's database");
-            Objects.requireNonNull($.user, "database.user is required: the store's database user");
-            Objects.requireNonNull($.password, "database.password is required: the store's database password (secret)");
+            List<String> missing = new ArrayList<>();
+            if ($.host == null) missing.add("database.host is required: the address of this region's database");
+            if ($.user == null) missing.add("database.user is required: the store's database user");
+            if ($.password == null) missing.add("database.password is required: the store's database password (secret)");
+            if (!missing.isEmpty()) throw new IllegalArgumentException(String.join("; ", missing));
             return $;
         }
     }

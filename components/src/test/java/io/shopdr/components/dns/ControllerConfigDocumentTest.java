@@ -68,6 +68,7 @@ class ControllerConfigDocumentTest {
         assertFalse(doc.get("autoFailback").asBoolean());
         assertEquals(List.of("", "www"), List.of(doc.get("recordNames").get(0).asText(), doc.get("recordNames").get(1).asText()));
         assertEquals("/etc/shopdr/ca.pem", doc.get("caFile").asText());
+        assertEquals("/etc/mysql/shopdr-tls/ca.pem", doc.get("serverCaPath").asText(), "the CA path on the database servers");
         for (String secret : List.of("admin-secret", "repl-secret", "app-secret")) {
             assertFalse(json.contains(secret), "config document holds a password");
         }

@@ -7,6 +7,9 @@ import io.shopdr.components.testing.CloudMocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,6 +38,21 @@ class ReadmeExampleTest {
                 .build());
         ctx.export("ingressIp", region.outputs().ingressIp());
         ctx.export("kubeconfig", region.outputs().kubeconfig());   // already a secret
+    }
+
+    /** Keeps "verbatim" true: every line of {@link #example} appears, in order, in the README's example. */
+    @Test
+    void readmeShowsThisExample() throws Exception {
+        List<String> source = Files.readAllLines(Path.of("src/test/java/io/shopdr/components/region/ReadmeExampleTest.java"));
+        int start = source.indexOf("    static void example(Context ctx) {") + 1;
+        int end = source.subList(start, source.size()).indexOf("    }") + start;
+        List<String> readme = Files.readAllLines(Path.of("../README.md")).stream().map(String::strip).toList();
+        int at = 0;
+        for (String line : source.subList(start, end)) {
+            int found = readme.subList(at, readme.size()).indexOf(line.strip());
+            assertTrue(start > 0 && found >= 0, "README.md lacks (in this order) the example line: " + line.strip());
+            at += found + 1;
+        }
     }
 
     @Test

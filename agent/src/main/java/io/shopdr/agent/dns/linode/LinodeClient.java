@@ -585,6 +585,11 @@ public final class LinodeClient implements DnsProvider, FirewallProvider {
         /** API base URL including the version, e.g. {@code https://api.linode.com/v4}. @default Linode's API */
         public Builder apiUrl(URI url) {
             Objects.requireNonNull(url, "apiUrl");
+            if (url.getRawUserInfo() != null) {
+                // credentials in the URL would reach toString, error messages and log lines; and the API ignores them
+                throw new IllegalArgumentException("--api-url must not carry user:password@ (the token comes from"
+                        + " LINODE_TOKEN); use e.g. " + DEFAULT_API_URL);
+            }
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null) {
                 throw new IllegalArgumentException("--api-url '" + url + "' is not an http(s) URL; use e.g. "

@@ -382,5 +382,9 @@ class LinodeClientTest {
         IllegalArgumentException url = failure(IllegalArgumentException.class,
                 () -> LinodeClient.builder().apiUrl("ftp://example.com"));
         assertTrue(url.getMessage().contains("--api-url"), url.getMessage());
+        IllegalArgumentException userInfo = failure(IllegalArgumentException.class,
+                () -> LinodeClient.builder().apiUrl("https://ops:url-Secret-9@api.linode.com/v4"));
+        assertTrue(userInfo.getMessage().contains("--api-url must not carry user:password@"), userInfo.getMessage());
+        assertFalse(userInfo.getMessage().contains("url-Secret-9"), userInfo.getMessage());
     }
 }

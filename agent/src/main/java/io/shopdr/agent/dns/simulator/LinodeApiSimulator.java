@@ -486,7 +486,7 @@ public final class LinodeApiSimulator implements AutoCloseable {
             throw new ApiError(404, null, "Not found");
         }
         authorize(authorization, area, method.equals("GET"));
-        JsonNode in = parseBody(body, method);
+        JsonNode in = parseBody(body);
         Map<String, String> params = query(query);
         synchronized (lock) {
             if (area.equals("domains")) {
@@ -514,7 +514,7 @@ public final class LinodeApiSimulator implements AutoCloseable {
         }
     }
 
-    private JsonNode parseBody(String body, String method) {
+    private JsonNode parseBody(String body) {
         if (body == null || body.isBlank()) {
             return json.createObjectNode();
         }

@@ -36,6 +36,7 @@ public record ControllerConfig(
         String adminUser,
         String replicationUser,
         Path caFile,
+        String serverCaPath,
         Path incidentDir,
         int metricsPort) {
 
@@ -155,6 +156,7 @@ public record ControllerConfig(
         private String adminUser = "shopdr_admin";
         private String replicationUser = "shopdr_repl";
         private Path caFile;
+        private String serverCaPath;
         private Path incidentDir;
         private int metricsPort = 0;
 
@@ -206,6 +208,11 @@ public record ControllerConfig(
         public Builder replicationUser(String v) { this.replicationUser = v; return this; }
         /** CA certificate (PEM) database server certificates must chain to. @default none (no TLS) */
         public Builder caFile(Path v) { this.caFile = v; return this; }
+        /**
+         * Where the CA file lives on the database servers, for replication channels the controller sets up (e.g.
+         * when an old primary rejoins during failback). @default the path of {@code caFile}
+         */
+        public Builder serverCaPath(String v) { this.serverCaPath = v; return this; }
         /** Directory incidents are written to as JSON. @default none (kept in memory only) */
         public Builder incidentDir(Path v) { this.incidentDir = v; return this; }
         /** Port of /healthz and /metrics. @default 0 = not served */
@@ -221,7 +228,7 @@ public record ControllerConfig(
             Duration refresh = voteRefresh != null ? voteRefresh : interval;
             return new ControllerConfig(domain, hostHeader, recordNames, recordTtl, probeScheme, probePath, regions,
                     witnesses, interval, ct, rt, failureThreshold, successThreshold, stale, refresh, holdDown,
-                    autoFailback, sqlFenceTimeout, adminUser, replicationUser, caFile, incidentDir, metricsPort);
+                    autoFailback, sqlFenceTimeout, adminUser, replicationUser, caFile, serverCaPath, incidentDir, metricsPort);
         }
     }
 }

@@ -28,7 +28,7 @@ public final class ControllerConfigFile {
     private static final Set<String> TOP_LEVEL = Set.of("domain", "hostHeader", "recordNames", "recordTtl", "probeScheme",
             "probePath", "regions", "witnesses", "probeInterval", "connectTimeout", "readTimeout", "failureThreshold",
             "successThreshold", "voteStaleAfter", "voteRefresh", "holdDown", "autoFailback", "sqlFenceTimeout",
-            "adminUser", "replicationUser", "caFile", "incidentDir", "metricsPort");
+            "adminUser", "replicationUser", "caFile", "serverCaPath", "incidentDir", "metricsPort");
     private static final Set<String> REGION_KEYS = Set.of("name", "ingressIp", "ingressIpv6", "probeUrl", "database", "firewallId");
     private static final Set<String> SECRET_LOOKING = Set.of("token", "password", "adminPassword", "replicationPassword", "linodeToken");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -117,6 +117,7 @@ public final class ControllerConfigFile {
         ifText(root, "adminUser", b::adminUser);
         ifText(root, "replicationUser", b::replicationUser);
         ifText(root, "caFile", v -> b.caFile(Path.of(v)));
+        ifText(root, "serverCaPath", b::serverCaPath);
         ifText(root, "incidentDir", v -> b.incidentDir(Path.of(v)));
         if (root.has("metricsPort")) b.metricsPort(integer(root, "metricsPort"));
         return b.build();

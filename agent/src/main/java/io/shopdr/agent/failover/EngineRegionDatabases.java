@@ -28,6 +28,7 @@ public final class EngineRegionDatabases implements RegionDatabases {
     private final Credentials admin;
     private final Credentials replication;
     private final Optional<java.nio.file.Path> caFile;
+    private final String serverCaPath;
 
     public EngineRegionDatabases(ControllerConfig config, Credentials admin, Credentials replication) {
         for (RegionConfig r : config.regions()) {
@@ -44,6 +45,11 @@ public final class EngineRegionDatabases implements RegionDatabases {
         this.admin = admin;
         this.replication = replication;
         this.caFile = Optional.ofNullable(config.caFile());
+        this.serverCaPath = config.serverCaPath();
+    }
+
+    private ReplicationEngine engine(String primary, Duration connectTimeout) {
+        return new ReplicationEngine(topology(primary), connectTimeout).withServerCaPath(serverCaPath);
     }
 
     public Endpoint endpoint(String region) {
@@ -69,17 +75,17 @@ public final class EngineRegionDatabases implements RegionDatabases {
 
     @Override
     public String gtidPosition(String region, Duration timeout) {
-        return new ReplicationEngine(topology(region), timeout).gtidPosition(endpoint(region));
+        return engine(region, timeout).gtidPosition(endpoint(region));
     }
 
     @Override
     public boolean fence(String region, Duration timeout) {
-        return new ReplicationEngine(topology(region), timeout).fence(endpoint(region), timeout).fenced();
+        return engine(region, timeout).fence(endpoint(region), timeout).fenced();
     }
 
     @Override
     public Promotion failover(String oldPrimary, Optional<String> lastSeenPrimaryGtid) {
-        FailoverReport r = new ReplicationEngine(topology(oldPrimary), FAILOVER_CONNECT_TIMEOUT).failover(lastSeenPrimaryGtid);
+        FailoverReport r = engine(oldPrimary, FAILOVER_CONNECT_TIMEOUT).failover(lastSeenPrimaryGtid);
         String detail = "new primary " + r.newPrimary() + " at " + r.newPrimaryGtid()
                 + (r.repointed().isEmpty() ? "" : "; re-pointed " + r.repointed().stream().map(this::regionOf).collect(Collectors.joining(", ")))
                 + (r.lostGtids().isEmpty() ? "" : "; lost " + String.join(", ", r.lostGtids()))
@@ -91,7 +97,7 @@ public final class EngineRegionDatabases implements RegionDatabases {
     @Override
     public Map<String, Long> replicationLagSeconds(String primary) {
         Map<String, Long> lag = new LinkedHashMap<>();
-        for (var st : new ReplicationEngine(topology(primary), Duration.ofSeconds(1)).status()) {
+        for (var st : engine(primary, Duration.ofSeconds(1)).status()) {
             lag.put(regionOf(st.replica()), st.lagSeconds());
         }
         return lag;
@@ -99,7 +105,7 @@ public final class EngineRegionDatabases implements RegionDatabases {
 
     @Override
     public void switchover(String from, String to, Duration timeout) {
-        ReplicationEngine engine = new ReplicationEngine(topology(from));
+        ReplicationEngine engine = engine(from, Duration.ofSeconds(5));
         RejoinReport rejoin = engine.rejoin(endpoint(to), timeout);
         if (!rejoin.caughtUp()) {
             throw new ReplicationException(endpoint(to), to + " (" + endpoint(to) + ") did not catch up with " + from

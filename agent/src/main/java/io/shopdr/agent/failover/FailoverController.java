@@ -401,8 +401,8 @@ public final class FailoverController implements AutoCloseable {
         Instant holdUntil = holdDownUntil();
         if (holdUntil != null && now.isBefore(holdUntil)) {
             String note = "primary " + primary + " is down (" + v.reason() + ") but a failover happened recently: hold-down until " + holdUntil;
-            if (!note.equals(holdDownNotedFor)) LOG.warning(self + ": " + note);
-            holdDownNotedFor = note;
+            if (!holdUntil.toString().equals(holdDownNotedFor)) LOG.warning(self + ": " + note);
+            holdDownNotedFor = holdUntil.toString();
             setState(ControllerState.PRIMARY_SUSPECT, note);
             return;
         }

@@ -19,6 +19,8 @@ class ControllerConfigFileTest {
             probeInterval: 1s
             failureThreshold: 4
             holdDown: 30m
+            caFile: /etc/shopdr/ca.pem
+            serverCaPath: /etc/mysql/tls/ca.pem
             witnesses: [witness]
             regions:
               - name: us-east
@@ -53,6 +55,8 @@ class ControllerConfigFileTest {
         assertEquals("2001:db8::1", c.region("us-east").ingressIpv6());
         assertEquals(List.of("us-east", "eu-west", "witness"), c.observers());
         assertEquals(30, c.recordTtl());
+        assertEquals(Path.of("/etc/shopdr/ca.pem"), c.caFile());
+        assertEquals("/etc/mysql/tls/ca.pem", c.serverCaPath());
         assertEquals(3 * (60 + 2 * 60), c.apiRequestsPerMinute(), "3 observers: 1 read + 2 vote rewrites per second each");
     }
 

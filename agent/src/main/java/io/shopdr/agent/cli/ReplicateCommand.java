@@ -89,7 +89,7 @@ public final class ReplicateCommand implements Callable<Integer> {
         PrintWriter err = cl.getErr();
         StackOutputs so;
         try {
-            so = readOutputs(cl);
+            so = readOutputs();
         } catch (StackOutputsException e) {
             return fail(out, err, ReplicationCommand.USAGE, e.getMessage(), null);
         }
@@ -166,7 +166,7 @@ public final class ReplicateCommand implements Callable<Integer> {
         return s.ioRunning() && s.sqlRunning() && s.lagSeconds() != null && s.lagSeconds() <= maxLagSeconds;
     }
 
-    private StackOutputs readOutputs(CommandLine cl) {
+    private StackOutputs readOutputs() {
         if (outputs != null) {
             return "-".equals(outputs) ? StackOutputs.read(stdin) : StackOutputs.read(Path.of(outputs));
         }

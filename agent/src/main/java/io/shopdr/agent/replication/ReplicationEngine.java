@@ -344,7 +344,7 @@ public final class ReplicationEngine {
                         + "): fix replication (status shows the error) before switching over");
             }
             boolean semi = old.flag("reading semi-sync state", d.semiSyncSourceQuery());
-            SourceConfig toNew = sourceConfigFrom(cs, candRow, to, d);
+            SourceConfig toNew = sourceConfigFrom(candRow, to);
 
             old.execute("fencing the old primary (read-only)", d.setReadOnly(true));
             String gtidAtSwitch;
@@ -387,7 +387,7 @@ public final class ReplicationEngine {
     }
 
     /** Replication settings for pointing servers at {@code newSource}, reusing the candidate's current channel settings. */
-    private SourceConfig sourceConfigFrom(ReplicaStatus st, Map<String, String> row, Endpoint newSource, Dialect d) {
+    private SourceConfig sourceConfigFrom(Map<String, String> row, Endpoint newSource) {
         Map<String, String> r = ReplicaStatus.caseInsensitive(row);
         String ca = firstNonEmpty(r.get("Master_SSL_CA_File"), r.get("Source_SSL_CA_File"));
         boolean ssl = "Yes".equalsIgnoreCase(firstNonEmpty(r.get("Master_SSL_Allowed"), r.get("Source_SSL_Allowed")));
@@ -490,7 +490,7 @@ public final class ReplicationEngine {
                 lost = missing.gtids();
             }
             // the promoted replica's own channel knows where the servers keep the CA
-            SourceConfig src = rows.containsKey(best) ? sourceConfigFrom(null, rows.get(best), best, d)
+            SourceConfig src = rows.containsKey(best) ? sourceConfigFrom(rows.get(best), best)
                     : sourceConfig(best, ConfigureOptions.defaults());
             String history = np.gtidHistory();
             List<Endpoint> repointed = new ArrayList<>();
@@ -549,7 +549,7 @@ public final class ReplicationEngine {
             ensureReplicationUser(p, actions);
             Map<String, String> row = n.replicaRow();
             Map<String, String> reference = row != null ? row : referenceRow(s, node);
-            SourceConfig src = reference != null ? sourceConfigFrom(null, reference, topology.primary(), d)
+            SourceConfig src = reference != null ? sourceConfigFrom(reference, topology.primary())
                     : sourceConfig(topology.primary(), ConfigureOptions.defaults());
             boolean semi = p.flag("reading semi-sync state", d.semiSyncSourceQuery());
             if (semi) n.executeMaintenance("semi-sync on the rejoined node", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)), false);

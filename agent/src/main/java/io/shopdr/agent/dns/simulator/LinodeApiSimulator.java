@@ -486,7 +486,7 @@ public final class LinodeApiSimulator implements AutoCloseable {
             throw new ApiError(404, null, "Not found");
         }
         authorize(authorization, area, method.equals("GET"));
-        JsonNode in = parseBody(body, method);
+        JsonNode in = parseBody(body);
         Map<String, String> params = query(query);
         synchronized (lock) {
             if (area.equals("domains")) {
@@ -514,7 +514,7 @@ public final class LinodeApiSimulator implements AutoCloseable {
         }
     }
 
-    private JsonNode parseBody(String body, String method) {
+    private JsonNode parseBody(String body) {
         if (body == null || body.isBlank()) {
             return json.createObjectNode();
         }
@@ -748,6 +748,19 @@ public final class LinodeApiSimulator implements AutoCloseable {
         return true;
     }
 
+    /** An IPv4 (or IPv6) literal with an optional /mask of at most 32 (128) bits. */
+    private static boolean isCidr(String s, boolean v4) {
+        int slash = s.indexOf('/');
+        String ip = slash < 0 ? s : s.substring(0, slash);
+        if (slash >= 0) {
+            String bits = s.substring(slash + 1);
+            if (!bits.matches("\\d{1,3}") || Integer.parseInt(bits) > (v4 ? 32 : 128)) {
+                return false;
+            }
+        }
+        return v4 ? isIpv4(ip) : ip.contains(":") && isIp(ip);
+    }
+
     private static boolean isIp(String s) {
         if (!s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
             return false;
@@ -971,6 +984,16 @@ public final class LinodeApiSimulator implements AutoCloseable {
         boolean hasV6 = addresses.path("ipv6").isArray() && !addresses.path("ipv6").isEmpty();
         if (!hasV4 && !hasV6) {
             throw new ApiError(400, field + "addresses", "Must contain ipv4, ipv6, or both");
+        }
+        // Linode refuses anything but IP literals with an optional /mask; accepting host names here would make
+        // inCidr resolve them through DNS on every probe
+        for (String family : List.of("ipv4", "ipv6")) {
+            for (JsonNode n : addresses.path(family)) {
+                if (!isCidr(n.asText(), family.equals("ipv4"))) {
+                    throw new ApiError(400, field + "addresses." + family, "Invalid " + (family.equals("ipv4")
+                            ? "IPv4" : "IPv6") + " address or network: " + n.asText());
+                }
+            }
         }
         ObjectNode a = out.putObject("addresses");
         if (hasV4) {

@@ -181,6 +181,11 @@ class LinodeApiSimulatorTest {
                         + "\"protocol\":\"ICMP\",\"ports\":\"1\",\"addresses\":{\"ipv4\":[\"0.0.0.0/0\"]}}]}");
         assertEquals(400, icmpPorts.statusCode());
         assertEquals("inbound[0].ports", body(icmpPorts).path("errors").path(0).path("field").asText());
+        HttpResponse<String> hostName = authed("PUT", "/networking/firewalls/" + id + "/rules",
+                "{\"inbound_policy\":\"DROP\",\"outbound_policy\":\"ACCEPT\",\"inbound\":[{\"action\":\"ACCEPT\","
+                        + "\"protocol\":\"TCP\",\"ports\":\"22\",\"addresses\":{\"ipv4\":[\"admin.example.com/32\"]}}]}");
+        assertEquals(400, hostName.statusCode());
+        assertEquals("inbound[0].addresses.ipv4", body(hostName).path("errors").path(0).path("field").asText());
 
         JsonNode replaced = body(authed("PUT", "/networking/firewalls/" + id + "/rules",
                 "{\"inbound_policy\":\"DROP\",\"outbound_policy\":\"ACCEPT\",\"inbound\":[],\"outbound\":[]}"));

@@ -8,6 +8,7 @@ import io.shopdr.agent.dns.DnsZone;
 import io.shopdr.agent.dns.FirewallProvider;
 import io.shopdr.agent.dns.FirewallRules;
 import io.shopdr.agent.dns.linode.LinodeClient;
+import io.shopdr.agent.failover.FailoverEvent;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
@@ -29,6 +30,8 @@ import java.util.function.Supplier;
  * Firewall (reversible; the original rules are written to an undo plan before anything changes), the failover
  * controllers in the cloud must notice and move the shop, and the drill measures through the public name with a
  * fresh resolver (JVM DNS cache off) — RTO, acknowledged orders, and which of them the shop no longer knows.
+ * The acting controller's own account (RPO, detection, promotion and DNS-switch times) is read from the
+ * {@code _shopdr-event} TXT record it publishes in the shop's zone.
  */
 public final class CloudDrill {
     /** Inbound and outbound DROP with no rules: nothing reaches the database, nothing leaves it. */
@@ -162,12 +165,17 @@ public final class CloudDrill {
         LoadGenerator load = new LoadGenerator(clock, resolver, orderUri, 5, 2);
         Long killAt = null;
         Long dnsSwitch = null;
+        Long detection = null;
+        Long promotion = null;
+        Long reportedRpo = null;
         Long rto = null;
         Long lost = null;
         List<String> lostIds = List.of();
         List<TimelineSample> samples = new ArrayList<>();
         try {
             DnsZone zone = phase("read the stack", () -> dns.zone(target.domain()));
+            // the event record before the outage: the controller's report is the one that replaces it
+            FailoverEvent before = phase("read the controllers' last event", () -> FailoverEvent.in(dns.records(zone)));
             UndoPlan plan = phase("write undo plan", () -> {
                 UndoPlan p = new UndoPlan(target.stack(), apiUrl, target.primaryDbFirewallId(),
                         firewalls.rules(target.primaryDbFirewallId()), Instant.now().toString());
@@ -182,8 +190,10 @@ public final class CloudDrill {
                 return acked + " orders acknowledged through " + target.domain();
             });
             long[] k = new long[1];
+            Instant[] killWall = new Instant[1];
             phase("outage: deny-all firewall on " + target.primaryRegion() + " database", () -> {
                 k[0] = clock.nowMs();
+                killWall[0] = Instant.now();
                 outageInPlace = true;
                 firewalls.replaceRules(plan.firewallId(), DENY_ALL);
                 return "firewall " + plan.firewallId() + " drops all traffic (undo plan " + undoFile + ")";
@@ -220,6 +230,14 @@ public final class CloudDrill {
             });
             lost = (long) missing.size();
             lostIds = List.copyOf(missing);
+            FailoverEvent report = phase("read the controller's report", () -> awaitReport(zone, before));
+            if (report != null) {
+                reportedRpo = report.rpoTransactions();
+                detection = sinceKill(killWall[0], report.detectedInstant());
+                promotion = sinceKill(killWall[0], report.promotedInstant());
+                Long switched = sinceKill(killWall[0], report.dnsSwitchedInstant());
+                if (switched != null) dnsSwitch = switched;
+            }
         } catch (StepFailed e) {
             problems.add(e.getMessage());
         } finally {
@@ -238,14 +256,50 @@ public final class CloudDrill {
             }
         }
         if (killAt != null && rto != null) {
-            // The deployed controllers own the switch back (an operator command), and they publish no RPO in the zone.
+            // The deployed controllers own the switch back (an operator command).
             progress.note("the shop now serves from " + standby + "; switch back when ready with `shopdr failback --to "
-                    + target.primaryRegion() + "`; the RPO is in the controller's incident log", clock.nowMs());
+                    + target.primaryRegion() + "`", clock.nowMs());
         }
-        return new DrillResult("cloud", "as deployed", "Linode DNS (" + target.domain() + ")", 0, killAt, null, null,
-                dnsSwitch, rto, load.acknowledgedIds().size(), lost, lostIds, null, null, null, null,
+        return new DrillResult("cloud", "as deployed", "Linode DNS (" + target.domain() + ")", 0, killAt, detection, promotion,
+                dnsSwitch, rto, load.acknowledgedIds().size(), lost, lostIds, reportedRpo, null, null, null,
                 List.copyOf(phases), List.copyOf(problems), samples, load.attempts(), target.regions(),
                 target.regions().stream().map(r -> target.ingressIps().get(r)).toList());
+    }
+
+    /**
+     * Waits (bounded) for the completed failover of the primary that the acting controller publishes after its DNS
+     * switch; a different record than {@code before}. Null when none appears: the report then says "unknown".
+     */
+    private FailoverEvent awaitReport(DnsZone zone, FailoverEvent before) throws InterruptedException {
+        long deadline = System.nanoTime() + reportWait().toNanos();
+        while (true) {
+            try {
+                FailoverEvent e = FailoverEvent.in(dns.records(zone));
+                if (e != null && !e.equals(before) && FailoverEvent.FAILOVER.equals(e.kind())
+                        && FailoverEvent.DONE.equals(e.phase()) && target.primaryRegion().equals(e.from())) {
+                    progress.note("controller " + e.by() + " reports: promoted " + e.to() + ", RPO "
+                            + (e.rpoTransactions() == null ? "unknown" : e.rpoTransactions() + " transaction(s)"), clock.nowMs());
+                    return e;
+                }
+            } catch (RuntimeException e) {
+                // API hiccup: try again until the deadline
+            }
+            if (System.nanoTime() > deadline) {
+                problems.add("no controller published the outcome of the failover in " + FailoverEvent.RECORD_NAME
+                        + " within " + reportWait().toSeconds() + " s; RPO unknown (are the deployed controllers current?)");
+                return null;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private Duration reportWait() {
+        return timeout.compareTo(Duration.ofSeconds(60)) < 0 ? timeout : Duration.ofSeconds(60);
+    }
+
+    /** Milliseconds from the outage to a controller's timestamp (the controller's clock: NTP-synced, not exact). */
+    private static Long sinceKill(Instant kill, Instant at) {
+        return kill == null || at == null ? null : Math.max(0, at.toEpochMilli() - kill.toEpochMilli());
     }
 
     private String apex(DnsZone zone) {

@@ -77,6 +77,8 @@ public final class FailoverController implements AutoCloseable {
     private IncidentLog.Draft failover;
     private String pendingDnsRegion;
     private String failoverFrom;
+    private Instant failoverDetectedAt;
+    private java.util.OptionalLong failoverRpo = java.util.OptionalLong.empty();
     private Instant lastFailoverAt;
     private Instant retryAfter;
     private IncidentLog.Draft allDown;
@@ -448,6 +450,7 @@ public final class FailoverController implements AutoCloseable {
     private void runFailover(QuorumVerdict v) {
         String old = primary;
         failoverFrom = old;
+        failoverDetectedAt = clock.instant();
         setState(ControllerState.FAILING_OVER, v.reason());
         IncidentLog.Draft d = incidents.open(Incident.Kind.FAILOVER, old, null);
         failover = d;
@@ -510,6 +513,7 @@ public final class FailoverController implements AutoCloseable {
         d.add("promoted " + p.newPrimary() + ": " + p.detail() + "; RPO "
                 + (p.lostTransactions().isPresent() ? p.lostTransactions().getAsLong() + " transaction(s)" : "unknown"));
         lastFailoverAt = clock.instant();
+        failoverRpo = p.lostTransactions();
         failoversTotal++;
         pendingDnsRegion = p.newPrimary();
         completeDnsSwitch();
@@ -532,7 +536,8 @@ public final class FailoverController implements AutoCloseable {
         primary = target.name();
         pendingDnsRegion = null;
         try {
-            writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, FailoverEvent.DONE, failoverFrom, target.name(), lastFailoverAt, self));
+            writeEvent(FailoverEvent.failoverDone(failoverFrom, target.name(), self, failoverRpo, failoverDetectedAt,
+                    lastFailoverAt, clock.instant()));
         } catch (DnsException e) {
             d.add("recording the failover in " + FailoverEvent.RECORD_NAME + " failed: " + e.getMessage());
         }

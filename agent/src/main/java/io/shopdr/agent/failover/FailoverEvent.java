@@ -1,5 +1,6 @@
 package io.shopdr.agent.failover;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,10 +13,20 @@ import java.util.List;
  * The last failover or failback, shared between all controllers as the TXT record {@code _shopdr-event}: the
  * hold-down after a failover applies to every controller (not only the one that acted) and a running operator
  * failback keeps every controller from acting.
+ *
+ * <p>A completed failover also carries its outcome for anyone outside the regions (the cloud drill reads it):
+ * {@code rpo} = estimated transactions lost (absent = unknown), and the acting controller's timestamps of the
+ * quorum's verdict ({@code detected}), the promotion ({@code promoted}) and the DNS switch ({@code switched}).
+ * Absent fields are left out, so other events stay as small as before.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record FailoverEvent(@JsonProperty("kind") String kind, @JsonProperty("phase") String phase,
                             @JsonProperty("from") String from, @JsonProperty("to") String to,
-                            @JsonProperty("at") String at, @JsonProperty("by") String by) {
+                            @JsonProperty("at") String at, @JsonProperty("by") String by,
+                            @JsonProperty("rpo") Long rpoTransactions,
+                            @JsonProperty("detected") String detectedAt,
+                            @JsonProperty("promoted") String promotedAt,
+                            @JsonProperty("switched") String dnsSwitchedAt) {
     public static final String RECORD_NAME = "_shopdr-event";
     public static final String FAILOVER = "failover";
     public static final String FAILBACK = "failback";
@@ -24,12 +35,47 @@ public record FailoverEvent(@JsonProperty("kind") String kind, @JsonProperty("ph
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** An event without an outcome (claims, failbacks, released claims). */
+    public FailoverEvent(String kind, String phase, String from, String to, String at, String by) {
+        this(kind, phase, from, to, at, by, null, null, null, null);
+    }
+
     public static FailoverEvent of(String kind, String phase, String from, String to, Instant at, String by) {
         return new FailoverEvent(kind, phase, from, to, at.toString(), by);
     }
 
+    /**
+     * A completed failover with its outcome: {@code rpo} empty = unknown (the old primary's position was never
+     * seen); {@code at} is the promotion time (the hold-down counts from it).
+     */
+    public static FailoverEvent failoverDone(String from, String to, String by, java.util.OptionalLong rpo,
+                                             Instant detected, Instant promoted, Instant switched) {
+        return new FailoverEvent(FAILOVER, DONE, from, to, promoted.toString(), by,
+                rpo.isPresent() ? rpo.getAsLong() : null, detected.toString(), promoted.toString(), switched.toString());
+    }
+
     public Instant atInstant() {
         return Instant.parse(at);
+    }
+
+    /** The estimated transactions lost; empty when unknown or not a completed failover. */
+    public java.util.OptionalLong rpo() {
+        return rpoTransactions == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(rpoTransactions);
+    }
+
+    /** When the quorum declared the old primary down (as the acting controller saw it), or null. */
+    public Instant detectedInstant() {
+        return detectedAt == null ? null : Instant.parse(detectedAt);
+    }
+
+    /** When the standby was promoted, or null. */
+    public Instant promotedInstant() {
+        return promotedAt == null ? null : Instant.parse(promotedAt);
+    }
+
+    /** When the shop's records pointed at the new primary, or null. */
+    public Instant dnsSwitchedInstant() {
+        return dnsSwitchedAt == null ? null : Instant.parse(dnsSwitchedAt);
     }
 
     public String toJson() {
@@ -56,6 +102,9 @@ public record FailoverEvent(@JsonProperty("kind") String kind, @JsonProperty("ph
         try {
             FailoverEvent e = JSON.readValue(text, FailoverEvent.class);
             e.atInstant();
+            e.detectedInstant();
+            e.promotedInstant();
+            e.dnsSwitchedInstant();
             return e;
         } catch (JsonProcessingException | RuntimeException e) {
             return null;

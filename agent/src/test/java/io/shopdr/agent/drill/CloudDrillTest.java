@@ -13,6 +13,7 @@ import io.shopdr.agent.dns.FirewallRule;
 import io.shopdr.agent.dns.FirewallRules;
 import io.shopdr.agent.dns.linode.LinodeClient;
 import io.shopdr.agent.dns.simulator.LinodeApiSimulator;
+import io.shopdr.agent.failover.FailoverEvent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -54,6 +57,9 @@ class CloudDrillTest {
         client = LinodeClient.builder().apiUrl(sim.apiUrl()).token("tok").build();
         zone = sim.addZone("shop.example.com");
         sim.addRecord(zone, DnsRecord.of("A", "", "127.0.0.1", 30));
+        // an earlier failback left its event behind: the drill must not take it for this failover's report
+        sim.addRecord(zone, DnsRecord.of("TXT", FailoverEvent.RECORD_NAME, FailoverEvent.of(FailoverEvent.FAILBACK,
+                FailoverEvent.DONE, "eu-west", "us-east", Instant.parse("2026-11-20T10:00:00Z"), "us-east").toJson(), 30));
         firewallId = client.createFirewall("shopdr-db-us-east", ORIGINAL).id();
     }
 
@@ -89,9 +95,15 @@ class CloudDrillTest {
                     } catch (Exception e) {
                         planSeenDuringOutage.set("missing");
                     }
+                    Instant detected = Instant.now();
                     shopA.stop(0);
+                    Instant promoted = Instant.now();
                     DnsRecord a = client.records(zone).stream().filter(r -> r.type().equals("A")).findFirst().orElseThrow();
                     client.update(zone, a.withTarget("127.0.0.2"));
+                    // what the acting controller publishes after its DNS switch
+                    DnsRecord event = FailoverEvent.recordIn(client.records(zone));
+                    client.update(zone, event.withTarget(FailoverEvent.failoverDone("us-east", "eu-west", "eu-west",
+                            OptionalLong.of(2), detected, promoted, Instant.now()).toJson()));
                     return;
                 }
                 sleep(100);
@@ -108,6 +120,11 @@ class CloudDrillTest {
             assertNotNull(r.rtoMs(), r.phases().toString());
             assertNotNull(r.dnsSwitchMs());
             assertEquals(0L, r.lostAckedOrders());
+            assertEquals(2L, r.reportedRpoTransactions(), "the RPO the controller published");
+            assertNotNull(r.detectionMs(), r.phases().toString());
+            assertNotNull(r.promotionMs());
+            assertTrue(r.detectionMs() <= r.promotionMs() && r.promotionMs() <= r.dnsSwitchMs(), r.toString());
+            assertTrue(r.ok(), r.problems().toString());
             assertTrue(r.ackedOrders() > 0);
             assertEquals("cloud", r.mode());
             assertTrue(planSeenDuringOutage.get().contains("\"firewallId\" : " + firewallId), planSeenDuringOutage.get());

@@ -100,6 +100,19 @@ class FailoverControllerScenarioTest {
         String newPos = np.queryString("SELECT @@GLOBAL.gtid_binlog_pos");
         assertEquals("0", f.node(other).queryString("SELECT MASTER_GTID_WAIT('" + newPos + "', 30)"));
         assertEquals("3", f.node(other).queryString("SELECT COUNT(*) FROM shop.orders"));
+        // the acting controller publishes the outcome in the zone's event record for the cloud drill
+        FailoverEvent published = FailoverEvent.in(f.linode.records(ControllerFixture.DOMAIN));
+        assertTrue(published != null, "a readable " + FailoverEvent.RECORD_NAME + " record");
+        assertEquals(FailoverEvent.FAILOVER, published.kind());
+        assertEquals(FailoverEvent.DONE, published.phase());
+        assertEquals("us-east", published.from());
+        assertEquals(promoted, published.to());
+        assertEquals(promoted, published.by(), "the promoted region's controller acted");
+        assertEquals(0L, published.rpo().orElse(-1), published.toJson());
+        assertTrue(!published.detectedInstant().isAfter(incident.startedAt()), "detected when the quorum declared it: " + published.toJson());
+        assertTrue(!published.promotedInstant().isBefore(published.detectedInstant()), published.toJson());
+        assertTrue(!published.dnsSwitchedInstant().isBefore(published.promotedInstant()), published.toJson());
+        assertEquals(published.promotedInstant(), published.atInstant(), "the hold-down counts from the promotion");
         // every surviving observer learns the new primary from DNS
         for (String n : List.of("ap-south", "witness")) {
             FailoverController c = f.controller(n);

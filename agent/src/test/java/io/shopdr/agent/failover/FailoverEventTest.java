@@ -1,0 +1,44 @@
+package io.shopdr.agent.failover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shopdr.agent.dns.DnsRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The shared event record: outcome fields round-trip, unknown RPO stays unknown, claims stay small. */
+class FailoverEventTest {
+    private static final Instant T = Instant.parse("2026-11-26T12:00:00Z");
+
+    @Test
+    void completedFailoverRoundTripsThroughTheTxtRecord() {
+        FailoverEvent e = FailoverEvent.failoverDone("us-east", "eu-west", "eu-west", OptionalLong.of(3),
+                T, T.plusSeconds(2), T.plusSeconds(3));
+        FailoverEvent read = FailoverEvent.in(List.of(DnsRecord.of("TXT", FailoverEvent.RECORD_NAME, "\"" + e.toJson().replace("\"", "\\\"") + "\"", 30)));
+        assertEquals(e, read);
+        assertEquals(3L, read.rpo().getAsLong());
+        assertEquals(T.plusSeconds(2), read.promotedInstant());
+        assertEquals(T.plusSeconds(3), read.dnsSwitchedInstant());
+        assertEquals(T, read.detectedInstant());
+    }
+
+    @Test
+    void unknownRpoIsLeftOutAndReadsAsUnknown() {
+        FailoverEvent e = FailoverEvent.failoverDone("us-east", "eu-west", "eu-west", OptionalLong.empty(), T, T, T);
+        assertFalse(e.toJson().contains("rpo"), e.toJson());
+        assertTrue(FailoverEvent.in(List.of(DnsRecord.of("TXT", FailoverEvent.RECORD_NAME, e.toJson(), 30))).rpo().isEmpty());
+    }
+
+    @Test
+    void claimsCarryNoOutcomeFieldsAndBadTimestampsAreUnreadable() {
+        String claim = FailoverEvent.of(FailoverEvent.FAILOVER, FailoverEvent.STARTED, "us-east", null, T, "eu-west").toJson();
+        assertEquals("{\"kind\":\"failover\",\"phase\":\"started\",\"from\":\"us-east\",\"at\":\"2026-11-26T12:00:00Z\",\"by\":\"eu-west\"}", claim);
+        assertNull(FailoverEvent.in(List.of(DnsRecord.of("TXT", FailoverEvent.RECORD_NAME,
+                "{\"kind\":\"failover\",\"phase\":\"done\",\"at\":\"2026-11-26T12:00:00Z\",\"promoted\":\"yesterday\"}", 30))));
+    }
+}

@@ -100,6 +100,8 @@ public final class App {
         database.export(ctx);
         ctx.export("ingressIps", byRegion(stacks, s -> s.outputs().ingressIp()));
         ctx.export("kubeconfigs", byRegion(stacks, s -> s.outputs().kubeconfig()).asSecret());
+        // region → the Linode instance ids of its LKE nodes: the cloud drill firewalls them off with the database
+        ctx.export("nodeIds", byRegion(stacks, s -> s.outputs().nodeInstanceIds()));
         ctx.export("assets", byRegion(stacks, s -> {
             var o = s.outputs();
             return Output.tuple(o.bucketLabel().orElseThrow(), o.bucketS3Endpoint().orElseThrow(), o.namespace())

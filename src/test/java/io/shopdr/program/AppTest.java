@@ -73,6 +73,12 @@ class AppTest {
         var kubeconfigs = result.output("kubeconfigs", Map.class);
         assertTrue(Internal.of(kubeconfigs).isSecret().join(), "kubeconfigs must be exported as a secret");
         assertTrue(String.valueOf(PulumiTest.extractValue(kubeconfigs).get("eu-west")).contains("kind: Config"));
+        // region → the Linode ids of its LKE nodes, every pool's nodes, distinct between regions
+        @SuppressWarnings("unchecked")
+        Map<String, List<Number>> nodeIds = PulumiTest.extractValue(result.output("nodeIds", Map.class));
+        assertEquals(List.of("us-east", "eu-west"), List.copyOf(nodeIds.keySet()));
+        nodeIds.forEach((region, ids) -> assertFalse(ids.isEmpty(), region + " has no node ids: " + nodeIds));
+        assertTrue(java.util.Collections.disjoint(nodeIds.get("us-east"), nodeIds.get("eu-west")), nodeIds::toString);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.core.annotations.ResourceType;
 import com.pulumi.core.internal.Codegen;
+import com.pulumi.linode.outputs.LkeClusterPool;
 import java.util.List;
 import javax.annotation.Nullable;
 
@@ -22,6 +23,8 @@ public class LkeCluster extends com.pulumi.resources.CustomResource {
     private Output<String> kubeconfig;
     @Export(name="label", refs={String.class}, tree="[0]")
     private Output<String> label;
+    @Export(name="pools", refs={List.class,LkeClusterPool.class}, tree="[0,1]")
+    private Output<List<LkeClusterPool>> pools;
     @Export(name="region", refs={String.class}, tree="[0]")
     private Output<String> region;
     @Export(name="status", refs={String.class}, tree="[0]")
@@ -34,6 +37,8 @@ public class LkeCluster extends com.pulumi.resources.CustomResource {
     public Output<String> k8sVersion() { return this.k8sVersion; }
     public Output<String> kubeconfig() { return this.kubeconfig; }
     public Output<String> label() { return this.label; }
+    /** The node pools with their nodes (each node's {@code instanceId} is the Linode behind it). */
+    public Output<List<LkeClusterPool>> pools() { return this.pools; }
     public Output<String> region() { return this.region; }
     public Output<String> status() { return this.status; }
     public Output<List<String>> tags() { return this.tags; }

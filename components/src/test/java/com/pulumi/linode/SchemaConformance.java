@@ -48,8 +48,13 @@ final class SchemaConformance {
                 problems.add(token + ": @Export \"" + ex.name() + "\" is not an output property of the schema");
                 continue;
             }
-            String mismatch = typeMismatch(unwrapOutput(f.getGenericType()), p);
-            if (mismatch != null) problems.add(token + ": @Export \"" + ex.name() + "\" " + mismatch);
+            Type t = unwrapOutput(f.getGenericType());
+            String mismatch = typeMismatch(t, p);
+            if (mismatch != null) {
+                problems.add(token + ": @Export \"" + ex.name() + "\" " + mismatch);
+                continue;
+            }
+            checkNestedOutput(token, t, p, schema, problems, new HashSet<>());
         }
         List<String> secrets = secretOutputs(resourceClass);
         var it = props.fields();
@@ -111,6 +116,46 @@ final class SchemaConformance {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * When an output property refers to a schema type (directly or as list items) and the Java side is a class in
+     * {@code com.pulumi.linode.outputs}, holds that class's fields against the type's properties, recursively.
+     */
+    private static void checkNestedOutput(String where, Type javaType, JsonNode prop, JsonNode schema,
+                                          List<String> problems, Set<Class<?>> seen) {
+        JsonNode refNode = prop.has("items") ? prop.path("items") : prop;
+        Type inner = javaType;
+        if (prop.has("items") && javaType instanceof ParameterizedType pt) inner = pt.getActualTypeArguments()[0];
+        if (!refNode.has("$ref") || !(inner instanceof Class<?> c) || !(c.getName().startsWith("com.pulumi.linode.outputs")
+                || c.isAnnotationPresent(com.pulumi.core.annotations.CustomType.class))) {
+            return;
+        }
+        if (!seen.add(c)) return;
+        String ref = refNode.get("$ref").asText().replaceFirst("^#/types/", "");
+        JsonNode type = schema.path("types").path(ref);
+        if (type.isMissingNode()) {
+            problems.add(where + ": type " + ref + " is not in schema.types");
+            return;
+        }
+        if (c.getAnnotation(com.pulumi.core.annotations.CustomType.class) == null) {
+            problems.add(ref + ": " + c.getName() + " is not annotated @CustomType");
+        }
+        JsonNode props = type.path("properties");
+        for (Field f : c.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) continue;
+            JsonNode p = props.path(f.getName());
+            if (p.isMissingNode()) {
+                problems.add(ref + ": field \"" + f.getName() + "\" of " + c.getSimpleName() + " is not a property of the schema type");
+                continue;
+            }
+            String mismatch = typeMismatch(f.getGenericType(), p);
+            if (mismatch != null) {
+                problems.add(ref + ": field \"" + f.getName() + "\" " + mismatch);
+                continue;
+            }
+            checkNestedOutput(ref, f.getGenericType(), p, schema, problems, seen);
         }
     }
 

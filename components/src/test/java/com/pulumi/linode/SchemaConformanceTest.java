@@ -70,6 +70,34 @@ class SchemaConformanceTest {
             SchemaConformance.check(BadToken.class, BadTokenArgs.class, schema));
     }
 
+    @Test
+    void holdsNestedOutputTypesToo() {
+        Assumptions.assumeTrue(missing == null, missing);
+        assertEquals(List.of(
+                "linode:index/LkeClusterPool:LkeClusterPool: field \"nodez\" of BadPool is not a property of the schema type",
+                "linode:index/LkeClusterPoolNode:LkeClusterPoolNode: field \"instanceId\" has Java type java.lang.String but schema type is integer"),
+            SchemaConformance.check(BadLkeCluster.class, LkeClusterArgs.class, schema).stream()
+                .filter(p -> !p.contains("secret output")).toList());
+    }
+
+    /** Deliberately wrong nested output types: a misspelled pool field, a node id of the wrong type. */
+    @com.pulumi.core.annotations.CustomType
+    static final class BadNode {
+        private String instanceId;
+    }
+
+    @com.pulumi.core.annotations.CustomType
+    static final class BadPool {
+        private List<BadNode> nodez;
+        private List<BadNode> nodes;
+    }
+
+    @ResourceType(type="linode:index/lkeCluster:LkeCluster")
+    static final class BadLkeCluster {
+        @Export(name="pools", refs={List.class,BadPool.class}, tree="[0,1]")
+        private Output<List<BadPool>> pools;
+    }
+
     /** Deliberately wrong binding args: misspelled input, required input missing. */
     static final class BadTokenArgs extends com.pulumi.resources.ResourceArgs {
         @Import(name="lable")

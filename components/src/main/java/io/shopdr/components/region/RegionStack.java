@@ -34,6 +34,7 @@ import com.pulumi.linode.inputs.LkeClusterControlPlaneAclArgs;
 import com.pulumi.linode.inputs.LkeClusterControlPlaneArgs;
 import com.pulumi.linode.inputs.LkeClusterPoolArgs;
 import com.pulumi.linode.inputs.LkeClusterPoolAutoscalerArgs;
+import com.pulumi.linode.outputs.LkeClusterPoolNode;
 import com.pulumi.linode.inputs.ObjectStorageKeyBucketAccessArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -214,14 +215,19 @@ public final class RegionStack extends ComponentResource {
         }
         new Release(name + "-store", storeRelease.build(), k8sOptions(k8s, storeDependsOn));
 
+        // the Linodes behind the cluster, in pool then node order (the cloud drill firewalls them off)
+        Output<List<Integer>> nodeInstanceIds = cluster.pools().applyValue(pools -> pools == null ? List.<Integer>of()
+                : pools.stream().flatMap(p -> p.nodes() == null ? java.util.stream.Stream.<LkeClusterPoolNode>empty() : p.nodes().stream())
+                        .map(LkeClusterPoolNode::instanceId).toList());
         this.outputs = new RegionStackOutputs(cluster.id(), kubeconfig, k8s, ingressIp, namespace, redisHost,
-                bucketLabel, bucketEndpoint, mirrorJob);
+                bucketLabel, bucketEndpoint, mirrorJob, nodeInstanceIds);
         Map<String, Output<?>> registered = new LinkedHashMap<>();
         registered.put("clusterId", cluster.id());
         registered.put("kubeconfig", kubeconfig);
         registered.put("ingressIp", ingressIp);
         registered.put("namespace", namespace);
         registered.put("redisHost", redisHost);
+        registered.put("nodeInstanceIds", nodeInstanceIds);
         bucketLabel.ifPresent(l -> registered.put("bucketLabel", l));
         bucketEndpoint.ifPresent(e -> registered.put("bucketS3Endpoint", e));
         registerOutputs(registered);

@@ -2,6 +2,7 @@ package io.shopdr.components.region;
 
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param bucketS3Endpoint S3 endpoint of this region's assets bucket (empty when no assets were configured)
  * @param assetMirrorJob   name of the CronJob mirroring the primary's bucket (standby regions only); its
  *                         {@code status.lastSuccessfulTime} is the mirror's last success
+ * @param nodeInstanceIds  the Linode instance ids of the cluster's nodes (every pool), which the cloud drill cuts
+ *                         off with a Cloud Firewall together with the region's database
  */
 public record RegionStackOutputs(
         Output<String> clusterId,
@@ -27,5 +30,15 @@ public record RegionStackOutputs(
         Output<String> redisHost,
         Optional<Output<String>> bucketLabel,
         Optional<Output<String>> bucketS3Endpoint,
-        Optional<String> assetMirrorJob) {
+        Optional<String> assetMirrorJob,
+        Output<List<Integer>> nodeInstanceIds) {
+
+    /** The bag without node ids (for callers built before {@code nodeInstanceIds}); it is an empty list. */
+    public RegionStackOutputs(Output<String> clusterId, Output<String> kubeconfig, Provider provider,
+                              Output<String> ingressIp, Output<String> namespace, Output<String> redisHost,
+                              Optional<Output<String>> bucketLabel, Optional<Output<String>> bucketS3Endpoint,
+                              Optional<String> assetMirrorJob) {
+        this(clusterId, kubeconfig, provider, ingressIp, namespace, redisHost, bucketLabel, bucketS3Endpoint,
+                assetMirrorJob, Output.of(List.of()));
+    }
 }

@@ -150,6 +150,23 @@ class RegionStackTest {
     }
 
     @Test
+    void nodeInstanceIdsAreTheLinodesOfEveryPoolsNodes() {
+        RegionStack stack = runOne(args("us-east").build());
+        List<Integer> ids = PulumiTest.extractValue(stack.outputs().nodeInstanceIds());
+        var cluster = mocks.ofType("linode:index/lkeCluster:LkeCluster").get(0);
+        int expected = 0;
+        for (Object pool : (List<?>) input(cluster, "pools")) {
+            Map<?, ?> p = (Map<?, ?>) pool;
+            Object count = p.get("count") != null ? p.get("count") : ((Map<?, ?>) p.get("autoscaler")).get("min");
+            expected += ((Number) count).intValue();
+        }
+        assertTrue(expected > 0);
+        assertEquals(expected, ids.size(), ids::toString);
+        assertEquals(expected, ids.stream().distinct().count(), "one id per node: " + ids);
+        assertTrue(ids.stream().allMatch(id -> id > 0), ids::toString);
+    }
+
+    @Test
     void ingressIpComesFromTheControllerService() {
         RegionStack stack = runOne(args("us-east").build());
         String ip = PulumiTest.extractValue(stack.outputs().ingressIp());

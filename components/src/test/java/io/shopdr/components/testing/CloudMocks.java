@@ -53,6 +53,7 @@ public final class CloudMocks implements Mocks {
             state.put("s3Endpoint", region + "-1.linodeobjects.com");
             state.put("hostname", args.inputs.get("label") + "." + region + "-1.linodeobjects.com");
         }
+        if (args.type.equals("linode:index/lkeCluster:LkeCluster")) state.put("pools", pools(args.inputs.get("pools"), n));
         String id = args.type.startsWith("kubernetes:") ? args.name : Integer.toString(n);
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
     }
@@ -85,6 +86,34 @@ public final class CloudMocks implements Mocks {
             case "kubernetes:core/v1:Service" ->
                     out.put("status", Map.of("loadBalancer", Map.of("ingress", List.of(Map.of("ip", ip)))));
             default -> { }
+        }
+        return out;
+    }
+
+    /**
+     * The provider's view of an LKE cluster's pools: each input pool with its id, the default firewall and
+     * {@code count} nodes (autoscaled pools start at their minimum), whose Linode instance ids derive from the
+     * cluster's number so snapshot runs see the same ids.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> pools(Object inputPools, int n) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (!(inputPools instanceof List<?> list)) return out;
+        for (int i = 0; i < list.size(); i++) {
+            Map<String, Object> pool = new HashMap<>(list.get(i) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
+            int count = 3;
+            if (pool.get("count") instanceof Number c) count = c.intValue();
+            else if (pool.get("autoscaler") instanceof Map<?, ?> a && a.get("min") instanceof Number min) count = min.intValue();
+            List<Map<String, Object>> nodes = new ArrayList<>();
+            for (int j = 0; j < count; j++) {
+                int instanceId = n * 100 + i * 10 + j + 1;
+                nodes.add(Map.of("id", n + "-" + i + "-" + j, "instanceId", instanceId, "status", "ready"));
+            }
+            pool.put("id", n * 10 + i);
+            pool.put("count", count);
+            pool.put("firewallId", 90000 + n);
+            pool.put("nodes", nodes);
+            out.add(pool);
         }
         return out;
     }

@@ -26,8 +26,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A drill against a deployed stack: the outage is a deny-all rule set on the primary region's database Cloud
- * Firewall (reversible; the original rules are written to an undo plan before anything changes), the failover
+ * A drill against a deployed stack: the outage is a deny-all Cloud Firewall on the primary region's database and
+ * Kubernetes nodes (reversible; what changes is written to an undo plan before anything changes): the database
+ * firewall's rules become deny-all and it is attached to the nodes that have no firewall; a node's own firewall
+ * (Linode allows one per Linode) gets deny-all rules instead, its rules kept in the plan. The failover
  * controllers in the cloud must notice and move the shop, and the drill measures through the public name with a
  * fresh resolver (JVM DNS cache off) — RTO, acknowledged orders, and which of them the shop no longer knows.
  * The acting controller's own account (RPO, detection, promotion and DNS-switch times) is read from the
@@ -138,18 +140,92 @@ public final class CloudDrill {
         }
         LinodeClient client = LinodeClient.builder().apiUrl(plan.apiUrl() != null ? plan.apiUrl() : apiUrl).token(token).build();
         undo(plan, client, undoFile);
-        out.println("restored the rules of firewall " + plan.firewallId() + " (stack " + plan.stack() + ")");
+        out.println("restored the rules of firewall " + plan.firewallId() + " (stack " + plan.stack() + ")"
+                + (plan.nodeFirewalls().isEmpty() ? "" : ", of the nodes' firewalls "
+                + plan.nodeFirewalls().stream().map(UndoPlan.RulesChange::firewallId).toList())
+                + (plan.attachments().isEmpty() ? "" : "; detached it from Linodes "
+                + plan.attachments().stream().map(UndoPlan.Attachment::linodeId).toList()));
         out.flush();
         return 0;
     }
 
+    /**
+     * Puts back everything the plan lists — detaches the drill's firewall from the nodes, restores the nodes' own
+     * firewalls and the database firewall — trying every step even when one fails; the plan is removed only when all
+     * succeeded, so {@code shopdr drill --undo} can be repeated.
+     */
     static void undo(UndoPlan plan, FirewallProvider firewalls, Path undoFile) {
-        firewalls.replaceRules(plan.firewallId(), plan.originalRules());
+        List<String> failed = new ArrayList<>();
+        for (UndoPlan.Attachment a : plan.attachments()) {
+            try {
+                for (var d : firewalls.devices(a.firewallId())) {
+                    if ("linode".equals(d.entityType()) && d.entityId() == a.linodeId()) firewalls.detachDevice(a.firewallId(), d.id());
+                }
+            } catch (RuntimeException e) {
+                failed.add("detach firewall " + a.firewallId() + " from Linode " + a.linodeId() + ": " + e.getMessage());
+            }
+        }
+        for (UndoPlan.RulesChange c : plan.nodeFirewalls()) {
+            try {
+                firewalls.replaceRules(c.firewallId(), c.originalRules());
+            } catch (RuntimeException e) {
+                failed.add("restore the rules of firewall " + c.firewallId() + ": " + e.getMessage());
+            }
+        }
+        try {
+            firewalls.replaceRules(plan.firewallId(), plan.originalRules());
+        } catch (RuntimeException e) {
+            failed.add("restore the rules of firewall " + plan.firewallId() + ": " + e.getMessage());
+        }
+        if (!failed.isEmpty()) {
+            throw new DrillException("undo incomplete (" + String.join("; ", failed) + "); the plan is kept at " + undoFile
+                    + " — fix the cause and run `shopdr drill --undo` again");
+        }
         try {
             Files.deleteIfExists(undoFile);
         } catch (java.io.IOException e) {
             throw new DrillException("restored firewall " + plan.firewallId() + " but could not delete " + undoFile);
         }
+    }
+
+    /**
+     * What the outage will change, read before anything changes: the database firewall's rules, and per primary node
+     * either its own firewall's rules (to be turned deny-all) or an attachment of the database firewall. Refuses a
+     * node firewall that also protects Linodes outside the primary's nodes: a deny-all there would cut them too.
+     */
+    private UndoPlan plan() {
+        long dbFirewall = target.primaryDbFirewallId();
+        FirewallRules dbRules = firewalls.rules(dbFirewall);
+        java.util.Set<Long> nodes = new java.util.LinkedHashSet<>(target.primaryNodeIds());
+        java.util.Map<Long, Long> firewallOfNode = new java.util.HashMap<>();
+        java.util.Map<Long, List<Long>> protectedBy = new java.util.HashMap<>();
+        if (!nodes.isEmpty()) {
+            for (var fw : firewalls.firewalls()) {
+                for (var d : firewalls.devices(fw.id())) {
+                    if (!"linode".equals(d.entityType())) continue;
+                    protectedBy.computeIfAbsent(fw.id(), x -> new ArrayList<>()).add(d.entityId());
+                    if (nodes.contains(d.entityId())) firewallOfNode.put(d.entityId(), fw.id());
+                }
+            }
+        }
+        List<UndoPlan.RulesChange> changes = new ArrayList<>();
+        List<UndoPlan.Attachment> attachments = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (long node : nodes) {
+            Long fw = firewallOfNode.get(node);
+            if (fw == null) {
+                attachments.add(new UndoPlan.Attachment(dbFirewall, node));
+            } else if (fw != dbFirewall && seen.add(fw)) {
+                List<Long> outside = protectedBy.get(fw).stream().filter(id -> !nodes.contains(id)).toList();
+                if (!outside.isEmpty()) {
+                    throw new DrillException("node " + node + " of " + target.primaryRegion() + " is protected by firewall " + fw
+                            + ", which also protects Linodes " + outside + " outside that region's nodes; a deny-all on it would"
+                            + " cut them too — give the region's node pool its own firewall; nothing was changed");
+                }
+                changes.add(new UndoPlan.RulesChange(fw, firewalls.rules(fw)));
+            }
+        }
+        return new UndoPlan(target.stack(), apiUrl, dbFirewall, dbRules, Instant.now().toString(), changes, attachments);
     }
 
     private void undoIfInPlace() {
@@ -177,8 +253,7 @@ public final class CloudDrill {
             // the event record before the outage: the controller's report is the one that replaces it
             FailoverEvent before = phase("read the controllers' last event", () -> FailoverEvent.in(dns.records(zone)));
             UndoPlan plan = phase("write undo plan", () -> {
-                UndoPlan p = new UndoPlan(target.stack(), apiUrl, target.primaryDbFirewallId(),
-                        firewalls.rules(target.primaryDbFirewallId()), Instant.now().toString());
+                UndoPlan p = plan();
                 p.write(undoFile);
                 return p;
             });
@@ -191,12 +266,18 @@ public final class CloudDrill {
             });
             long[] k = new long[1];
             Instant[] killWall = new Instant[1];
-            phase("outage: deny-all firewall on " + target.primaryRegion() + " database", () -> {
+            phase("outage: deny-all firewall on " + target.primaryRegion() + " database and nodes", () -> {
                 k[0] = clock.nowMs();
                 killWall[0] = Instant.now();
                 outageInPlace = true;
                 firewalls.replaceRules(plan.firewallId(), DENY_ALL);
-                return "firewall " + plan.firewallId() + " drops all traffic (undo plan " + undoFile + ")";
+                for (UndoPlan.RulesChange c : plan.nodeFirewalls()) firewalls.replaceRules(c.firewallId(), DENY_ALL);
+                for (UndoPlan.Attachment a : plan.attachments()) firewalls.attachLinode(a.firewallId(), a.linodeId());
+                return "firewall " + plan.firewallId() + " drops all traffic of the database"
+                        + (plan.attachments().isEmpty() ? "" : " and of nodes " + plan.attachments().stream().map(UndoPlan.Attachment::linodeId).toList())
+                        + (plan.nodeFirewalls().isEmpty() ? "" : "; the nodes' own firewalls "
+                        + plan.nodeFirewalls().stream().map(UndoPlan.RulesChange::firewallId).toList() + " drop all traffic")
+                        + " (undo plan " + undoFile + ")";
             });
             killAt = k[0];
             long kill = killAt;
@@ -247,7 +328,7 @@ public final class CloudDrill {
                 progress.phaseStarted("undo outage", t);
                 try {
                     undoIfInPlace();
-                    record(new DrillPhase("undo outage", t, clock.nowMs(), true, "original firewall rules restored"));
+                    record(new DrillPhase("undo outage", t, clock.nowMs(), true, "original firewall rules restored, drill firewall detached from the nodes"));
                 } catch (RuntimeException e) {
                     record(new DrillPhase("undo outage", t, clock.nowMs(), false, e.getMessage()
                             + " — run `shopdr drill --undo`"));

@@ -15,11 +15,22 @@ import java.util.regex.Pattern;
 
 /**
  * What a cloud drill needs to know about a deployed stack: the shop's domain (stack config {@code shopdr:domain}),
- * the regions with the primary first, each region's ingress IP and the primary database's Cloud Firewall id — read
- * from the stack outputs documented in contracts.md (secrets in them are never kept or printed).
+ * the regions with the primary first, each region's ingress IP, the primary database's Cloud Firewall id and the
+ * Linode ids of the primary region's Kubernetes nodes — read from the stack outputs documented in contracts.md
+ * (secrets in them are never kept or printed).
  */
 public record CloudTarget(String stack, String domain, String primaryRegion, List<String> regions,
-                          Map<String, String> ingressIps, long primaryDbFirewallId) {
+                          Map<String, String> ingressIps, long primaryDbFirewallId, List<Long> primaryNodeIds) {
+
+    public CloudTarget {
+        primaryNodeIds = primaryNodeIds == null ? List.of() : List.copyOf(primaryNodeIds);
+    }
+
+    /** A target without node ids: the outage then cuts only the database. */
+    public CloudTarget(String stack, String domain, String primaryRegion, List<String> regions,
+                       Map<String, String> ingressIps, long primaryDbFirewallId) {
+        this(stack, domain, primaryRegion, regions, ingressIps, primaryDbFirewallId, List.of());
+    }
 
     /** Reads {@code Pulumi.<stack>.yaml} in {@code projectDir} and the outputs (file, or the pulumi CLI when null). */
     public static CloudTarget load(String stack, Path projectDir, Path outputsFile) {
@@ -71,7 +82,21 @@ public record CloudTarget(String stack, String domain, String primaryRegion, Lis
             throw new DrillException("stack outputs field 'database.endpoints." + primary + ".firewallId' is missing; "
                     + "the cloud drill cuts the primary database off with that Cloud Firewall");
         }
-        return new CloudTarget(stack, domain, primary, List.copyOf(regions), Map.copyOf(ingress), fw.asLong());
+        JsonNode nodes = root.path("nodeIds").path(primary);
+        if (!nodes.isArray() || nodes.isEmpty()) {
+            throw new DrillException("stack outputs field 'nodeIds." + primary + "' is missing or empty; the cloud drill "
+                    + "cuts the primary region's nodes off with its firewall — update the stack (pulumi up --stack "
+                    + stack + ") so it exports nodeIds");
+        }
+        List<Long> nodeIds = new ArrayList<>();
+        for (JsonNode n : nodes) {
+            if (!n.canConvertToLong() || n.asLong() <= 0) {
+                throw new DrillException("stack outputs field 'nodeIds." + primary + "' holds '" + n.asText()
+                        + "', not a Linode instance id");
+            }
+            nodeIds.add(n.asLong());
+        }
+        return new CloudTarget(stack, domain, primary, List.copyOf(regions), Map.copyOf(ingress), fw.asLong(), nodeIds);
     }
 
     private static String text(JsonNode root, String field, String stack) {

@@ -45,10 +45,21 @@ class CloudDrillTest {
             List.of(new FirewallRule("mysql", "ACCEPT", "TCP", "3306", List.of("192.168.128.0/17"), List.of())),
             "ACCEPT", List.of());
 
+    private static final FirewallRules NODE_RULES = new FirewallRules("DROP",
+            List.of(new FirewallRule("https", "ACCEPT", "TCP", "443", List.of("0.0.0.0/0"), List.of())), "ACCEPT", List.of());
+
     private LinodeApiSimulator sim;
     private LinodeClient client;
     private DnsZone zone;
     private long firewallId;
+    /** Primary region nodes: one without a firewall, two behind the node pool's own firewall. */
+    private long bareNode;
+    private long poolNode1;
+    private long poolNode2;
+    private long poolFirewall;
+    /** A standby node behind its own firewall: the drill must leave it alone. */
+    private long standbyNode;
+    private long standbyFirewall;
 
     @BeforeEach
     void start() {
@@ -61,6 +72,24 @@ class CloudDrillTest {
         sim.addRecord(zone, DnsRecord.of("TXT", FailoverEvent.RECORD_NAME, FailoverEvent.of(FailoverEvent.FAILBACK,
                 FailoverEvent.DONE, "eu-west", "us-east", Instant.parse("2026-11-20T10:00:00Z"), "us-east").toJson(), 30));
         firewallId = client.createFirewall("shopdr-db-us-east", ORIGINAL).id();
+        bareNode = sim.addLinode("lke-us-east-1");
+        poolNode1 = sim.addLinode("lke-us-east-2");
+        poolNode2 = sim.addLinode("lke-us-east-3");
+        poolFirewall = client.createFirewall("lke-pool-us-east", NODE_RULES).id();
+        client.attachLinode(poolFirewall, poolNode1);
+        client.attachLinode(poolFirewall, poolNode2);
+        standbyNode = sim.addLinode("lke-eu-west-1");
+        standbyFirewall = client.createFirewall("lke-pool-eu-west", NODE_RULES).id();
+        client.attachLinode(standbyFirewall, standbyNode);
+    }
+
+    /** Whether HTTPS from the internet reaches the Linode, by the simulator's firewall semantics. */
+    private boolean reachable(long linode) {
+        return sim.admitsInbound(linode, "TCP", 443, "198.51.100.77");
+    }
+
+    private boolean primaryNodesCut() {
+        return !reachable(bareNode) && !reachable(poolNode1) && !reachable(poolNode2);
     }
 
     @AfterEach
@@ -72,7 +101,8 @@ class CloudDrillTest {
         return CloudTarget.fromOutputs("staging", "shop.example.com", """
                 {"primaryRegion":"us-east","regions":["us-east","eu-west"],
                  "database":{"adminPassword":"pw","endpoints":{"us-east":{"firewallId":%d},"eu-west":{"firewallId":9}}},
-                 "ingressIps":{"us-east":"127.0.0.1","eu-west":"127.0.0.2"}}""".formatted(firewallId));
+                 "ingressIps":{"us-east":"127.0.0.1","eu-west":"127.0.0.2"},
+                 "nodeIds":{"us-east":[%d,%d,%d],"eu-west":[%d]}}""".formatted(firewallId, bareNode, poolNode1, poolNode2, standbyNode));
     }
 
     @Test
@@ -83,13 +113,16 @@ class CloudDrillTest {
         HttpServer shopB = shop("127.0.0.2", port, orders);
         Path undoFile = dir.resolve("undo.json");
         AtomicReference<String> planSeenDuringOutage = new AtomicReference<>();
+        AtomicBoolean standbyReachableDuringOutage = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         Thread cloud = new Thread(() -> {
             // stand-in for the deployed controllers: when the DB firewall drops everything, region A's shop dies
             // and the shop's name moves to region B
             while (!stop.get()) {
                 FirewallRules now = sim.firewallRules(firewallId).orElseThrow();
-                if ("DROP".equals(now.inboundPolicy()) && now.inbound().isEmpty()) {
+                // the region is down only when its database and every one of its nodes are cut off
+                if ("DROP".equals(now.inboundPolicy()) && now.inbound().isEmpty() && primaryNodesCut()) {
+                    standbyReachableDuringOutage.set(reachable(standbyNode));
                     try {
                         planSeenDuringOutage.set(Files.readString(undoFile));
                     } catch (Exception e) {
@@ -130,6 +163,14 @@ class CloudDrillTest {
             assertTrue(planSeenDuringOutage.get().contains("\"firewallId\" : " + firewallId), planSeenDuringOutage.get());
             assertTrue(planSeenDuringOutage.get().contains("192.168.128.0/17"), "original rules kept in the plan");
             assertEquals(ORIGINAL, sim.firewallRules(firewallId).orElseThrow(), "outage undone");
+            assertTrue(standbyReachableDuringOutage.get(), "the standby's nodes stay reachable");
+            assertTrue(planSeenDuringOutage.get().contains("\"linodeId\" : " + bareNode), "attachment in the plan: " + planSeenDuringOutage.get());
+            assertTrue(planSeenDuringOutage.get().contains("\"firewallId\" : " + poolFirewall), "node firewall in the plan");
+            assertEquals(NODE_RULES, sim.firewallRules(poolFirewall).orElseThrow(), "node pool firewall restored");
+            assertEquals(List.of(), sim.attachedLinodes(firewallId), "drill firewall detached from the bare node");
+            assertEquals(List.of(poolNode1, poolNode2), sim.attachedLinodes(poolFirewall));
+            assertEquals(NODE_RULES, sim.firewallRules(standbyFirewall).orElseThrow(), "standby firewall untouched");
+            assertTrue(reachable(bareNode) && reachable(poolNode1) && reachable(poolNode2), "nodes reachable again");
             assertFalse(Files.exists(undoFile), "undo plan removed after the undo");
         } finally {
             stop.set(true);
@@ -158,13 +199,52 @@ class CloudDrillTest {
         }
 
         // a crashed drill left its outage and its plan behind: --undo restores from the plan
-        new UndoPlan("staging", sim.apiUrl().toString(), firewallId, ORIGINAL, "2026-11-26T10:00:00Z").write(undoFile);
+        assertEquals(NODE_RULES, sim.firewallRules(poolFirewall).orElseThrow());
+        assertEquals(List.of(), sim.attachedLinodes(firewallId));
+        assertTrue(reachable(bareNode) && reachable(poolNode1));
+
+        // a crashed drill left its outage and its plan behind: --undo restores from the plan
+        new UndoPlan("staging", sim.apiUrl().toString(), firewallId, ORIGINAL, "2026-11-26T10:00:00Z",
+                List.of(new UndoPlan.RulesChange(poolFirewall, NODE_RULES)),
+                List.of(new UndoPlan.Attachment(firewallId, bareNode))).write(undoFile);
         client.replaceRules(firewallId, CloudDrill.DENY_ALL);
+        client.replaceRules(poolFirewall, CloudDrill.DENY_ALL);
+        client.attachLinode(firewallId, bareNode);
+        assertTrue(primaryNodesCut());
         java.io.StringWriter out = new java.io.StringWriter();
         assertEquals(0, CloudDrill.undo(undoFile, "tok", "http://unused", new java.io.PrintWriter(out)));
         assertEquals(ORIGINAL, sim.firewallRules(firewallId).orElseThrow());
+        assertEquals(NODE_RULES, sim.firewallRules(poolFirewall).orElseThrow());
+        assertEquals(List.of(), sim.attachedLinodes(firewallId));
         assertFalse(Files.exists(undoFile));
-        assertTrue(out.toString().contains("restored the rules of firewall " + firewallId));
+        assertTrue(out.toString().contains("restored the rules of firewall " + firewallId), out.toString());
+        assertTrue(out.toString().contains("detached it from Linodes [" + bareNode + "]"), out.toString());
+
+        // a plan from a drill that crashed before it attached anything: undo still succeeds
+        new UndoPlan("staging", sim.apiUrl().toString(), firewallId, ORIGINAL, "2026-11-26T10:00:00Z",
+                List.of(), List.of(new UndoPlan.Attachment(firewallId, bareNode))).write(undoFile);
+        assertEquals(0, CloudDrill.undo(undoFile, "tok", "http://unused", new java.io.PrintWriter(new java.io.StringWriter())));
+        assertFalse(Files.exists(undoFile));
+    }
+
+    @Test
+    void aNodeFirewallSharedWithTheStandbyIsRefusedBeforeAnythingChanges(@TempDir Path dir) {
+        // the primary's node sits behind a firewall that also protects a standby node: deny-all would cut both regions
+        client.attachLinode(standbyFirewall, bareNode);
+        Path undoFile = dir.resolve("undo.json");
+        CloudDrill drill = new CloudDrill(target(), client, client, undoFile, sim.apiUrl().toString(),
+                DrillProgress.SILENT, Duration.ofSeconds(1), Duration.ofSeconds(1), () -> "127.0.0.9",
+                ip -> URI.create("http://" + ip + ":1/orders"), id -> URI.create("http://127.0.0.1:1/"));
+        DrillResult r = drill.run();
+        assertFalse(r.ok());
+        String why = String.join("\n", r.problems());
+        assertTrue(why.contains("firewall " + standbyFirewall) && why.contains("[" + standbyNode + "]")
+                && why.contains("nothing was changed"), why);
+        assertFalse(Files.exists(undoFile), "no plan: nothing was changed");
+        assertEquals(ORIGINAL, sim.firewallRules(firewallId).orElseThrow());
+        assertEquals(NODE_RULES, sim.firewallRules(standbyFirewall).orElseThrow());
+        assertEquals(NODE_RULES, sim.firewallRules(poolFirewall).orElseThrow());
+        assertEquals(List.of(), sim.attachedLinodes(firewallId));
     }
 
     @Test
@@ -173,6 +253,14 @@ class CloudDrillTest {
                 {"primaryRegion":"us-east","regions":["us-east","eu-west"],"database":{"endpoints":{}},
                  "ingressIps":{"us-east":"1.1.1.1","eu-west":"2.2.2.2"}}"""));
         assertTrue(e.getMessage().contains("database.endpoints.us-east.firewallId"), e.getMessage());
+        e = assertThrows(DrillException.class, () -> CloudTarget.fromOutputs("prod", "d", """
+                {"primaryRegion":"us-east","regions":["us-east","eu-west"],"database":{"endpoints":{"us-east":{"firewallId":5}}},
+                 "ingressIps":{"us-east":"1.1.1.1","eu-west":"2.2.2.2"}}"""));
+        assertTrue(e.getMessage().contains("'nodeIds.us-east' is missing") && e.getMessage().contains("pulumi up --stack prod"), e.getMessage());
+        e = assertThrows(DrillException.class, () -> CloudTarget.fromOutputs("prod", "d", """
+                {"primaryRegion":"us-east","regions":["us-east","eu-west"],"database":{"endpoints":{"us-east":{"firewallId":5}}},
+                 "ingressIps":{"us-east":"1.1.1.1","eu-west":"2.2.2.2"},"nodeIds":{"us-east":["node-1"]}}"""));
+        assertTrue(e.getMessage().contains("'node-1', not a Linode instance id"), e.getMessage());
         e = assertThrows(DrillException.class, () -> CloudTarget.fromOutputs("prod", "d", "not json"));
         assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
     }

@@ -50,8 +50,14 @@ public record FailoverEvent(@JsonProperty("kind") String kind, @JsonProperty("ph
      */
     public static FailoverEvent failoverDone(String from, String to, String by, java.util.OptionalLong rpo,
                                              Instant detected, Instant promoted, Instant switched) {
-        return new FailoverEvent(FAILOVER, DONE, from, to, promoted.toString(), by,
-                rpo.isPresent() ? rpo.getAsLong() : null, detected.toString(), promoted.toString(), switched.toString());
+        // milliseconds are plenty for a report and keep the record within one 255-character TXT string
+        String p = millis(promoted);
+        return new FailoverEvent(FAILOVER, DONE, from, to, p, by,
+                rpo.isPresent() ? rpo.getAsLong() : null, millis(detected), p, millis(switched));
+    }
+
+    private static String millis(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
     public Instant atInstant() {

@@ -28,6 +28,15 @@ class FailoverEventTest {
     }
 
     @Test
+    void aCompletedFailoverBetweenLongRegionNamesFitsOneTxtString() {
+        Instant nanos = Instant.parse("2026-11-26T12:19:12.166012057Z");
+        FailoverEvent e = FailoverEvent.failoverDone("ap-southeast", "us-southeast", "us-southeast",
+                OptionalLong.of(123456), nanos, nanos, nanos);
+        assertTrue(e.toJson().length() <= 255, e.toJson().length() + " characters: " + e.toJson());
+        assertEquals("2026-11-26T12:19:12.166Z", e.promotedAt());
+    }
+
+    @Test
     void unknownRpoIsLeftOutAndReadsAsUnknown() {
         FailoverEvent e = FailoverEvent.failoverDone("us-east", "eu-west", "eu-west", OptionalLong.empty(), T, T, T);
         assertFalse(e.toJson().contains("rpo"), e.toJson());

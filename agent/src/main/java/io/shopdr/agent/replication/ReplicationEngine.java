@@ -373,6 +373,7 @@ public final class ReplicationEngine {
             cand.execute("making the new primary writable", d.setReadOnly(false));
             if (semi) {
                 cand.execute("enabling semi-sync on the new primary", d.semiSyncSource(true, Duration.ofHours(1).toMillis()));
+                endBinlogDumps(old);
                 old.executeMaintenance("semi-sync on the demoted primary", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)), false);
             }
             List<Endpoint> repointed = new ArrayList<>();
@@ -383,6 +384,33 @@ public final class ReplicationEngine {
                 repointed.add(o.endpoint());
             }
             return new SwitchoverReport(topology.primary(), to, gtidAtSwitch, repointed, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /**
+     * Ends the binlog dump threads still serving the replicas that just left {@code server}, and waits (bounded) until
+     * they are gone. MariaDB 11.4 crashes (signal 11) when a semi-sync dump thread ends after the semi-sync primary
+     * side was switched off, so a demoted primary must lose its dump threads before semi-sync is turned off.
+     */
+    private static void endBinlogDumps(ServerConnection server) {
+        String dumps = "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND IN ('Binlog Dump', 'Binlog Dump GTID')";
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<Map<String, String>> left = server.rows("listing binlog dump threads", dumps);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            for (Map<String, String> row : left) {
+                try {
+                    server.execute("ending a binlog dump thread", "KILL CONNECTION " + Long.parseLong(row.values().iterator().next()));
+                } catch (ReplicationException alreadyGone) {
+                    // the thread ended by itself between the listing and the KILL
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            left = server.rows("listing binlog dump threads", dumps);
         }
     }
 

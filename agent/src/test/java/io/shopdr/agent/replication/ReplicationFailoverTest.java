@@ -71,6 +71,33 @@ class ReplicationFailoverTest {
     }
 
     @Test
+    void semiSyncSwitchoverBackAndForthKeepsEveryServerRunningAndReplicating() throws Exception {
+        // Regression: MariaDB 11.4 crashed the demoted primary when its semi-sync side was switched off before the
+        // binlog dump thread of the promoted replica had ended.
+        assertTrue(new ReplicationEngine(cluster.topology()).configure(ConfigureOptions.builder().semiSync(true).build()).ok());
+        int primary = 0;
+        try (OrderWriter writer = new OrderWriter(n0)) {
+            for (int i = 1; i <= 4; i++) {
+                int to = primary == 0 ? 1 : 0;
+                writer.awaitAcknowledged(writer.acknowledged.size() + 30);
+                new ReplicationEngine(cluster.topology(primary, Optional.empty()))
+                        .switchover(ep(cluster.node(to)), Duration.ofSeconds(60));
+                writer.target.set(cluster.node(to));
+                primary = to;
+                writer.awaitAcknowledged(writer.acknowledged.size() + 30);
+                ReplicationEngine now = new ReplicationEngine(cluster.topology(primary, Optional.empty()));
+                String pos = now.gtidPosition(ep(cluster.node(primary)));
+                for (MariaDbCluster.Node n : cluster.nodes()) {
+                    assertTrue(n.isRunning(), "mariadbd on " + n.port() + " died after switchover " + i);
+                    if (n != cluster.node(primary)) assertEquals("0", n.queryString("SELECT MASTER_GTID_WAIT('" + pos + "', 60)"));
+                }
+                now.status().forEach(st -> assertTrue(st.healthy(), st::toString));
+            }
+        }
+        assertEquals("1", cluster.node(primary).queryString("SELECT @@GLOBAL.rpl_semi_sync_master_enabled"));
+    }
+
+    @Test
     void switchoverAbortsAndUnfencesWhenTheCandidateCannotCatchUp() throws Exception {
         n1.execute("STOP SLAVE IO_THREAD");
         n0.execute("INSERT INTO shop.orders VALUES (1, 'not on the candidate', 1)");

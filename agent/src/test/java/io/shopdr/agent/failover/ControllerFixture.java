@@ -41,7 +41,7 @@ final class ControllerFixture implements AutoCloseable {
     final Map<String, FakeIngress> ingress = new LinkedHashMap<>();
     final Map<String, Long> firewalls = new LinkedHashMap<>();
     final Map<String, FailoverController> controllers = new LinkedHashMap<>();
-    final ShiftableClock clock = new ShiftableClock();
+    final ShiftableClock clock = ShiftableClock.system();
     ControllerConfig config;
 
     ControllerFixture(SharedReplicationCluster db) throws Exception {

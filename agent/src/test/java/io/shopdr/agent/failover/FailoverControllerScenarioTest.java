@@ -328,7 +328,7 @@ class FailoverControllerScenarioTest {
         assertEquals(List.of(IPV4.get(first)), f.targets("A", ""), "no second failover within the hold-down");
         assertEquals(0, survivor.failoversTotal());
 
-        f.clock.shift(f.config.holdDown().plusMinutes(1));
+        f.clock.advance(f.config.holdDown().plusMinutes(1));
         await(WAIT, () -> survivor.failoversTotal() == 1 && survivor.primaryRegion().equals(last),
                 () -> "second failover after the hold-down" + f.describe());
         assertEquals(List.of(IPV4.get(last)), f.targets("A", ""));
@@ -390,7 +390,7 @@ class FailoverControllerScenarioTest {
         awaitCycles(3);
         assertEquals(List.of(IPV4.get(promoted)), f.targets("A", ""), "no automatic failback within the hold-down");
 
-        f.clock.shift(f.config.holdDown().plusMinutes(1));
+        f.clock.advance(f.config.holdDown().plusMinutes(1));
         await(WAIT, () -> f.targets("A", "").equals(List.of(IPV4.get("us-east"))), () -> "automatic failback" + f.describe());
         FailoverController actor = f.controller(promoted);
         await(WAIT, () -> actor.incidents().stream().anyMatch(i -> i.kind() == Incident.Kind.FAILBACK

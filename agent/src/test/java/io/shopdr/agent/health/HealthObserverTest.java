@@ -25,7 +25,7 @@ class HealthObserverTest {
     private LinodeClient client;
     private DnsZone zone;
     private HttpProbe probe;
-    private MutableClock clock;
+    private ShiftableClock clock;
     private HealthObserver observer;
 
     @BeforeEach
@@ -36,7 +36,7 @@ class HealthObserverTest {
         zone = linode.addZone("shop.example.com");
         client = LinodeClient.builder().apiUrl(linode.apiUrl()).token("t").retryPolicy(RetryPolicy.none()).build();
         probe = new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2));
-        clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+        clock = ShiftableClock.fixedAt(Instant.parse("2026-11-26T10:00:00Z"));
         observer = new HealthObserver("witness", List.of(
                 new ProbeTarget("us-east", URI.create(east.url()), "shop.example.com"),
                 new ProbeTarget("eu-west", URI.create(west.url()), "shop.example.com")),

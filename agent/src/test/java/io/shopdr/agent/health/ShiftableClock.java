@@ -6,17 +6,35 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The system clock plus an offset tests can move forward, so long hold-downs pass without sleeping. */
+/**
+ * A base clock plus an offset tests move forward, so hold-downs and vote staleness pass without sleeping: on a
+ * fixed base time only moves by hand, on the system clock it also runs on by itself.
+ */
 public final class ShiftableClock extends Clock {
+    private final Clock base;
     private volatile Duration offset = Duration.ZERO;
 
-    public void shift(Duration d) {
+    private ShiftableClock(Clock base) {
+        this.base = base;
+    }
+
+    /** Stands still at {@code start} until {@link #advance} moves it. */
+    public static ShiftableClock fixedAt(Instant start) {
+        return new ShiftableClock(Clock.fixed(start, ZoneOffset.UTC));
+    }
+
+    /** The system clock, moved forward by every {@link #advance}. */
+    public static ShiftableClock system() {
+        return new ShiftableClock(Clock.systemUTC());
+    }
+
+    public void advance(Duration d) {
         offset = offset.plus(d);
     }
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        return base.instant().plus(offset);
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import io.shopdr.agent.health.HttpProbe;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -92,7 +93,7 @@ public final class DrillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalDrill.allowHostHeader();
+        HttpProbe.allowHostHeader();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {

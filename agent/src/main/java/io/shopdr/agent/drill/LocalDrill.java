@@ -1,5 +1,6 @@
 package io.shopdr.agent.drill;
 
+import io.shopdr.agent.health.HttpProbe;
 import io.shopdr.agent.mariadb.MariaDbCluster;
 import io.shopdr.agent.replication.ConfigureOptions;
 import io.shopdr.agent.replication.Credentials;
@@ -31,7 +32,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class LocalDrill {
     static {
-        allowHostHeader();
+        // The controllers' probes send the shop's Host header; the drill builds JDK HTTP clients before any probe
+        // (simulated zone, load generator), so the setting must be made first.
+        HttpProbe.allowHostHeader();
     }
 
     private static final String REPL_PASSWORD = "drill-repl-" + UUID.randomUUID();
@@ -79,17 +82,6 @@ public final class LocalDrill {
                 second.addSuppressed(first);
                 throw second;
             }
-        }
-    }
-
-    /**
-     * The controllers' health probes send the shop's Host header, which the JDK HTTP client only allows when told so
-     * before its first use; the drill uses that client earlier (simulated zone, load generator), so it says so first.
-     */
-    public static void allowHostHeader() {
-        String allowed = System.getProperty("jdk.httpclient.allowRestrictedHeaders", "");
-        if (!java.util.Arrays.asList(allowed.toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*")).contains("host")) {
-            System.setProperty("jdk.httpclient.allowRestrictedHeaders", allowed.isBlank() ? "host" : allowed + ",host");
         }
     }
 

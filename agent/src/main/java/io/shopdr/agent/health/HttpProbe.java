@@ -27,7 +27,7 @@ public final class HttpProbe implements AutoCloseable {
         // The JDK client refuses a Host header unless allowed before its first use; the probe must set it so that
         // probing a region's IP reaches the shop's virtual host.
         String allowed = System.getProperty("jdk.httpclient.allowRestrictedHeaders", "");
-        if (!allowed.toLowerCase(java.util.Locale.ROOT).contains("host")) {
+        if (!java.util.Arrays.asList(allowed.toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*")).contains("host")) {
             System.setProperty("jdk.httpclient.allowRestrictedHeaders", allowed.isBlank() ? "host" : allowed + ",host");
         }
     }

@@ -6,7 +6,7 @@ import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
 import com.pulumi.linode.Instance;
 import io.shopdr.components.region.RegionStack;
-import io.shopdr.components.testing.CloudMocks;
+import io.shopdr.sim.pulumi.CloudMocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.shopdr.components.testing.CloudMocks.input;
+import static io.shopdr.sim.pulumi.CloudMocks.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

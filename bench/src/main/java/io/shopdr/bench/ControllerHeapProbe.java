@@ -1,6 +1,6 @@
 package io.shopdr.bench;
 
-import io.shopdr.agent.dns.linode.LinodeClient;
+import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.agent.failover.ControllerConfig;
 import io.shopdr.agent.failover.ControllerConfigFile;
 import io.shopdr.agent.failover.ControllerListener;

@@ -1,6 +1,6 @@
 package io.shopdr.bench;
 
-import io.shopdr.agent.mariadb.MariaDbCluster;
+import io.shopdr.sim.mariadb.MariaDbCluster;
 import io.shopdr.agent.replication.ConfigureOptions;
 import io.shopdr.agent.replication.ConfigureReport;
 import io.shopdr.agent.replication.Credentials;

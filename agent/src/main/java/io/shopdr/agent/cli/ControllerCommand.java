@@ -1,7 +1,7 @@
 package io.shopdr.agent.cli;
 
-import io.shopdr.agent.dns.DnsException;
-import io.shopdr.agent.dns.linode.LinodeClient;
+import io.shopdr.agent.linode.LinodeApiException;
+import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.agent.failover.ControllerConfig;
 import io.shopdr.agent.failover.ControllerConfigFile;
 import io.shopdr.agent.failover.ControllerListener;
@@ -125,7 +125,7 @@ public final class ControllerCommand implements Callable<Integer> {
             else stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS);
             out.println("shopdr controller " + region + " stopped in state " + controller.state());
             return 0;
-        } catch (DnsException e) {
+        } catch (LinodeApiException e) {
             err.println("shopdr controller: " + e.getMessage());
             return 1;
         } finally {

@@ -1,11 +1,10 @@
 package io.shopdr.agent.cli;
 
-import io.shopdr.agent.dns.DnsException;
-import io.shopdr.agent.dns.DnsRecord;
+import io.shopdr.agent.linode.LinodeApiException;
+import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.agent.dns.DnsRecordSwitch;
-import io.shopdr.agent.dns.DnsZone;
-import io.shopdr.agent.dns.linode.LinodeClient;
-import io.shopdr.agent.dns.simulator.LinodeApiSimulator;
+import io.shopdr.linode.dns.DnsZone;
+import io.shopdr.agent.linode.LinodeClient;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +25,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dns", mixinStandardHelpOptions = true,
         description = "Show and switch the shop's Linode DNS records (token from LINODE_TOKEN).",
-        subcommands = {DnsCommand.Show.class, DnsCommand.Switch.class, DnsCommand.Simulate.class})
+        subcommands = {DnsCommand.Show.class, DnsCommand.Switch.class})
 public final class DnsCommand implements Runnable {
 
     /** Exit code when the Linode API refused or failed (bad input and usage errors exit 2). */
-    static final int API_FAILURE = 1;
+    public static final int API_FAILURE = 1;
 
     private final Map<String, String> environment;
 
@@ -46,8 +45,14 @@ public final class DnsCommand implements Runnable {
     }
 
     /** For tests: the environment to read {@code LINODE_TOKEN} from. */
-    DnsCommand(Map<String, String> environment) {
+    public DnsCommand(Map<String, String> environment) {
         this.environment = environment;
+    }
+
+    /** The {@code LINODE_TOKEN} this command was started with, or null when it is unset or blank. */
+    public String linodeToken() {
+        String token = environment.get("LINODE_TOKEN");
+        return token == null || token.isBlank() ? null : token;
     }
 
     @Override
@@ -79,7 +84,7 @@ public final class DnsCommand implements Runnable {
             err.println("shopdr dns: " + e.getMessage());
             err.flush();
             return 2;
-        } catch (DnsException e) {
+        } catch (LinodeApiException e) {
             err.println("shopdr dns: " + e.getMessage());
             err.flush();
             return API_FAILURE;
@@ -87,14 +92,6 @@ public final class DnsCommand implements Runnable {
             err.println("shopdr dns: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             err.flush();
             return API_FAILURE;
-        }
-    }
-
-    private static String addressTypeOrNull(String target) {
-        try {
-            return DnsRecordSwitch.addressType(target);
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 
@@ -200,84 +197,6 @@ public final class DnsCommand implements Runnable {
                 err.flush();
                 return 0;
             });
-        }
-    }
-
-    /**
-     * {@code shopdr dns simulate}: serves the Linode API SIMULATOR on 127.0.0.1 for rehearsals of {@code dns show}
-     * and {@code dns switch} (and of the controller) without a Linode account; LINODE_TOKEN is its one token.
-     */
-    @Command(name = "simulate", mixinStandardHelpOptions = true,
-            description = "Serve the in-process Linode API SIMULATOR on 127.0.0.1 (not Linode) for rehearsals.")
-    static final class Simulate implements Callable<Integer> {
-        @ParentCommand
-        DnsCommand parent;
-
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Option(names = "--port", defaultValue = "8089", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-        int port;
-
-        @Option(names = "--zone", required = true, description = "Zone to create, e.g. shop.example.com.")
-        String zone;
-
-        @Option(names = "--record", description = "Record to create, TYPE:NAME:TARGET (NAME @ for the apex), e.g."
-                + " A:www:198.51.100.1; repeatable.")
-        List<String> records = new ArrayList<>();
-
-        @Option(names = "--duration", defaultValue = "0", description = "Seconds to serve; 0 = until stopped (Ctrl-C).")
-        long durationSeconds;
-
-        @Override
-        public Integer call() {
-            CommandLine cl = spec.commandLine();
-            String token = parent.environment.get("LINODE_TOKEN");
-            if (token == null || token.isBlank()) {
-                throw new CommandLine.ParameterException(cl, "LINODE_TOKEN is not set: the simulator accepts exactly"
-                        + " that token (with every scope)");
-            }
-            List<DnsRecord> seed = new ArrayList<>();
-            for (String r : records) {
-                String[] parts = r.split(":", 3);
-                if (parts.length != 3 || parts[0].isBlank() || parts[2].isBlank()) {
-                    throw new CommandLine.ParameterException(cl, "--record '" + r + "' is not TYPE:NAME:TARGET, e.g."
-                            + " A:www:198.51.100.1 (NAME @ for the apex)");
-                }
-                String type = parts[0].toUpperCase(java.util.Locale.ROOT);
-                // the simulator's direct seeding skips the API's validation; refuse what Linode would refuse
-                if ((type.equals("A") || type.equals("AAAA")) && !type.equals(addressTypeOrNull(parts[2]))) {
-                    throw new CommandLine.ParameterException(cl, "--record '" + r + "': '" + parts[2] + "' is not an "
-                            + (type.equals("A") ? "IPv4" : "IPv6") + " address; an " + type + " record needs one, e.g."
-                            + (type.equals("A") ? " A:www:198.51.100.1" : " AAAA:www:2001:db8::1"));
-                }
-                seed.add(DnsRecord.of(type, parts[1].equals("@") ? "" : parts[1], parts[2], 30));
-            }
-            try (LinodeApiSimulator sim = LinodeApiSimulator.start(port)) {
-                sim.addToken(token.strip(), LinodeApiSimulator.ALL_SCOPES);
-                DnsZone z = sim.addZone(zone);
-                seed.forEach(r -> sim.addRecord(z, r));
-                PrintWriter out = cl.getOut();
-                out.printf("Linode API SIMULATOR (not Linode) serving zone %s at %s%n", z.domain(), sim.apiUrl());
-                out.printf("try: ./shopdr dns show --zone %s --api-url %s%n", z.domain(), sim.apiUrl());
-                out.flush();
-                try {
-                    if (durationSeconds > 0) {
-                        Thread.sleep(Duration.ofSeconds(durationSeconds).toMillis());
-                    } else {
-                        Thread.currentThread().join();
-                    }
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                }
-                out.printf("simulator answered %d request(s)%n", sim.requests().size());
-                out.flush();
-                return 0;
-            } catch (java.io.UncheckedIOException e) {
-                cl.getErr().println("shopdr dns: " + e.getMessage() + " (" + e.getCause().getMessage()
-                        + "); choose another --port");
-                return API_FAILURE;
-            }
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.shopdr.agent.cli;
 
-import io.shopdr.agent.dns.DnsException;
-import io.shopdr.agent.dns.linode.LinodeClient;
+import io.shopdr.agent.linode.LinodeApiException;
+import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.agent.failover.ControllerConfig;
 import io.shopdr.agent.failover.ControllerConfigFile;
 import io.shopdr.agent.failover.Failback;
@@ -78,7 +78,7 @@ public final class FailbackCommand implements Callable<Integer> {
         try {
             IncidentLog log = new IncidentLog("operator", Clock.systemUTC(), cfg.incidentDir());
             incident = new Failback(cfg, linode, linode, databases, Clock.systemUTC(), "shopdr failback", log).run(to, wait);
-        } catch (DnsException e) {
+        } catch (LinodeApiException e) {
             err.println("shopdr failback: " + e.getMessage());
             err.flush();
             return 1;

@@ -1,5 +1,6 @@
 package io.shopdr.agent.cli;
 
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,11 +9,10 @@ import picocli.CommandLine.Command;
         description = "Keeps an online store serving through the loss of a whole Linode region.",
         subcommands = {
                 ReplicationCommand.class,
-                ReplicateCommand.class,
+                PostDeployHookCommand.class,
                 DnsCommand.class,
                 ControllerCommand.class,
                 FailbackCommand.class,
-                DrillCommand.class,
         })
 public final class Shopdr implements Runnable {
     @CommandLine.Spec
@@ -25,7 +25,17 @@ public final class Shopdr implements Runnable {
 
     /** Builds the command line (tests drive it in process with their own output streams). */
     public static CommandLine commandLine() {
-        return new CommandLine(new Shopdr());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /**
+     * Builds the command line with {@code factory} creating the subcommands (tests give commands their own
+     * environment), plus every {@link CommandExtension} on the classpath.
+     */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine shopdr = new CommandLine(new Shopdr(), factory);
+        ServiceLoader.load(CommandExtension.class).forEach(extension -> extension.extend(shopdr));
+        return shopdr;
     }
 
     public static void main(String[] args) {

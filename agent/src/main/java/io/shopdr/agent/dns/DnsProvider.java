@@ -1,10 +1,13 @@
 package io.shopdr.agent.dns;
 
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsZone;
+
 import java.util.List;
 
 /**
  * The DNS operations the failover controller and the drill need, behind one interface so that Linode's API, its
- * in-process simulator, or another provider can serve them. Implementations throw {@link DnsException} with an
+ * in-process simulator, or another provider can serve them. Implementations throw {@link LinodeApiException} with an
  * operator-readable message (never containing a token).
  */
 public interface DnsProvider {

@@ -1,5 +1,8 @@
 package io.shopdr.agent.dns;
 
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsZone;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -49,7 +52,7 @@ public final class DnsRecordSwitch {
      * {@code ttlSec}.
      *
      * @throws IllegalArgumentException when the target is not an IP address or the name is outside the zone
-     * @throws DnsException when the provider fails (nothing half-applied: the update comes before any delete)
+     * @throws LinodeApiException when the provider fails (nothing half-applied: the update comes before any delete)
      */
     public Result switchTo(DnsZone zone, String name, String target, int ttlSec) {
         String type = addressType(target);

@@ -1,10 +1,10 @@
 package io.shopdr.agent.failover;
 
-import io.shopdr.agent.dns.DnsException;
+import io.shopdr.agent.linode.LinodeApiException;
 import io.shopdr.agent.dns.DnsProvider;
-import io.shopdr.agent.dns.DnsRecord;
-import io.shopdr.agent.dns.DnsZone;
-import io.shopdr.agent.dns.FirewallProvider;
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsZone;
+import io.shopdr.agent.firewall.FirewallProvider;
 import io.shopdr.agent.health.VoteBoard;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,7 +84,7 @@ public final class Failback {
             DnsRecord existing = FailoverEvent.recordIn(dns.records(zone));
             if (existing == null) dns.create(zone, DnsRecord.of("TXT", FailoverEvent.RECORD_NAME, event.toJson(), VoteBoard.VOTE_TTL_SEC));
             else dns.update(zone, existing.withTarget(event.toJson()));
-        } catch (DnsException e) {
+        } catch (LinodeApiException e) {
             d.add("recording the failback phase '" + event.phase() + "' in " + FailoverEvent.RECORD_NAME + " failed: " + e.getMessage());
         }
     }

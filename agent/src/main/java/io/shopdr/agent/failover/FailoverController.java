@@ -1,9 +1,9 @@
 package io.shopdr.agent.failover;
 
-import io.shopdr.agent.dns.DnsException;
+import io.shopdr.agent.linode.LinodeApiException;
 import io.shopdr.agent.dns.DnsProvider;
-import io.shopdr.agent.dns.DnsRecord;
-import io.shopdr.agent.dns.FirewallProvider;
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.agent.firewall.FirewallProvider;
 import io.shopdr.agent.health.HealthObserver;
 import io.shopdr.agent.health.HttpProbe;
 import io.shopdr.agent.health.ObservationRound;
@@ -142,7 +142,7 @@ public final class FailoverController implements AutoCloseable {
     }
 
     /**
-     * Checks that the zone is reachable with the token (throws {@link DnsException} with the operator-facing reason,
+     * Checks that the zone is reachable with the token (throws {@link LinodeApiException} with the operator-facing reason,
      * e.g. "token lacks domains:read_write") and starts probing every probe interval.
      */
     public synchronized void start() {
@@ -483,7 +483,7 @@ public final class FailoverController implements AutoCloseable {
                 boolean applied = fence.apply(oldRegion.firewallId(), oldRegion.databasePort());
                 d.add("firewall fence: firewall " + oldRegion.firewallId() + " of " + old + " drops port "
                         + oldRegion.databasePort() + (applied ? "" : " (already in place)"));
-            } catch (DnsException e) {
+            } catch (LinodeApiException e) {
                 d.add("firewall fence of firewall " + oldRegion.firewallId() + " failed: " + e.getMessage());
             }
         }
@@ -526,7 +526,7 @@ public final class FailoverController implements AutoCloseable {
             List<String> changes = recordSwitch.switchTo(board.zone(), target.ingressIp(), target.ingressIpv6());
             d.add("DNS switched to " + target.name() + " (" + target.ingressIp() + "): "
                     + (changes.isEmpty() ? "records already pointed there" : String.join("; ", changes)));
-        } catch (DnsException e) {
+        } catch (LinodeApiException e) {
             String msg = "DNS switch to " + target.name() + " failed: " + e.getMessage() + " (retrying every probe interval)";
             if (!msg.equals(d.lastEvent())) d.add(msg);
             lastError = msg;
@@ -538,7 +538,7 @@ public final class FailoverController implements AutoCloseable {
         try {
             writeEvent(FailoverEvent.failoverDone(failoverFrom, target.name(), self, failoverRpo, failoverDetectedAt,
                     lastFailoverAt, clock.instant()));
-        } catch (DnsException e) {
+        } catch (LinodeApiException e) {
             d.add("recording the failover in " + FailoverEvent.RECORD_NAME + " failed: " + e.getMessage());
         }
         d.finish(Incident.Outcome.COMPLETED);
@@ -567,7 +567,7 @@ public final class FailoverController implements AutoCloseable {
                 return "not failing over: the failover was claimed by " + (seen == null ? "nobody (record vanished)" : seen.by());
             }
             return null;
-        } catch (DnsException e) {
+        } catch (LinodeApiException e) {
             return "not failing over: cannot claim the failover in the zone (" + e.getMessage()
                     + "); without write access DNS could not be switched either";
         } catch (InterruptedException e) {
@@ -579,7 +579,7 @@ public final class FailoverController implements AutoCloseable {
     private void releaseClaim(String old, IncidentLog.Draft d) {
         try {
             writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, "failed", old, null, clock.instant(), self));
-        } catch (DnsException e) {
+        } catch (LinodeApiException e) {
             d.add("releasing the failover claim failed: " + e.getMessage());
         }
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shopdr.agent.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsRecord;
 import java.time.Instant;
 import java.util.List;
 

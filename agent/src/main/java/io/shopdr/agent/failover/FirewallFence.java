@@ -1,8 +1,8 @@
 package io.shopdr.agent.failover;
 
-import io.shopdr.agent.dns.FirewallProvider;
-import io.shopdr.agent.dns.FirewallRule;
-import io.shopdr.agent.dns.FirewallRules;
+import io.shopdr.agent.firewall.FirewallProvider;
+import io.shopdr.linode.firewall.FirewallRule;
+import io.shopdr.linode.firewall.FirewallRules;
 import java.util.ArrayList;
 import java.util.List;
 

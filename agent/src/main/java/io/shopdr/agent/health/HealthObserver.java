@@ -1,7 +1,7 @@
 package io.shopdr.agent.health;
 
-import io.shopdr.agent.dns.DnsException;
-import io.shopdr.agent.dns.DnsRecord;
+import io.shopdr.agent.linode.LinodeApiException;
+import io.shopdr.linode.dns.DnsRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +91,7 @@ public final class HealthObserver {
         String dnsError = null;
         try {
             records = board.records();
-        } catch (DnsException e) {
+        } catch (LinodeApiException e) {
             dnsError = "reading votes failed: " + e.getMessage();
         }
         List<Vote> others = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class HealthObserver {
                 publishedRecords.put(region, board.publish(next, existing));
                 published.put(region, next);
                 for (Consumer<Vote> l : voteListeners) l.accept(next);
-            } catch (DnsException e) {
+            } catch (LinodeApiException e) {
                 if (e.status() == 404) publishedRecords.remove(region); // someone deleted it: recreate next time
                 dnsError = "publishing vote about " + region + " failed: " + e.getMessage();
                 LOG.warning(name + ": " + dnsError);

@@ -1,6 +1,6 @@
 package io.shopdr.agent.health;
 
-import io.shopdr.agent.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

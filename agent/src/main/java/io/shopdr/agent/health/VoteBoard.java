@@ -1,8 +1,8 @@
 package io.shopdr.agent.health;
 
 import io.shopdr.agent.dns.DnsProvider;
-import io.shopdr.agent.dns.DnsRecord;
-import io.shopdr.agent.dns.DnsZone;
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsZone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopdr.agent.dns.DnsRecord;
-import io.shopdr.agent.dns.simulator.LinodeApiSimulator;
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.sim.linode.LinodeApiSimulator;
 import io.shopdr.agent.health.FakeIngress;
 import io.shopdr.agent.health.Vote;
 import java.io.PrintWriter;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopdr.agent.dns.DnsRecord;
-import io.shopdr.agent.dns.DnsZone;
-import io.shopdr.agent.dns.simulator.LinodeApiSimulator;
-import io.shopdr.agent.dns.simulator.RecordedRequest;
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsZone;
+import io.shopdr.sim.linode.LinodeApiSimulator;
+import io.shopdr.sim.linode.RecordedRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -55,7 +55,7 @@ class DnsCommandTest {
                 return cls == DnsCommand.class ? cls.cast(new DnsCommand(env)) : CommandLine.defaultFactory().create(cls);
             }
         };
-        CommandLine cl = new CommandLine(new Shopdr(), factory);
+        CommandLine cl = Shopdr.commandLine(factory);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);
@@ -173,48 +173,5 @@ class DnsCommandTest {
         CommandLine dns = Shopdr.commandLine().getSubcommands().get("dns");
         assertTrue(dns.getSubcommands().keySet().containsAll(List.of("show", "switch")));
         assertEquals("https://api.linode.com/v4", dns.getCommandSpec().findOption("--api-url").defaultValue());
-    }
-
-    @Test
-    void servesTheSimulatorForRehearsals() throws Exception {
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String[] result = new String[1];
-        int p = port;
-        Thread server = new Thread(() -> {
-            Run r = run(Map.of("LINODE_TOKEN", TOKEN), "dns", "simulate", "--port", String.valueOf(p), "--zone",
-                    "rehearsal.example.com", "--record", "A:@:198.51.100.1", "--record", "A:www:198.51.100.1",
-                    "--duration", "0");
-            result[0] = r.exit() + "\n" + r.out() + r.err();
-        });
-        server.start();
-        String api = "--api-url=http://127.0.0.1:" + port + "/v4";
-        Run show = null;
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            show = run("dns", "show", "--zone", "rehearsal.example.com", api);
-            if (show.exit() == 0) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertEquals(0, show.exit(), show.err());
-        assertTrue(show.out().contains("2 record(s)"), show.out());
-        Run sw = run("dns", "switch", "--zone", "rehearsal.example.com", "--name", "www", "--target", "198.51.100.2", api);
-        assertEquals(0, sw.exit(), sw.err());
-        server.interrupt();
-        server.join(30_000);
-        assertTrue(result[0].startsWith("0\nLinode API SIMULATOR (not Linode) serving zone rehearsal.example.com"),
-                result[0]);
-        assertTrue(result[0].contains("simulator answered"), result[0]);
-
-        Run badRecord = run("dns", "simulate", "--zone", "x.example.com", "--record", "A-www", "--duration", "1");
-        assertEquals(2, badRecord.exit());
-        assertTrue(badRecord.err().contains("--record 'A-www' is not TYPE:NAME:TARGET"), badRecord.err());
-        Run badTarget = run("dns", "simulate", "--zone", "x.example.com", "--record", "A:www:2001:db8::1", "--duration", "1");
-        assertEquals(2, badTarget.exit());
-        assertTrue(badTarget.err().contains("'2001:db8::1' is not an IPv4 address"), badTarget.err());
     }
 }

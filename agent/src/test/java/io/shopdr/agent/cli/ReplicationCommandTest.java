@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shopdr.agent.mariadb.MariaDbCluster;
+import io.shopdr.sim.mariadb.MariaDbCluster;
 import io.shopdr.agent.replication.SharedReplicationCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;

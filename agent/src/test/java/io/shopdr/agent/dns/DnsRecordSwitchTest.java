@@ -1,12 +1,15 @@
 package io.shopdr.agent.dns;
 
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsZone;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopdr.agent.dns.linode.LinodeClient;
-import io.shopdr.agent.dns.simulator.LinodeApiSimulator;
+import io.shopdr.agent.linode.LinodeClient;
+import io.shopdr.sim.linode.LinodeApiSimulator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +69,7 @@ class DnsRecordSwitchTest {
             // One request per 2 s window: every call after the first meets 429 + Retry-After and must wait it out.
             sim.rateLimit(1, java.time.Duration.ofSeconds(2));
             LinodeClient client = LinodeClient.builder().apiUrl(sim.apiUrl()).token("t-storm")
-                    .retryPolicy(io.shopdr.agent.dns.linode.RetryPolicy.defaults().withBudget(java.time.Duration.ofSeconds(30)))
+                    .retryPolicy(io.shopdr.agent.linode.RetryPolicy.defaults().withBudget(java.time.Duration.ofSeconds(30)))
                     .build();
             DnsRecordSwitch.Result r = new DnsRecordSwitch(client).switchTo(client.zone("storm.example.com"), "@",
                     "198.51.100.2", 30);

@@ -3,9 +3,9 @@ package io.shopdr.agent.failover;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopdr.agent.dns.DnsRecord;
-import io.shopdr.agent.dns.linode.LinodeClient;
-import io.shopdr.agent.dns.simulator.LinodeApiSimulator;
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.agent.linode.LinodeClient;
+import io.shopdr.sim.linode.LinodeApiSimulator;
 import io.shopdr.agent.health.FakeIngress;
 import io.shopdr.agent.health.TargetState;
 import java.net.URI;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopdr.agent.health.TargetState;
-import io.shopdr.agent.mariadb.MariaDbCluster;
+import io.shopdr.sim.mariadb.MariaDbCluster;
 import io.shopdr.agent.replication.SharedReplicationCluster;
 import java.time.Duration;
 import java.util.List;
@@ -267,7 +267,7 @@ class FailoverControllerScenarioTest {
         assertEquals(List.of(IPV4.get(done.toRegion())), f.targets("A", ""));
         assertEquals(List.of(IPV4.get(done.toRegion())), f.targets("A", "www"));
         Duration promotedToSwitched = Duration.between(done.timeOf("promoted").orElseThrow(), done.timeOf("DNS switched").orElseThrow());
-        assertTrue(promotedToSwitched.compareTo(io.shopdr.agent.dns.linode.RetryPolicy.defaults().budget()) < 0,
+        assertTrue(promotedToSwitched.compareTo(io.shopdr.agent.linode.RetryPolicy.defaults().budget()) < 0,
                 "switched within the client's retry budget: " + promotedToSwitched);
     }
 
@@ -276,10 +276,10 @@ class FailoverControllerScenarioTest {
         // no domains scope at all: start() refuses with the scope to add
         var firewallOnly = "firewall-only-token";
         f.linode.addToken(firewallOnly, "firewall:read_write");
-        var noDomains = f.client(firewallOnly, io.shopdr.agent.dns.linode.RetryPolicy.none());
+        var noDomains = f.client(firewallOnly, io.shopdr.agent.linode.RetryPolicy.none());
         var failing = new FailoverController(f.config, "eu-west", noDomains, noDomains,
                 new EngineRegionDatabases(f.config, SharedReplicationCluster.ADMIN, SharedReplicationCluster.REPL), f.clock);
-        io.shopdr.agent.dns.DnsException e = org.junit.jupiter.api.Assertions.assertThrows(io.shopdr.agent.dns.DnsException.class, failing::start);
+        io.shopdr.agent.linode.LinodeApiException e = org.junit.jupiter.api.Assertions.assertThrows(io.shopdr.agent.linode.LinodeApiException.class, failing::start);
         assertEquals(403, e.status());
         assertTrue(e.getMessage().contains("token lacks domains:"), e.getMessage());
         assertFalse(e.getMessage().contains(firewallOnly), "the token never appears in errors");
@@ -288,7 +288,7 @@ class FailoverControllerScenarioTest {
         // read-only domains scope: eu-west runs but cannot vote; its error says which scope is missing
         f.startController("us-east", f.client);
         FailoverController west = f.startController("eu-west", f.client(ControllerFixture.READ_ONLY_TOKEN,
-                io.shopdr.agent.dns.linode.RetryPolicy.none()));
+                io.shopdr.agent.linode.RetryPolicy.none()));
         f.startController("ap-south", f.client);
         f.startController("witness", f.client);
         await(WAIT, () -> west.lastError() != null && west.lastError().contains("token lacks domains:read_write"),

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopdr.agent.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopdr.agent.mariadb.MariaDbCluster;
+import io.shopdr.sim.mariadb.MariaDbCluster;
 import org.junit.jupiter.api.Test;
 
 /** Real primary → replica GTID replication between two nodes of the shared fixture, driven through {@link MariaDbDialect} alone. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopdr.agent.mariadb.MariaDbCluster;
+import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

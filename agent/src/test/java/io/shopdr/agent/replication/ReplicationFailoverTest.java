@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopdr.agent.mariadb.MariaDbCluster;
+import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.shopdr.agent.replication;
 
-import io.shopdr.agent.mariadb.MariaDbCluster;
+import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.shopdr.components.database;
 
-import io.shopdr.agent.mariadb.MariaDbCluster;
+import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.internal.PulumiTestInternal;
-import io.shopdr.components.testing.CloudMocks;
+import io.shopdr.sim.pulumi.CloudMocks;
 import io.shopdr.components.database.DatabaseEndpoint;
 import io.shopdr.components.database.ReplicatedDatabaseOutputs;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.shopdr.components.region;
 import com.pulumi.Context;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.internal.PulumiTestInternal;
-import io.shopdr.components.testing.CloudMocks;
+import io.shopdr.sim.pulumi.CloudMocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

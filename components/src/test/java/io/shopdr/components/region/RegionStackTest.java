@@ -9,7 +9,7 @@ import com.pulumi.resources.Resource;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
-import io.shopdr.components.testing.CloudMocks;
+import io.shopdr.sim.pulumi.CloudMocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-import static io.shopdr.components.testing.CloudMocks.input;
+import static io.shopdr.sim.pulumi.CloudMocks.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -7,7 +7,7 @@ import com.pulumi.core.internal.Internal;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
-import io.shopdr.components.testing.CloudMocks;
+import io.shopdr.sim.pulumi.CloudMocks;
 import io.shopdr.program.App;
 import io.shopdr.program.StackSettings;
 import org.junit.jupiter.api.AfterEach;

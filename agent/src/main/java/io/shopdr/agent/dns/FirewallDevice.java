@@ -1,7 +1,0 @@
-package io.shopdr.agent.dns;
-
-/**
- * The attachment of a firewall to a service ({@code entityType} {@code linode} or {@code nodebalancer}); the device
- * {@code id} is what detaching needs, {@code entityId} is the Linode instance (or NodeBalancer) id.
- */
-public record FirewallDevice(long id, long entityId, String entityType, String entityLabel) {}

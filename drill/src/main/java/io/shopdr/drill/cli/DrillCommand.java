@@ -1,0 +1,200 @@
+package io.shopdr.drill.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.shopdr.agent.storefront.StorefrontException;
+import io.shopdr.drill.cloud.CloudDrill;
+import io.shopdr.drill.DrillException;
+import io.shopdr.drill.DrillLock;
+import io.shopdr.drill.DrillProgress;
+import io.shopdr.drill.DrillResult;
+import io.shopdr.drill.report.DrillSeries;
+import io.shopdr.drill.report.HtmlReport;
+import io.shopdr.drill.local.LocalDrill;
+import io.shopdr.drill.local.LocalDrillOptions;
+import io.shopdr.drill.report.SummaryTable;
+import io.shopdr.sim.mariadb.MariaDbCluster;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import io.shopdr.agent.health.HttpProbe;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code shopdr drill}: the local two-region disaster-recovery drill (default; no cloud account needed), or a cloud
+ * drill against a deployed stack ({@code --stack}); prints progress per phase and a summary, or one JSON document.
+ */
+@Command(name = "drill", mixinStandardHelpOptions = true,
+        description = {"Disaster-recovery drill. Default: two regions on this machine (real MariaDB, storefronts, "
+                + "failover controllers, SIMULATED Linode DNS); region A is killed at a random moment and the drill "
+                + "measures RTO and lost acknowledged orders, then switches back. With --stack: a cloud drill."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:the drill passed", "1:the drill ran and an invariant failed (see problems)",
+                "2:bad input or the drill could not start"})
+public final class DrillCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout (progress goes to stderr).")
+    boolean json;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Write an HTML report with an SVG timeline to DIR/index.html.")
+    Path reportDir;
+
+    @Option(names = "--semi-sync", description = "Lossless semi-synchronous replication (lost acknowledged orders must be 0).")
+    boolean semiSync;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "1", description = "Repeat the drill N times; report median/p95 RTO and max loss (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the kill moment (reproducible timing); run i uses N+i. Default: time-based, printed.")
+    Long seed;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "18080", description = "Storefront port on each region's loopback address (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--orders-per-second", paramLabel = "N", defaultValue = "20", description = "Load generator rate (default ${DEFAULT-VALUE}).")
+    int ordersPerSecond;
+
+    @Option(names = "--probe-interval-ms", paramLabel = "MS", defaultValue = "1000", description = "Controllers' probe interval (default ${DEFAULT-VALUE}).")
+    long probeIntervalMs;
+
+    @Option(names = "--step-timeout-s", paramLabel = "S", defaultValue = "90", description = "Bound on each waiting step: failover, rejoin, switch back (default ${DEFAULT-VALUE}).")
+    long stepTimeoutS;
+
+    @Option(names = "--lock-file", paramLabel = "FILE", description = "Lock file that keeps a second drill from starting (default $TMPDIR/shopdr-drill.lock).")
+    Path lockFile;
+
+    @Option(names = "--stack", paramLabel = "STACK", description = "Cloud drill against this deployed stack (token from LINODE_TOKEN).")
+    String stack;
+
+    @Option(names = "--outputs", paramLabel = "FILE", description = "Cloud drill: the stack's outputs JSON (default: `pulumi stack output --json --show-secrets`).")
+    Path outputs;
+
+    @Option(names = "--api-url", paramLabel = "URL", defaultValue = "https://api.linode.com/v4", description = "Cloud drill: Linode API base URL (default ${DEFAULT-VALUE}).")
+    String apiUrl;
+
+    @Option(names = "--undo", description = "Undo a cloud drill's outage from its undo plan (after a crash or Ctrl-C).")
+    boolean undo;
+
+    @Option(names = "--undo-file", paramLabel = "FILE", description = "Where the cloud drill writes its undo plan first (default $TMPDIR/shopdr-drill-undo.json).")
+    Path undoFile;
+
+    /** Where LINODE_TOKEN is read from (tests replace it; the token is never taken from the command line). */
+    java.util.function.Function<String, String> env = System::getenv;
+
+    /** Project directory holding Pulumi.<stack>.yaml (tests replace it). */
+    Path projectDir = Path.of(".");
+
+    @Override
+    public Integer call() {
+        HttpProbe.allowHostHeader();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (runs < 1) throw new DrillException("--runs must be at least 1, got " + runs);
+            if (undo) return CloudDrill.undo(undoFile(), env.apply("LINODE_TOKEN"), apiUrl, out);
+            if (stack != null) {
+                return CloudDrill.fromCommandLine(stack, projectDir, outputs, undoFile(), env.apply("LINODE_TOKEN"),
+                        apiUrl, json, reportDir, json ? err : out, out);
+            }
+            return local(out, err);
+        } catch (DrillException | StorefrontException e) {
+            err.println("shopdr drill: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+
+    private Path undoFile() {
+        return undoFile != null ? undoFile : CloudDrill.defaultUndoFile();
+    }
+
+    /** Held so the level sticks: the drill's own output says what matters; component warnings would drown it. */
+    private static final java.util.logging.Logger AGENT_LOG = java.util.logging.Logger.getLogger("io.shopdr.agent");
+
+    private int local(PrintWriter out, PrintWriter err) {
+        AGENT_LOG.setLevel(java.util.logging.Level.SEVERE);
+        long baseSeed = seed != null ? seed : System.currentTimeMillis() % 1_000_000;
+        // validate every option before anything starts
+        LocalDrillOptions.builder().port(port).ordersPerSecond(ordersPerSecond)
+                .probeInterval(Duration.ofMillis(probeIntervalMs)).build();
+        LocalDrill.checkPorts(port);
+        PrintWriter progressOut = json ? err : out;
+        DrillProgress progress = DrillProgress.printingTo(progressOut);
+        AtomicReference<LocalDrill> current = new AtomicReference<>();
+        AtomicReference<MariaDbCluster> shared = new AtomicReference<>();
+        Thread hook = new Thread(() -> {
+            LocalDrill d = current.get();
+            MariaDbCluster c = shared.get();
+            if (d != null || c != null) {
+                progressOut.println("shopdr drill: interrupted; stopping every server the drill started…");
+                progressOut.flush();
+            }
+            if (d != null) d.abort();
+            if (c != null) c.close();
+        }, "drill-ctrl-c");
+        List<DrillResult> results = new ArrayList<>();
+        try (DrillLock lock = DrillLock.acquire(lockFile != null ? lockFile : DrillLock.defaultPath())) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (runs > 1) {
+                progressOut.println("starting both regions' MariaDB servers once for all " + runs + " runs…");
+                progressOut.flush();
+                try {
+                    shared.set(LocalDrill.startDatabases());
+                } catch (Exception e) {
+                    throw new DrillException("could not start the local MariaDB servers: " + e.getMessage());
+                }
+            }
+            for (int i = 0; i < runs; i++) {
+                LocalDrillOptions options = LocalDrillOptions.builder().semiSync(semiSync).seed(baseSeed + i)
+                        .port(port).ordersPerSecond(ordersPerSecond).probeInterval(Duration.ofMillis(probeIntervalMs))
+                        .stepTimeout(Duration.ofSeconds(stepTimeoutS)).build();
+                progressOut.println((runs > 1 ? "run " + (i + 1) + "/" + runs + ": " : "") + "local drill, "
+                        + (semiSync ? "semi-sync" : "async") + " replication, seed " + options.seed()
+                        + " — DNS is SIMULATED (Linode API stand-in)");
+                progressOut.flush();
+                LocalDrill drill = new LocalDrill(options, progress, shared.get());
+                current.set(drill);
+                DrillResult r = drill.run();
+                current.set(null);
+                results.add(r);
+                if (!json) {
+                    out.print(SummaryTable.render(r));
+                    out.flush();
+                }
+            }
+        } finally {
+            MariaDbCluster c = shared.getAndSet(null);
+            if (c != null) c.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // the JVM is already shutting down: the hook is running
+            }
+        }
+        DrillSeries series = new DrillSeries(results);
+        if (runs > 1 && !json) out.print(SummaryTable.render(series));
+        if (reportDir != null) {
+            Path page = HtmlReport.write(reportDir, results, System.currentTimeMillis());
+            progressOut.println("report: " + page.toAbsolutePath());
+        }
+        if (json) {
+            try {
+                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                out.println(mapper.writeValueAsString(runs == 1 ? results.get(0) : series));
+            } catch (Exception e) {
+                throw new DrillException("could not write the JSON result: " + e.getMessage());
+            }
+        }
+        out.flush();
+        progressOut.flush();
+        return series.ok() ? 0 : 1;
+    }
+}

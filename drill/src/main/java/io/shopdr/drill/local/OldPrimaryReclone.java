@@ -1,0 +1,77 @@
+package io.shopdr.drill.local;
+
+import io.shopdr.agent.storefront.Storefront;
+
+import io.shopdr.sim.mariadb.MariaDbCluster;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Re-clones a diverged former primary from the current primary, as the runbook says to when rejoin refuses because
+ * of errant transactions: a consistent snapshot of the shop's rows with its exact GTID position, loaded without
+ * binary logging, then the old binlogs (holding the errant transactions) reset and {@code gtid_slave_pos} set, so
+ * the node can replicate from the snapshot's position. Scope: the drill's own schema on its local servers.
+ */
+public final class OldPrimaryReclone {
+    private OldPrimaryReclone() {}
+
+    /** Copies {@code source}'s shop schema onto {@code target}; returns the GTID position the copy stands at. */
+    public static String reclone(MariaDbCluster.Node source, MariaDbCluster.Node target, String appPassword)
+            throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        String gtid;
+        try (Connection c = source.connect(); Statement st = c.createStatement()) {
+            st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+            String file = status(st, "binlog_snapshot_file");
+            String pos = status(st, "binlog_snapshot_position");
+            try (ResultSet rs = st.executeQuery("SELECT BINLOG_GTID_POS('" + file + "', " + Long.parseLong(pos) + ")")) {
+                rs.next();
+                gtid = rs.getString(1);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT id, region, amount_cents, created_at FROM "
+                    + Storefront.SCHEMA + ".orders")) {
+                while (rs.next()) rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+            }
+            st.execute("COMMIT");
+        }
+        if (gtid == null) throw new SQLException("could not read the snapshot's GTID position on " + source.port());
+        try (Connection c = target.connect(); Statement st = c.createStatement()) {
+            st.execute("SET SESSION sql_log_bin=0");
+            st.execute("STOP SLAVE");
+            st.execute("RESET SLAVE ALL");
+            st.execute("DROP DATABASE IF EXISTS " + Storefront.SCHEMA);
+            for (String s : Storefront.schemaStatements(appPassword)) st.execute(s);
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + Storefront.SCHEMA
+                    + ".orders (id, region, amount_cents, created_at) VALUES (?, ?, ?, ?)")) {
+                for (String[] r : rows) {
+                    ps.setString(1, r[0]);
+                    ps.setString(2, r[1]);
+                    ps.setInt(3, Integer.parseInt(r[2]));
+                    ps.setString(4, r[3]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            st.execute("RESET MASTER");
+            st.execute("SET GLOBAL gtid_slave_pos = '" + gtid.replace("'", "") + "'");
+            st.execute("SET GLOBAL read_only = ON");
+        }
+        return gtid;
+    }
+
+    private static String status(Statement st, String name) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SHOW STATUS LIKE '" + name + "'")) {
+            if (!rs.next()) throw new SQLException("status variable " + name + " missing");
+            return rs.getString(2);
+        }
+    }
+}

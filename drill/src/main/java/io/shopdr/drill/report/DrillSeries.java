@@ -1,0 +1,62 @@
+package io.shopdr.drill.report;
+
+import io.shopdr.drill.DrillResult;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Several drill runs and their distributions ({@code --runs N}): median and p95 RTO, worst lost acknowledged
+ * orders. Top-level {@code rto_ms} is the median and {@code lost_acked_orders} the maximum, so a threshold check
+ * reads the same fields for one run or many.
+ */
+@JsonPropertyOrder({"mode", "replication", "runs", "ok", "rto_ms", "rto_ms_median", "rto_ms_p95", "rto_ms_max",
+        "detection_ms", "promotion_ms", "dns_switch_ms", "acked_orders", "lost_acked_orders",
+        "reported_rpo_transactions", "switchback_lost_orders", "lost_equals_reported_rpo_in_every_run", "results"})
+public record DrillSeries(@JsonProperty("results") List<DrillResult> results) {
+
+    @JsonProperty("mode") public String mode() { return results.get(0).mode(); }
+    @JsonProperty("replication") public String replication() { return results.get(0).replication(); }
+    @JsonProperty("runs") public int runs() { return results.size(); }
+    @JsonProperty("ok") public boolean ok() { return results.stream().allMatch(DrillResult::ok); }
+    @JsonProperty("rto_ms") public Long rtoMs() { return rtoMedian(); }
+    @JsonProperty("rto_ms_median") public Long rtoMedian() { return percentile(values(DrillResult::rtoMs), 50); }
+    @JsonProperty("rto_ms_p95") public Long rtoP95() { return percentile(values(DrillResult::rtoMs), 95); }
+    @JsonProperty("rto_ms_max") public Long rtoMax() { return max(values(DrillResult::rtoMs)); }
+    @JsonProperty("detection_ms") public Long detectionMedian() { return percentile(values(DrillResult::detectionMs), 50); }
+    @JsonProperty("promotion_ms") public Long promotionMedian() { return percentile(values(DrillResult::promotionMs), 50); }
+    @JsonProperty("dns_switch_ms") public Long dnsSwitchMedian() { return percentile(values(DrillResult::dnsSwitchMs), 50); }
+    @JsonProperty("acked_orders") public long ackedOrders() { return results.stream().mapToLong(DrillResult::ackedOrders).sum(); }
+    @JsonProperty("lost_acked_orders") public Long maxLost() { return max(values(DrillResult::lostAckedOrders)); }
+    @JsonProperty("reported_rpo_transactions") public Long maxReportedRpo() { return max(values(DrillResult::reportedRpoTransactions)); }
+    @JsonProperty("switchback_lost_orders") public Long maxSwitchbackLost() { return max(values(DrillResult::switchbackLostOrders)); }
+
+    /** Whether every run's lost acknowledged orders equal the RPO its controller reported (the honesty check). */
+    @JsonProperty("lost_equals_reported_rpo_in_every_run")
+    public boolean lostEqualsReportedInEveryRun() {
+        return results.stream().allMatch(r -> r.lostAckedOrders() != null
+                && Objects.equals(r.lostAckedOrders(), r.reportedRpoTransactions()));
+    }
+
+    private List<Long> values(java.util.function.Function<DrillResult, Long> f) {
+        List<Long> v = new ArrayList<>();
+        for (DrillResult r : results) if (f.apply(r) != null) v.add(f.apply(r));
+        return v;
+    }
+
+    /** Nearest-rank percentile; null for no values. */
+    static Long percentile(List<Long> values, int p) {
+        if (values.isEmpty()) return null;
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    private static Long max(List<Long> values) {
+        return values.stream().max(Long::compare).orElse(null);
+    }
+}

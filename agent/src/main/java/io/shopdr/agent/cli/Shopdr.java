@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 DnsCommand.class,
                 ControllerCommand.class,
                 FailbackCommand.class,
+                StorefrontCommand.class,
         })
 public final class Shopdr implements Runnable {
     @CommandLine.Spec

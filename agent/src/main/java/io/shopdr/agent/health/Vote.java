@@ -42,10 +42,6 @@ public record Vote(@JsonProperty("observer") String observer,
         return TargetState.ofWord(state);
     }
 
-    public Instant sinceInstant() {
-        return Instant.parse(since);
-    }
-
     public Instant writtenAt() {
         return Instant.parse(at);
     }

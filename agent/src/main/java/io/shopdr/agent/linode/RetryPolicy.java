@@ -38,9 +38,4 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     public RetryPolicy withBudget(Duration newBudget) {
         return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, newBudget);
     }
-
-    /** The same policy with another number of attempts. */
-    public RetryPolicy withMaxAttempts(int attempts) {
-        return new RetryPolicy(attempts, initialBackoff, maxBackoff, budget);
-    }
 }

@@ -37,11 +37,4 @@ public record Topology(Endpoint primary, List<Endpoint> replicas, Credentials ad
     public List<Endpoint> nodes() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(primary), replicas.stream()).toList();
     }
-
-    /** The same servers with {@code newPrimary} as primary and every other server (old primary included) as replica. */
-    public Topology withPrimary(Endpoint newPrimary) {
-        if (!nodes().contains(newPrimary)) throw new IllegalArgumentException(newPrimary + " is not part of the topology");
-        List<Endpoint> rest = nodes().stream().filter(e -> !e.equals(newPrimary)).toList();
-        return new Topology(newPrimary, rest, admin, replication, caFile);
-    }
 }

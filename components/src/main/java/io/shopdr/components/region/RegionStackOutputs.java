@@ -32,13 +32,4 @@ public record RegionStackOutputs(
         Optional<Output<String>> bucketS3Endpoint,
         Optional<String> assetMirrorJob,
         Output<List<Integer>> nodeInstanceIds) {
-
-    /** The bag without node ids (for callers built before {@code nodeInstanceIds}); it is an empty list. */
-    public RegionStackOutputs(Output<String> clusterId, Output<String> kubeconfig, Provider provider,
-                              Output<String> ingressIp, Output<String> namespace, Output<String> redisHost,
-                              Optional<Output<String>> bucketLabel, Optional<Output<String>> bucketS3Endpoint,
-                              Optional<String> assetMirrorJob) {
-        this(clusterId, kubeconfig, provider, ingressIp, namespace, redisHost, bucketLabel, bucketS3Endpoint,
-                assetMirrorJob, Output.of(List.of()));
-    }
 }

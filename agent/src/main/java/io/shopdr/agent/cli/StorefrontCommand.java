@@ -1,0 +1,89 @@
+package io.shopdr.agent.cli;
+
+import io.shopdr.agent.storefront.Storefront;
+import io.shopdr.agent.storefront.StorefrontException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code shopdr storefront}: serves the reference store (the drill's {@link Storefront}: {@code POST /orders},
+ * {@code GET /orders/{id}}, {@code GET /healthz}) against one region's database, so a deployment can run the same
+ * shop the drill measures. The application user's password comes only from {@code SHOPDR_APP_PASSWORD}.
+ */
+@Command(name = "storefront", mixinStandardHelpOptions = true,
+        description = "Serve the reference store against a region's database (password from SHOPDR_APP_PASSWORD).",
+        footer = {"", "Exit codes: 0 stopped after --duration; 1 the store could not start; 2 bad input."})
+public final class StorefrontCommand implements Callable<Integer> {
+    private final Map<String, String> environment;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--region", required = true, description = "The region this store serves, e.g. us-east.")
+    String region;
+
+    @Option(names = "--listen", defaultValue = "0.0.0.0:8080", description = "HOST:PORT to serve on (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--db-host", required = true, description = "The region's database host.")
+    String dbHost;
+
+    @Option(names = "--db-port", defaultValue = "3306", description = "The region's database port (default: ${DEFAULT-VALUE}).")
+    int dbPort;
+
+    @Option(names = "--duration", defaultValue = "0", description = "Seconds to serve; 0 = until stopped.")
+    long durationSeconds;
+
+    public StorefrontCommand() {
+        this(System.getenv());
+    }
+
+    /** For tests: the environment the password is read from. */
+    StorefrontCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        String password = environment.get("SHOPDR_APP_PASSWORD");
+        if (password == null || password.isBlank()) {
+            throw new CommandLine.ParameterException(cl, "SHOPDR_APP_PASSWORD is not set: export the password of the"
+                    + " database user " + Storefront.APP_USER);
+        }
+        int colon = listen.lastIndexOf(':');
+        int port = -1;
+        try {
+            port = colon < 1 ? -1 : Integer.parseInt(listen.substring(colon + 1));
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(cl, "--listen '" + listen + "' is not HOST:PORT, e.g. 0.0.0.0:8080");
+        }
+        try (Storefront shop = Storefront.start(region, new InetSocketAddress(listen.substring(0, colon), port),
+                dbHost, dbPort, password)) {
+            cl.getOut().printf("storefront for %s serving on %s:%d%n", region, shop.address().getHostString(),
+                    shop.address().getPort());
+            cl.getOut().flush();
+            if (durationSeconds > 0) {
+                Thread.sleep(Duration.ofSeconds(durationSeconds).toMillis());
+            } else {
+                Thread.currentThread().join();
+            }
+            return 0;
+        } catch (StorefrontException e) {
+            cl.getErr().println("shopdr storefront: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+}

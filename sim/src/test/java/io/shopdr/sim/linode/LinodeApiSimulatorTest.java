@@ -125,11 +125,11 @@ class LinodeApiSimulatorTest {
         assertEquals(404, authed("GET", "/domains/" + zone.id() + "/records/999999", null).statusCode());
         assertEquals(404, authed("GET", "/linode/instances", null).statusCode());
 
-        assertEquals(0, LinodeApiSimulator.storedTtl(0));
-        assertEquals(30, LinodeApiSimulator.storedTtl(30));
-        assertEquals(120, LinodeApiSimulator.storedTtl(31));
-        assertEquals(300, LinodeApiSimulator.storedTtl(300));
-        assertEquals(2419200, LinodeApiSimulator.storedTtl(99999999));
+        assertEquals(0, RecordsArea.storedTtl(0));
+        assertEquals(30, RecordsArea.storedTtl(30));
+        assertEquals(120, RecordsArea.storedTtl(31));
+        assertEquals(300, RecordsArea.storedTtl(300));
+        assertEquals(2419200, RecordsArea.storedTtl(99999999));
     }
 
     @Test

@@ -1,20 +1,19 @@
 package io.shopdr.program;
 
 import com.pulumi.core.internal.Internal;
+import com.pulumi.linode.Instance;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
-import com.pulumi.linode.Instance;
 import io.shopdr.components.region.RegionStack;
 import io.shopdr.sim.pulumi.CloudMocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import static io.shopdr.sim.pulumi.CloudMocks.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;

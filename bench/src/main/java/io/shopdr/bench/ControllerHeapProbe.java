@@ -1,6 +1,5 @@
 package io.shopdr.bench;
 
-import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.agent.failover.ControllerConfig;
 import io.shopdr.agent.failover.ControllerConfigFile;
 import io.shopdr.agent.failover.ControllerListener;
@@ -8,6 +7,7 @@ import io.shopdr.agent.failover.EngineRegionDatabases;
 import io.shopdr.agent.failover.FailoverController;
 import io.shopdr.agent.health.HttpProbe;
 import io.shopdr.agent.health.ObservationRound;
+import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.agent.replication.Credentials;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

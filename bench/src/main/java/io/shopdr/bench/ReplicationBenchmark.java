@@ -1,6 +1,5 @@
 package io.shopdr.bench;
 
-import io.shopdr.sim.mariadb.MariaDbCluster;
 import io.shopdr.agent.replication.ConfigureOptions;
 import io.shopdr.agent.replication.ConfigureReport;
 import io.shopdr.agent.replication.Credentials;
@@ -8,6 +7,7 @@ import io.shopdr.agent.replication.Endpoint;
 import io.shopdr.agent.replication.FailoverReport;
 import io.shopdr.agent.replication.ReplicationEngine;
 import io.shopdr.agent.replication.Topology;
+import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

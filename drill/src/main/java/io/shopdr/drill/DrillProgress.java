@@ -1,7 +1,6 @@
 package io.shopdr.drill;
 
 import io.shopdr.drill.report.SummaryTable;
-
 import java.io.PrintWriter;
 import java.util.Locale;
 

@@ -1,7 +1,5 @@
 package io.shopdr.agent.cli;
 
-import io.shopdr.agent.linode.LinodeApiException;
-import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.agent.failover.ControllerConfig;
 import io.shopdr.agent.failover.ControllerConfigFile;
 import io.shopdr.agent.failover.ControllerListener;
@@ -12,6 +10,8 @@ import io.shopdr.agent.failover.FailoverController;
 import io.shopdr.agent.failover.Incident;
 import io.shopdr.agent.failover.RegionDatabases;
 import io.shopdr.agent.health.HttpProbe;
+import io.shopdr.agent.linode.LinodeApiException;
+import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.agent.replication.Credentials;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code shopdr controller --region R --config FILE}: runs the failover controller of one region (or a witness)

@@ -1,10 +1,10 @@
 package io.shopdr.agent.cli;
 
-import io.shopdr.agent.linode.LinodeApiException;
-import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.agent.dns.DnsRecordSwitch;
-import io.shopdr.linode.dns.DnsZone;
+import io.shopdr.agent.linode.LinodeApiException;
 import io.shopdr.agent.linode.LinodeClient;
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsZone;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,11 +12,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code shopdr dns}: shows a zone's records and switches a name to another address through the Linode API, the same

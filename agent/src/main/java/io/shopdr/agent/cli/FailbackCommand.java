@@ -1,7 +1,5 @@
 package io.shopdr.agent.cli;
 
-import io.shopdr.agent.linode.LinodeApiException;
-import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.agent.failover.ControllerConfig;
 import io.shopdr.agent.failover.ControllerConfigFile;
 import io.shopdr.agent.failover.Failback;
@@ -10,16 +8,18 @@ import io.shopdr.agent.failover.IncidentLog;
 import io.shopdr.agent.failover.RegionDatabases;
 import io.shopdr.agent.failover.TimelineEntry;
 import io.shopdr.agent.health.HttpProbe;
+import io.shopdr.agent.linode.LinodeApiException;
+import io.shopdr.agent.linode.LinodeClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code shopdr failback --to REGION --config FILE}: the operator's planned, loss-free move of the primary back to

@@ -2,7 +2,6 @@ package io.shopdr.agent.dns;
 
 import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
-
 import java.util.List;
 
 /**

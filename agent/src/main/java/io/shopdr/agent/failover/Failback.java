@@ -1,11 +1,11 @@
 package io.shopdr.agent.failover;
 
-import io.shopdr.agent.linode.LinodeApiException;
 import io.shopdr.agent.dns.DnsProvider;
-import io.shopdr.linode.dns.DnsRecord;
-import io.shopdr.linode.dns.DnsZone;
 import io.shopdr.agent.firewall.FirewallProvider;
 import io.shopdr.agent.health.VoteBoard;
+import io.shopdr.agent.linode.LinodeApiException;
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsZone;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

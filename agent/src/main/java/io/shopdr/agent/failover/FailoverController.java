@@ -1,8 +1,6 @@
 package io.shopdr.agent.failover;
 
-import io.shopdr.agent.linode.LinodeApiException;
 import io.shopdr.agent.dns.DnsProvider;
-import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.agent.firewall.FirewallProvider;
 import io.shopdr.agent.health.HealthObserver;
 import io.shopdr.agent.health.HttpProbe;
@@ -14,6 +12,8 @@ import io.shopdr.agent.health.QuorumVerdict;
 import io.shopdr.agent.health.TargetState;
 import io.shopdr.agent.health.Vote;
 import io.shopdr.agent.health.VoteBoard;
+import io.shopdr.agent.linode.LinodeApiException;
+import io.shopdr.linode.dns.DnsRecord;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

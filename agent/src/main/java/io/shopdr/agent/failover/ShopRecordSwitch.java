@@ -1,8 +1,8 @@
 package io.shopdr.agent.failover;
 
 import io.shopdr.agent.dns.DnsProvider;
-import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.agent.dns.DnsRecordSwitch;
+import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,6 @@ package io.shopdr.agent.firewall;
 import io.shopdr.linode.firewall.Firewall;
 import io.shopdr.linode.firewall.FirewallDevice;
 import io.shopdr.linode.firewall.FirewallRules;
-
 import java.util.List;
 
 /**

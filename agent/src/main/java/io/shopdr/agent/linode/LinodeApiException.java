@@ -1,6 +1,6 @@
 package io.shopdr.agent.linode;
 
-/** A DNS or firewall API failure, with a message an operator can act on (never a token). */
+/** A failed Linode API call (DNS, firewall or any other), with a message an operator can act on (never a token). */
 public class LinodeApiException extends RuntimeException {
     private final int status;
 

@@ -1,6 +1,5 @@
 package io.shopdr.agent.storefront;
 
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopdr.linode.dns.DnsRecord;
-import io.shopdr.sim.linode.LinodeApiSimulator;
 import io.shopdr.agent.health.FakeIngress;
 import io.shopdr.agent.health.Vote;
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.sim.linode.LinodeApiSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shopdr.sim.mariadb.MariaDbCluster;
 import io.shopdr.agent.replication.SharedReplicationCluster;
+import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;

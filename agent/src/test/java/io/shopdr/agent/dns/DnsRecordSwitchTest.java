@@ -1,14 +1,13 @@
 package io.shopdr.agent.dns;
 
-import io.shopdr.linode.dns.DnsRecord;
-import io.shopdr.linode.dns.DnsZone;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopdr.agent.linode.LinodeClient;
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsZone;
 import io.shopdr.sim.linode.LinodeApiSimulator;
 import java.util.List;
 import org.junit.jupiter.api.Test;

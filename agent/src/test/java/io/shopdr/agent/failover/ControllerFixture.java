@@ -1,18 +1,18 @@
 package io.shopdr.agent.failover;
 
+import io.shopdr.agent.health.FakeIngress;
+import io.shopdr.agent.health.ShiftableClock;
+import io.shopdr.agent.linode.LinodeClient;
+import io.shopdr.agent.linode.RetryPolicy;
+import io.shopdr.agent.replication.ConfigureOptions;
+import io.shopdr.agent.replication.ReplicationEngine;
+import io.shopdr.agent.replication.SharedReplicationCluster;
 import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
 import io.shopdr.linode.firewall.FirewallRule;
 import io.shopdr.linode.firewall.FirewallRules;
-import io.shopdr.agent.linode.LinodeClient;
-import io.shopdr.agent.linode.RetryPolicy;
 import io.shopdr.sim.linode.LinodeApiSimulator;
-import io.shopdr.agent.health.FakeIngress;
-import io.shopdr.agent.health.ShiftableClock;
 import io.shopdr.sim.mariadb.MariaDbCluster;
-import io.shopdr.agent.replication.ConfigureOptions;
-import io.shopdr.agent.replication.ReplicationEngine;
-import io.shopdr.agent.replication.SharedReplicationCluster;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,11 +3,11 @@ package io.shopdr.agent.failover;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopdr.linode.dns.DnsRecord;
-import io.shopdr.agent.linode.LinodeClient;
-import io.shopdr.sim.linode.LinodeApiSimulator;
 import io.shopdr.agent.health.FakeIngress;
 import io.shopdr.agent.health.TargetState;
+import io.shopdr.agent.linode.LinodeClient;
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.sim.linode.LinodeApiSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopdr.agent.health.TargetState;
-import io.shopdr.sim.mariadb.MariaDbCluster;
 import io.shopdr.agent.replication.SharedReplicationCluster;
+import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopdr.linode.dns.DnsRecord;
-import io.shopdr.linode.dns.DnsZone;
 import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.agent.linode.RetryPolicy;
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsZone;
 import io.shopdr.sim.linode.LinodeApiSimulator;
 import java.net.URI;
 import java.time.Duration;

@@ -4,14 +4,13 @@ import com.pulumi.Context;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.internal.PulumiTestInternal;
 import io.shopdr.sim.pulumi.CloudMocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -2,16 +2,17 @@ package io.shopdr.drill.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.shopdr.agent.health.HttpProbe;
 import io.shopdr.agent.storefront.StorefrontException;
-import io.shopdr.drill.cloud.CloudDrill;
 import io.shopdr.drill.DrillException;
 import io.shopdr.drill.DrillLock;
 import io.shopdr.drill.DrillProgress;
 import io.shopdr.drill.DrillResult;
-import io.shopdr.drill.report.DrillSeries;
-import io.shopdr.drill.report.HtmlReport;
+import io.shopdr.drill.cloud.CloudDrill;
 import io.shopdr.drill.local.LocalDrill;
 import io.shopdr.drill.local.LocalDrillOptions;
+import io.shopdr.drill.report.DrillSeries;
+import io.shopdr.drill.report.HtmlReport;
 import io.shopdr.drill.report.SummaryTable;
 import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.io.PrintWriter;
@@ -21,10 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import io.shopdr.agent.health.HttpProbe;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code shopdr drill}: the local two-region disaster-recovery drill (default; no cloud account needed), or a cloud

@@ -1,5 +1,11 @@
 package io.shopdr.drill.cloud;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.shopdr.agent.dns.DnsProvider;
+import io.shopdr.agent.failover.FailoverEvent;
+import io.shopdr.agent.firewall.FirewallProvider;
+import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.drill.DrillClock;
 import io.shopdr.drill.DrillException;
 import io.shopdr.drill.DrillPhase;
@@ -10,16 +16,9 @@ import io.shopdr.drill.OrderAttempt;
 import io.shopdr.drill.TimelineSample;
 import io.shopdr.drill.report.HtmlReport;
 import io.shopdr.drill.report.SummaryTable;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.shopdr.agent.dns.DnsProvider;
 import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
-import io.shopdr.agent.firewall.FirewallProvider;
 import io.shopdr.linode.firewall.FirewallRules;
-import io.shopdr.agent.linode.LinodeClient;
-import io.shopdr.agent.failover.FailoverEvent;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;

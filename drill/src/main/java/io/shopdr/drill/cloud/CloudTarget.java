@@ -1,9 +1,8 @@
 package io.shopdr.drill.cloud;
 
-import io.shopdr.drill.DrillException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopdr.drill.DrillException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

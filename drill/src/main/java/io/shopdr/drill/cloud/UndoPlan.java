@@ -1,11 +1,10 @@
 package io.shopdr.drill.cloud;
 
-import io.shopdr.drill.DrillException;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.shopdr.drill.DrillException;
 import io.shopdr.linode.firewall.FirewallRules;
 import java.io.IOException;
 import java.nio.file.Files;

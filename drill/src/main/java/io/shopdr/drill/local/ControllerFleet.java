@@ -1,10 +1,5 @@
 package io.shopdr.drill.local;
 
-import io.shopdr.drill.DrillClock;
-import io.shopdr.drill.DrillException;
-
-import io.shopdr.linode.firewall.FirewallRule;
-import io.shopdr.linode.firewall.FirewallRules;
 import io.shopdr.agent.failover.ControllerConfig;
 import io.shopdr.agent.failover.ControllerListener;
 import io.shopdr.agent.failover.ControllerState;
@@ -15,6 +10,10 @@ import io.shopdr.agent.failover.RegionConfig;
 import io.shopdr.agent.failover.TimelineEntry;
 import io.shopdr.agent.replication.Credentials;
 import io.shopdr.agent.replication.Endpoint;
+import io.shopdr.drill.DrillClock;
+import io.shopdr.drill.DrillException;
+import io.shopdr.linode.firewall.FirewallRule;
+import io.shopdr.linode.firewall.FirewallRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,6 @@ package io.shopdr.drill.local;
 
 import io.shopdr.drill.DrillClock;
 import io.shopdr.drill.TimelineSample;
-
 import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,5 +1,12 @@
 package io.shopdr.drill.local;
 
+import io.shopdr.agent.health.HttpProbe;
+import io.shopdr.agent.replication.ConfigureOptions;
+import io.shopdr.agent.replication.Credentials;
+import io.shopdr.agent.replication.DivergedException;
+import io.shopdr.agent.replication.Endpoint;
+import io.shopdr.agent.replication.ReplicationEngine;
+import io.shopdr.agent.replication.Topology;
 import io.shopdr.agent.storefront.Storefront;
 import io.shopdr.drill.DrillClock;
 import io.shopdr.drill.DrillException;
@@ -8,15 +15,7 @@ import io.shopdr.drill.DrillProgress;
 import io.shopdr.drill.DrillResult;
 import io.shopdr.drill.LoadGenerator;
 import io.shopdr.drill.OrderAttempt;
-
-import io.shopdr.agent.health.HttpProbe;
 import io.shopdr.sim.mariadb.MariaDbCluster;
-import io.shopdr.agent.replication.ConfigureOptions;
-import io.shopdr.agent.replication.Credentials;
-import io.shopdr.agent.replication.DivergedException;
-import io.shopdr.agent.replication.Endpoint;
-import io.shopdr.agent.replication.ReplicationEngine;
-import io.shopdr.agent.replication.Topology;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,7 +1,6 @@
 package io.shopdr.drill.local;
 
 import io.shopdr.drill.DrillException;
-
 import java.time.Duration;
 import java.util.List;
 

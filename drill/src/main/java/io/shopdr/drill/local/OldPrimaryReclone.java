@@ -1,7 +1,6 @@
 package io.shopdr.drill.local;
 
 import io.shopdr.agent.storefront.Storefront;
-
 import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,9 +2,9 @@ package io.shopdr.drill.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
-import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.sim.linode.LinodeApiSimulator;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,8 @@
 package io.shopdr.drill.report;
 
-import io.shopdr.drill.DrillResult;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.shopdr.drill.DrillResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

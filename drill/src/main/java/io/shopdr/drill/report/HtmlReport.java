@@ -3,7 +3,6 @@ package io.shopdr.drill.report;
 import io.shopdr.drill.DrillException;
 import io.shopdr.drill.DrillPhase;
 import io.shopdr.drill.DrillResult;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,6 @@
 package io.shopdr.drill.report;
 
 import io.shopdr.drill.DrillResult;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,7 +4,6 @@ import io.shopdr.drill.DrillPhase;
 import io.shopdr.drill.DrillResult;
 import io.shopdr.drill.OrderAttempt;
 import io.shopdr.drill.TimelineSample;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

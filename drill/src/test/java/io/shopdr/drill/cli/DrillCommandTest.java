@@ -1,11 +1,10 @@
 package io.shopdr.drill.cli;
 
-import io.shopdr.agent.cli.Shopdr;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shopdr.agent.cli.Shopdr;
 import io.shopdr.drill.DrillLock;
 import java.io.PrintWriter;
 import java.io.StringWriter;

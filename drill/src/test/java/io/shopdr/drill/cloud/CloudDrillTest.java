@@ -1,10 +1,5 @@
 package io.shopdr.drill.cloud;
 
-import io.shopdr.drill.StorefrontTest;
-import io.shopdr.drill.DrillException;
-import io.shopdr.drill.DrillProgress;
-import io.shopdr.drill.DrillResult;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.shopdr.agent.failover.FailoverEvent;
+import io.shopdr.agent.linode.LinodeClient;
+import io.shopdr.drill.DrillException;
+import io.shopdr.drill.DrillProgress;
+import io.shopdr.drill.DrillResult;
+import io.shopdr.drill.StorefrontTest;
 import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
 import io.shopdr.linode.firewall.FirewallRule;
 import io.shopdr.linode.firewall.FirewallRules;
-import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.sim.linode.LinodeApiSimulator;
-import io.shopdr.agent.failover.FailoverEvent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,8 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.OptionalLong;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;

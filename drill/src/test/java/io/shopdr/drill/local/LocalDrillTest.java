@@ -1,16 +1,15 @@
 package io.shopdr.drill.local;
 
-import io.shopdr.drill.StorefrontTest;
-import io.shopdr.drill.DrillProgress;
-import io.shopdr.drill.DrillResult;
-import io.shopdr.drill.report.HtmlReport;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopdr.drill.DrillProgress;
+import io.shopdr.drill.DrillResult;
+import io.shopdr.drill.StorefrontTest;
+import io.shopdr.drill.report.HtmlReport;
 import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,9 @@
 package io.shopdr.drill.local;
 
-import io.shopdr.agent.storefront.Storefront;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shopdr.sim.mariadb.MariaDbCluster;
 import io.shopdr.agent.replication.ConfigureOptions;
 import io.shopdr.agent.replication.Credentials;
 import io.shopdr.agent.replication.DivergedException;
@@ -14,6 +11,8 @@ import io.shopdr.agent.replication.Endpoint;
 import io.shopdr.agent.replication.FailoverReport;
 import io.shopdr.agent.replication.ReplicationEngine;
 import io.shopdr.agent.replication.Topology;
+import io.shopdr.agent.storefront.Storefront;
+import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;

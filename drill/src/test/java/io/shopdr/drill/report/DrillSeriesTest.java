@@ -1,8 +1,5 @@
 package io.shopdr.drill.report;
 
-import io.shopdr.drill.DrillPhase;
-import io.shopdr.drill.DrillResult;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopdr.drill.DrillPhase;
+import io.shopdr.drill.DrillResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

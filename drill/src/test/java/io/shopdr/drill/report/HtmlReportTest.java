@@ -1,12 +1,11 @@
 package io.shopdr.drill.report;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.shopdr.drill.DrillPhase;
 import io.shopdr.drill.DrillResult;
 import io.shopdr.drill.OrderAttempt;
 import io.shopdr.drill.TimelineSample;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

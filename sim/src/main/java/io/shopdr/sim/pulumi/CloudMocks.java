@@ -1,7 +1,6 @@
 package io.shopdr.sim.pulumi;
 
 import com.pulumi.test.Mocks;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

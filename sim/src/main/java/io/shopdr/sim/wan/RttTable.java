@@ -8,22 +8,30 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
  * Round-trip times between regions, each with where it comes from. {@link #linode()} reads measured figures
- * ({@code linode-rtt.csv}) and derives the rest from great-circle distance ({@code linode-regions.csv}) at 2/3 of
- * the speed of light times a routing factor taken from the measured pairs; {@link #uniform} is {@code --rtt MS}.
+ * ({@code linode-rtt.csv}); a region within 500 km of a measured one borrows that measurement scaled by distance
+ * (Newark from Washington, DC); the rest is derived from great-circle distance ({@code linode-regions.csv}) at
+ * 2/3 of the speed of light times a routing factor taken from the measured pairs. {@link #uniform} is
+ * {@code --rtt MS}.
  */
 public final class RttTable {
     /** Light in fibre: about 2/3 c, i.e. 200 km per millisecond. */
     static final double FIBRE_KM_PER_MS = 200.0;
     /** Floor for two distinct data centres in one metro (e.g. eu-west and gb-lon, both London). */
     static final double SAME_METRO_FLOOR_MS = 1.0;
+    /** How close a measured metro must be to stand in for an unmeasured one. */
+    static final double NEARBY_KM = 500.0;
 
     /**
      * One figure.
@@ -53,21 +61,24 @@ public final class RttTable {
     public static RttTable linode() {
         Map<String, double[]> coordinates = new HashMap<>();
         for (String[] row : read("linode-regions.csv", 4)) {
-            coordinates.put(row[0], new double[] {Double.parseDouble(row[2]), Double.parseDouble(row[3])});
+            coordinates.put(row[0], new double[] {Double.parseDouble(row[1]), Double.parseDouble(row[2])});
         }
         Map<String, RttFigure> measured = new HashMap<>();
         RttFigure sameRegion = null;
         List<Double> ratios = new ArrayList<>();
+        java.util.Set<String> metroPairs = new java.util.HashSet<>();
         for (String[] row : read("linode-rtt.csv", 4)) {
             double ms = Double.parseDouble(row[2]);
-            RttFigure figure = new RttFigure(Duration.ofNanos((long) (ms * 1e6)), row[3]);
+            RttFigure figure = new RttFigure(millis(ms), row[3]);
             if (row[0].equals("same-region")) {
                 sameRegion = figure;
                 continue;
             }
             measured.put(pair(row[0], row[1]), figure);
             double km = distanceKm(coordinates.get(row[0]), coordinates.get(row[1]));
-            if (km > 0) {
+            // One ratio per pair of metros (eu-central and de-fra-2 are one metro), so no metro weighs twice.
+            String metros = pair(Arrays.toString(coordinates.get(row[0])), Arrays.toString(coordinates.get(row[1])));
+            if (km > 0 && metroPairs.add(metros)) {
                 ratios.add(ms / (2 * km / FIBRE_KM_PER_MS));
             }
         }
@@ -89,11 +100,42 @@ public final class RttTable {
                         + "' has no location in linode-regions.csv; use --rtt MS or add it");
             }
             double km = distanceKm(ca, cb);
-            double ms = Math.max(SAME_METRO_FLOOR_MS, routingFactor * 2 * km / FIBRE_KM_PER_MS);
-            return new RttFigure(Duration.ofNanos((long) (ms * 1e6)), String.format(java.util.Locale.ROOT,
-                    "derived: %.0f km great-circle at 2/3 c x routing factor %.2f (median of the measured pairs), floor %.0f ms",
-                    km, routingFactor, SAME_METRO_FLOOR_MS));
+            return scaledFromNearbyMetro(a, b, km, coordinates, measured)
+                    .or(() -> scaledFromNearbyMetro(b, a, km, coordinates, measured))
+                    .orElseGet(() -> {
+                        double ms = Math.max(SAME_METRO_FLOOR_MS, routingFactor * 2 * km / FIBRE_KM_PER_MS);
+                        return new RttFigure(millis(ms), String.format(Locale.ROOT,
+                                "derived: %.0f km great-circle at 2/3 c x routing factor %.2f (median over the measured metro pairs), floor %.0f ms",
+                                km, routingFactor, SAME_METRO_FLOOR_MS));
+                    });
         });
+    }
+
+    /**
+     * When a measured region lies within {@link #NEARBY_KM} of {@code a} (e.g. Washington, DC for Newark), its
+     * measurement to {@code b} scaled by the ratio of great-circle distances: the path shares the backbone.
+     */
+    private static Optional<RttFigure> scaledFromNearbyMetro(String a, String b, double km, Map<String, double[]> coordinates,
+                                                          Map<String, RttFigure> measured) {
+        double[] ca = coordinates.get(a);
+        double[] cb = coordinates.get(b);
+        return coordinates.entrySet().stream()
+                .filter(e -> measured.containsKey(pair(e.getKey(), b)))
+                .filter(e -> distanceKm(ca, e.getValue()) <= NEARBY_KM && distanceKm(e.getValue(), cb) > NEARBY_KM)
+                .min(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> distanceKm(ca, e.getValue())).thenComparing(Map.Entry::getKey))
+                .map(e -> {
+                    RttFigure proxy = measured.get(pair(e.getKey(), b));
+                    double proxyKm = distanceKm(e.getValue(), cb);
+                    double ms = proxy.rtt().toNanos() / 1e6 * km / proxyKm;
+                    return new RttFigure(millis(ms), String.format(Locale.ROOT,
+                            "scaled: %s-%s measured %.0f ms x great-circle ratio %.0f/%.0f km (%s is %.0f km from %s); %s",
+                            e.getKey(), b, proxy.rtt().toNanos() / 1e6, km, proxyKm, e.getKey(), distanceKm(ca, e.getValue()), a,
+                            proxy.source()));
+                });
+    }
+
+    private static Duration millis(double ms) {
+        return Duration.ofNanos((long) (ms * 1e6));
     }
 
     /** The round-trip time between {@code a} and {@code b}. */

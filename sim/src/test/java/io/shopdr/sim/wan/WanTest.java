@@ -195,6 +195,18 @@ class WanTest {
     }
 
     @Test
+    void connectorJBindsToTheRegionGivenAsLocalSocketAddress() {
+        wan = restartWith(RttTable.uniform(Duration.ofMillis(2)));
+        Relay db = wan.expose("db-eu-west", "eu-west", server.address());
+        String url = "jdbc:mysql://" + db.address().getAddress().getHostAddress() + ":" + db.address().getPort()
+                + "/shop?connectTimeout=500&socketTimeout=500&localSocketAddress="
+                + wan.addresses().addressOf("ap-south").getHostAddress();
+        // The echo server speaks no MySQL: the handshake fails, but the relay has seen where the socket came from.
+        assertThrows(java.sql.SQLException.class, () -> java.sql.DriverManager.getConnection(url, "u", "p").close());
+        assertEquals(1, wan.counters("ap-south", "eu-west").connections());
+    }
+
+    @Test
     void linksBetweenUnknownRegionsAreRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> wan.cut("us-east", "mars-1"));
         assertTrue(e.getMessage().contains("mars-1"), e.getMessage());

@@ -45,17 +45,6 @@ public final class AuthoritativeZone {
         }
     }
 
-    /** When {@code name}'s answer last changed at or before {@code at}, if ever. */
-    public Optional<Instant> lastChangeAt(String name, Instant at) {
-        NavigableMap<Instant, Optional<ZoneAnswer>> changes = history.get(key(name));
-        if (changes == null) {
-            return Optional.empty();
-        }
-        synchronized (changes) {
-            return Optional.ofNullable(changes.floorKey(at));
-        }
-    }
-
     private static String key(String name) {
         return name.toLowerCase(java.util.Locale.ROOT);
     }

@@ -73,8 +73,7 @@ class WanTest {
 
     @Test
     void aCutLinkHangsTheConnectionAndHealingDeliversWhatWaited() throws IOException {
-        wan = restartWith(RttTable.uniform(Duration.ofMillis(2)));
-        Relay db = wan.expose("db-eu-west", "eu-west", server.address());
+        Relay db = fastWanInFrontOfTheServer();
         List<WanEvent> events = new CopyOnWriteArrayList<>();
         wan.listen(events::add);
         try (Socket socket = connectFrom("us-east", db)) {
@@ -99,8 +98,7 @@ class WanTest {
 
     @Test
     void aConnectionOpenedAcrossAPartitionGetsNoBytes() throws IOException {
-        wan = restartWith(RttTable.uniform(Duration.ofMillis(2)));
-        Relay db = wan.expose("db-eu-west", "eu-west", server.address());
+        Relay db = fastWanInFrontOfTheServer();
         wan.isolate("eu-west");
         try (Socket socket = connectFrom("us-east", db)) {
             socket.setSoTimeout(300);
@@ -112,8 +110,7 @@ class WanTest {
 
     @Test
     void theFirewallDropsASourceItDoesNotAdmitAndPassesOneItDoes() throws IOException {
-        wan = restartWith(RttTable.uniform(Duration.ofMillis(2)));
-        Relay db = wan.expose("db-eu-west", "eu-west", server.address());
+        Relay db = fastWanInFrontOfTheServer();
         String usEast = wan.addresses().addressOf("us-east").getHostAddress();
         wan.firewall("db-eu-west", InboundFirewall.dropByDefault(List.of(
                 FirewallRule.accept("TCP", String.valueOf(server.address().getPort()), usEast + "/32"))));
@@ -131,8 +128,7 @@ class WanTest {
 
     @Test
     void bandwidthBoundsHowFastBytesCross() throws IOException {
-        wan = restartWith(RttTable.uniform(Duration.ofMillis(2)));
-        Relay db = wan.expose("db-eu-west", "eu-west", server.address());
+        Relay db = fastWanInFrontOfTheServer();
         long rate = 200_000;
         wan.profile("us-east", "eu-west", wan.profile("us-east", "eu-west").withBandwidth(rate, 0));
         byte[] payload = new byte[100_000];
@@ -148,10 +144,9 @@ class WanTest {
 
     @Test
     void jitterNeverReordersBytes() throws IOException {
-        wan = restartWith(RttTable.uniform(Duration.ofMillis(2)));
+        Relay db = fastWanInFrontOfTheServer();
         wan.profile("us-east", "eu-west", wan.profile("us-east", "eu-west").withJitter(Duration.ofMillis(30)));
         wan.profile("eu-west", "us-east", wan.profile("eu-west", "us-east").withJitter(Duration.ofMillis(30)));
-        Relay db = wan.expose("db-eu-west", "eu-west", server.address());
         byte[] sent = new byte[200];
         try (Socket socket = connectFrom("us-east", db)) {
             OutputStream out = socket.getOutputStream();
@@ -168,8 +163,7 @@ class WanTest {
 
     @Test
     void aSourceThatCannotBindCountsAsTheAssumedRegion() throws IOException {
-        wan = restartWith(RttTable.uniform(Duration.ofMillis(2)));
-        Relay db = wan.expose("db-eu-west", "eu-west", server.address());
+        Relay db = fastWanInFrontOfTheServer();
         wan.assumeLoopbackSource("db-eu-west", "ap-south");
         Relay api = wan.exposeFor("us-east", "api", "ap-south", server.address());
         try (Socket replication = new Socket(db.address().getAddress(), db.address().getPort(), InetAddress.getLoopbackAddress(), 0)) {
@@ -186,8 +180,7 @@ class WanTest {
 
     @Test
     void aServerThatIsGoneClosesTheClientsConnection() throws IOException {
-        wan = restartWith(RttTable.uniform(Duration.ofMillis(2)));
-        Relay db = wan.expose("db-eu-west", "eu-west", server.address());
+        Relay db = fastWanInFrontOfTheServer();
         server.close();
         try (Socket socket = connectFrom("us-east", db)) {
             assertEquals(-1, socket.getInputStream().read());
@@ -196,8 +189,7 @@ class WanTest {
 
     @Test
     void connectorJBindsToTheRegionGivenAsLocalSocketAddress() {
-        wan = restartWith(RttTable.uniform(Duration.ofMillis(2)));
-        Relay db = wan.expose("db-eu-west", "eu-west", server.address());
+        Relay db = fastWanInFrontOfTheServer();
         String url = "jdbc:mysql://" + db.address().getAddress().getHostAddress() + ":" + db.address().getPort()
                 + "/shop?connectTimeout=500&socketTimeout=500&localSocketAddress="
                 + wan.addresses().addressOf("ap-south").getHostAddress();
@@ -212,8 +204,10 @@ class WanTest {
         assertTrue(e.getMessage().contains("mars-1"), e.getMessage());
     }
 
-    private Wan restartWith(RttTable rtt) {
+    /** A WAN with a 2 ms round trip everywhere, and a relay in eu-west in front of the echo server. */
+    private Relay fastWanInFrontOfTheServer() {
         wan.close();
-        return Wan.start(REGIONS, rtt, 42);
+        wan = Wan.start(REGIONS, RttTable.uniform(Duration.ofMillis(2)), 42);
+        return wan.expose("db-eu-west", "eu-west", server.address());
     }
 }

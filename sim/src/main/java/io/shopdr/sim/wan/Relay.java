@@ -1,0 +1,179 @@
+package io.shopdr.sim.wan;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A listener on a region's address in front of one real server: every accepted connection is identified by its
+ * source region, checked against the host's firewall, and carried over the two directed links between the
+ * regions. A handle the twin gets from {@link Wan#expose}.
+ */
+public final class Relay implements AutoCloseable {
+    private final Wan wan;
+    private final String host;
+    private final String region;
+    private final InetSocketAddress server;
+    private final Optional<String> pinnedSource;
+    private final ServerSocket listener;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    Relay(Wan wan, String host, String region, InetSocketAddress server, Optional<String> pinnedSource) throws IOException {
+        this.wan = wan;
+        this.host = host;
+        this.region = region;
+        this.server = server;
+        this.pinnedSource = pinnedSource;
+        this.listener = new ServerSocket();
+        listener.setReuseAddress(true);
+        listener.bind(new InetSocketAddress(wan.addresses().addressOf(region), 0), 512);
+        Thread acceptor = new Thread(this::acceptLoop, "wan-relay-" + host + "-" + listener.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** Where clients connect: the region's address and the relay's port. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /** The host this relay stands in front of. */
+    public String host() {
+        return host;
+    }
+
+    /** The region the host is in. */
+    public String region() {
+        return region;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket client = listener.accept();
+                open.add(client);
+                admit(client);
+            } catch (IOException e) {
+                if (!closed) {
+                    wan.log("relay " + host + " stopped accepting: " + e.getMessage());
+                }
+                return;
+            }
+        }
+    }
+
+    private void admit(Socket client) {
+        Optional<String> peerRegion = wan.addresses().regionOf(client.getInetAddress());
+        String source = pinnedSource.or(() -> peerRegion).orElseGet(() -> wan.loopbackSource(host, region));
+        // Rules are written against regions' addresses: a pinned or loopback source is judged as its region.
+        InetAddress firewallSource = wan.addresses().addressOf(source);
+        DirectedLink up = wan.link(source, region);
+        DirectedLink down = wan.link(region, source);
+        up.connections.incrementAndGet();
+        if (!wan.firewall(host).admitsTcp(firewallSource, server.getPort())) {
+            // DROP: never answer; the client's socket stays open and silent until it gives up.
+            up.firewallDrops.incrementAndGet();
+            wan.emit(WanEvent.Kind.FIREWALL_DROPPED, source, region, host);
+            return;
+        }
+        wan.emit(WanEvent.Kind.CONNECTION_OPENED, source, region, host);
+        new RelayedConnection(client, up, down).start();
+    }
+
+    /** One client connection and the upstream connection behind it. */
+    private final class RelayedConnection {
+        private final Socket client;
+        private final DirectedLink up;
+        private final DirectedLink down;
+        private final Pump request;
+        private final Pump response;
+        private int finished;
+        private volatile Socket upstream;
+
+        RelayedConnection(Socket client, DirectedLink up, DirectedLink down) {
+            this.client = client;
+            this.up = up;
+            this.down = down;
+            this.request = new Pump(up, this::pumpDone);
+            this.response = new Pump(down, this::pumpDone);
+        }
+
+        void start() {
+            String name = "wan-" + up.from + "-" + host;
+            request.startReading(client, name + "-req");
+            Thread opener = new Thread(this::openUpstream, name + "-open");
+            opener.setDaemon(true);
+            opener.start();
+        }
+
+        /**
+         * Opens the server side once a TCP handshake across the WAN would have completed (SYN, SYN-ACK, ACK: three
+         * one-way delays, each waiting while its direction is cut), so a new connection costs what it costs in
+         * production before the server sees it.
+         */
+        private void openUpstream() {
+            try {
+                Pump.sleepUntil(System.nanoTime() + up.profile().oneWayDelay().toNanos());
+                up.awaitOpen();
+                Pump.sleepUntil(System.nanoTime() + down.profile().oneWayDelay().toNanos());
+                down.awaitOpen();
+                Pump.sleepUntil(System.nanoTime() + up.profile().oneWayDelay().toNanos());
+                up.awaitOpen();
+                Socket upstream = new Socket();
+                open.add(upstream);
+                try {
+                    upstream.connect(server, 5_000);
+                } catch (IOException refused) {
+                    wan.emit(WanEvent.Kind.SERVER_UNREACHABLE, up.from, region, host);
+                    closeQuietly(upstream);
+                    closeQuietly(client);
+                    return;
+                }
+                String name = "wan-" + up.from + "-" + host;
+                response.startReading(upstream, name + "-resp");
+                request.startWriting(upstream, name + "-req");
+                response.startWriting(client, name + "-resp");
+                this.upstream = upstream;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private synchronized void pumpDone() {
+            if (++finished == 2) {
+                closeQuietly(client);
+                closeQuietly(upstream);
+            }
+        }
+    }
+
+    private void closeQuietly(Socket socket) {
+        if (socket == null) {
+            return;
+        }
+        open.remove(socket);
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing is best effort.
+        }
+    }
+
+    /** Stops listening and closes every connection through this relay. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // Closing is best effort.
+        }
+        open.forEach(this::closeQuietly);
+    }
+}

@@ -21,6 +21,7 @@ import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvFromSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
 import com.pulumi.kubernetes.core.v1.inputs.HTTPGetActionArgs;
+import com.pulumi.kubernetes.core.v1.inputs.LocalObjectReferenceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodSecurityContextArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
@@ -92,6 +93,8 @@ public class FailoverDns extends ComponentResource {
     public static final String ENV_DB_REPLICATION_PASSWORD = "SHOPDR_DB_REPLICATION_PASSWORD";
     /** Name of the controller's Deployment, ServiceAccount, Secret and ConfigMap in each cluster. */
     public static final String CONTROLLER_NAME = "shopdr-controller";
+    /** Name of the {@code kubernetes.io/dockerconfigjson} Secret for a private controller image, when one is given. */
+    public static final String REGISTRY_SECRET = "shopdr-registry";
 
     private final Output<Integer> domainId;
     private final Map<String, DomainRecord> records;
@@ -202,6 +205,17 @@ public class FailoverDns extends ComponentResource {
                 .dependsOn(nsDependency).build();
         ObjectMetaArgs meta = ObjectMetaArgs.builder().name(CONTROLLER_NAME).namespace(args.namespace()).labels(labels).build();
 
+        List<LocalObjectReferenceArgs> pullSecrets = new ArrayList<>();
+        List<com.pulumi.resources.Resource> registry = new ArrayList<>(nsDependency);   // and the namespace
+        args.imagePullSecret().ifPresent(config -> {
+            registry.add(new Secret(name + "-registry-" + region, SecretArgs.builder()
+                    .metadata(ObjectMetaArgs.builder().name(REGISTRY_SECRET).namespace(args.namespace()).labels(labels).build())
+                    .type("kubernetes.io/dockerconfigjson")
+                    .stringData(config.applyValue(json -> Map.of(".dockerconfigjson", json)).asSecret())
+                    .build(), inNamespace));
+            pullSecrets.add(LocalObjectReferenceArgs.builder().name(REGISTRY_SECRET).build());
+        });
+
         ServiceAccount sa = new ServiceAccount(name + "-sa-" + region, ServiceAccountArgs.builder()
                 .metadata(meta)
                 .automountServiceAccountToken(false)
@@ -269,6 +283,7 @@ public class FailoverDns extends ComponentResource {
                                 .spec(PodSpecArgs.builder()
                                         .serviceAccountName(CONTROLLER_NAME)
                                         .automountServiceAccountToken(false)
+                                        .imagePullSecrets(pullSecrets)
                                         .securityContext(PodSecurityContextArgs.builder().runAsNonRoot(true)
                                                 .runAsUser(65532).runAsGroup(65532).fsGroup(65532).build())
                                         .containers(container)
@@ -281,7 +296,7 @@ public class FailoverDns extends ComponentResource {
                                 .build())
                         .build())
                 .build(), CustomResourceOptions.builder().parent(this).provider(provider)
-                .dependsOn(concat(nsDependency, sa, secret, config)).build());
+                .dependsOn(concat(registry, sa, secret, config)).build());
     }
 
     private static List<com.pulumi.resources.Resource> concat(List<com.pulumi.resources.Resource> first,

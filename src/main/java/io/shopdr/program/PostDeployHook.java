@@ -8,7 +8,6 @@ import com.pulumi.kubernetes.batch.v1.JobArgs;
 import com.pulumi.kubernetes.batch.v1.inputs.JobSpecArgs;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
-import com.pulumi.kubernetes.core.v1.inputs.CapabilitiesArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ContainerArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.LocalObjectReferenceArgs;
@@ -16,13 +15,13 @@ import com.pulumi.kubernetes.core.v1.inputs.PodSecurityContextArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SecretVolumeSourceArgs;
-import com.pulumi.kubernetes.core.v1.inputs.SecurityContextArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
+import io.shopdr.components.RestrictedContainer;
 import io.shopdr.components.database.DatabaseEndpoint;
 import io.shopdr.components.database.ReplicatedDatabase;
 import io.shopdr.components.dns.FailoverDns;
@@ -86,11 +85,7 @@ final class PostDeployHook {
                 .name("replicate")
                 .image(settings.controllerImage())
                 .args("replicate", "--outputs", OUTPUTS_FILE)
-                .securityContext(SecurityContextArgs.builder()
-                        .allowPrivilegeEscalation(false)
-                        .readOnlyRootFilesystem(true)
-                        .capabilities(CapabilitiesArgs.builder().drop("ALL").build())
-                        .build())
+                .securityContext(RestrictedContainer.securityContext())
                 .volumeMounts(VolumeMountArgs.builder().name("outputs").mountPath("/etc/shopdr-hook").readOnly(true).build(),
                         // the hook writes the CA to a temporary file
                         VolumeMountArgs.builder().name("tmp").mountPath("/tmp").build())

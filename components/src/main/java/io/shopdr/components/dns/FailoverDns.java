@@ -1,5 +1,6 @@
 package io.shopdr.components.dns;
 
+import io.shopdr.components.RestrictedContainer;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.Deployment;
 import com.pulumi.kubernetes.apps.v1.DeploymentArgs;
@@ -13,7 +14,6 @@ import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
 import com.pulumi.kubernetes.core.v1.ServiceAccount;
 import com.pulumi.kubernetes.core.v1.ServiceAccountArgs;
-import com.pulumi.kubernetes.core.v1.inputs.CapabilitiesArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ConfigMapVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ContainerArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ContainerPortArgs;
@@ -28,7 +28,6 @@ import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ProbeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SecretEnvSourceArgs;
-import com.pulumi.kubernetes.core.v1.inputs.SecurityContextArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
@@ -208,11 +207,9 @@ public class FailoverDns extends ComponentResource {
         List<LocalObjectReferenceArgs> pullSecrets = new ArrayList<>();
         List<com.pulumi.resources.Resource> registry = new ArrayList<>(nsDependency);   // and the namespace
         args.imagePullSecret().ifPresent(config -> {
-            registry.add(new Secret(name + "-registry-" + region, SecretArgs.builder()
-                    .metadata(ObjectMetaArgs.builder().name(REGISTRY_SECRET).namespace(args.namespace()).labels(labels).build())
-                    .type("kubernetes.io/dockerconfigjson")
-                    .stringData(config.applyValue(json -> Map.of(".dockerconfigjson", json)).asSecret())
-                    .build(), inNamespace));
+            registry.add(new Secret(name + "-registry-" + region, RestrictedContainer.registrySecret(
+                    ObjectMetaArgs.builder().name(REGISTRY_SECRET).namespace(args.namespace()).labels(labels).build(), config),
+                    inNamespace));
             pullSecrets.add(LocalObjectReferenceArgs.builder().name(REGISTRY_SECRET).build());
         });
 
@@ -261,11 +258,7 @@ public class FailoverDns extends ComponentResource {
                         .requests(Map.of("cpu", "50m", "memory", "128Mi"))
                         .limits(Map.of("memory", "256Mi"))
                         .build())
-                .securityContext(SecurityContextArgs.builder()
-                        .allowPrivilegeEscalation(false)
-                        .readOnlyRootFilesystem(true)
-                        .capabilities(CapabilitiesArgs.builder().drop("ALL").build())
-                        .build())
+                .securityContext(RestrictedContainer.securityContext())
                 .volumeMounts(
                         VolumeMountArgs.builder().name("config").mountPath(ControllerConfigDocument.CONFIG_DIR).readOnly(true).build(),
                         VolumeMountArgs.builder().name("incidents").mountPath(ControllerConfigDocument.INCIDENT_DIR).build(),

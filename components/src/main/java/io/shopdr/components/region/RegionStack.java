@@ -1,5 +1,6 @@
 package io.shopdr.components.region;
 
+import io.shopdr.components.RestrictedContainer;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
@@ -17,14 +18,12 @@ import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
 import com.pulumi.kubernetes.core.v1.Service;
 import com.pulumi.kubernetes.core.v1.ServiceArgs;
-import com.pulumi.kubernetes.core.v1.inputs.CapabilitiesArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ContainerPortArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ExecActionArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodSecurityContextArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ProbeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
-import com.pulumi.kubernetes.core.v1.inputs.SecurityContextArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ServicePortArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ServiceSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
@@ -227,11 +226,7 @@ public final class RegionStack extends ComponentResource {
                         .requests(Map.of("cpu", "100m", "memory", "256Mi"))
                         .limits(Map.of("memory", "320Mi"))
                         .build())
-                .securityContext(SecurityContextArgs.builder()
-                        .allowPrivilegeEscalation(false)
-                        .readOnlyRootFilesystem(true)
-                        .capabilities(CapabilitiesArgs.builder().drop("ALL").build())
-                        .build())
+                .securityContext(RestrictedContainer.securityContext())
                 .volumeMounts(VolumeMountArgs.builder().name("data").mountPath("/data").build())
                 .build();
         Deployment deployment = new Deployment(name + "-redis", DeploymentArgs.builder()
@@ -361,11 +356,8 @@ public final class RegionStack extends ComponentResource {
      */
     private Secret registrySecret(String resourceName, Output<String> namespace, Output<String> dockerConfigJson,
                                   Provider k8s) {
-        return new Secret(resourceName, SecretArgs.builder()
-                .metadata(meta(REGISTRY_SECRET, namespace))
-                .type("kubernetes.io/dockerconfigjson")
-                .stringData(dockerConfigJson.applyValue(json -> Map.of(".dockerconfigjson", json)).asSecret())
-                .build(), k8sOptions(k8s, List.of()));
+        return new Secret(resourceName, RestrictedContainer.registrySecret(meta(REGISTRY_SECRET, namespace), dockerConfigJson),
+                k8sOptions(k8s, List.of()));
     }
 
     /** The component's outputs in one typed bag. */

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The shopdr Pulumi program: validates the stack config as a whole, then declares the replicated database, one
@@ -45,7 +47,18 @@ public final class App {
         var config = ctx.config("shopdr");
         StackSettings settings = StackSettings.from(new PulumiConfigSource(config));
 
-        DatabaseWiring database = DatabaseWiring.declare(settings, config);
+        if (settings.dbEngine().startsWith("mysql")) {
+            ctx.log().warn("shopdr:dbEngine " + settings.dbEngine() + " is checked at the SQL level only (recorded "
+                    + "server responses): shopdr's replication has never run against a MySQL server. Run "
+                    + "./shopdr replicate and a drill on staging before trusting failover with it.");
+        }
+        // The databases admit the clusters' nodes, and the clusters' stores connect to the databases: the
+        // databases are declared first with a promise of the node addresses, kept as soon as the clusters are
+        // declared (below, in this same run: it never waits on the engine).
+        CompletableFuture<Output<List<String>>> nodeCidrs = new CompletableFuture<>();
+        DatabaseWiring database = DatabaseWiring.declare(settings, config, Output.of(nodeCidrs).apply(cidrs -> cidrs));
+        Optional<Output<String>> imagePullSecret = settings.hasImagePullSecret()
+                ? Optional.of(config.requireSecret("imagePullSecret")) : Optional.empty();
 
         Map<String, RegionStack> stacks = new LinkedHashMap<>();
         RegionStack primary = null;
@@ -70,12 +83,15 @@ public final class App {
                     .store(settings.store())
                     .database(database.connectionFor(region))
                     .assets(assets.build())
+                    .imagePullSecret(imagePullSecret.orElse(null))
                     .build());
             stacks.put(region, stack);
             if (primary == null) {
                 primary = stack;
             }
         }
+
+        nodeCidrs.complete(NodeAddresses.of(stacks.values()));
 
         StackSettings.Failover policy = settings.failover();
         FailoverDnsArgs.Builder dnsArgs = FailoverDnsArgs.builder()
@@ -91,9 +107,13 @@ public final class App {
                 .holdDownSeconds(policy.holdDownMinutes() * 60)
                 .probeScheme(policy.probeScheme())
                 .probePath(settings.store().healthPath())
-                .witnesses(policy.witnesses());
+                .witnesses(policy.witnesses())
+                .controllerImage(settings.controllerImage())
+                .imagePullSecret(imagePullSecret.orElse(null));
         policy.tokenExpiry().ifPresent(dnsArgs::tokenExpiry);
         FailoverDns dns = new FailoverDns("dns", dnsArgs.build());
+        PostDeployHook.declare(settings, database.database(), primary.outputs().provider(),
+                List.of(dns.controllers().get(settings.primaryRegion())));
 
         ctx.export("primaryRegion", Output.of(settings.primaryRegion()));
         ctx.export("regions", Output.of(settings.regions()));

@@ -2,6 +2,8 @@ package io.shopdr.program;
 
 import com.pulumi.Config;
 import com.pulumi.Context;
+import com.pulumi.core.Output;
+import java.util.List;
 import io.shopdr.components.database.ReplicatedDatabase;
 import io.shopdr.components.database.ReplicatedDatabaseArgs;
 import io.shopdr.components.region.DatabaseConnectionArgs;
@@ -20,11 +22,17 @@ final class DatabaseWiring {
         this.args = args;
     }
 
-    static DatabaseWiring declare(StackSettings settings, Config config) {
+    /**
+     * @param clientCidrs the clusters' node addresses, admitted on the database port (declared after the clusters,
+     *                    which need this wiring first: see {@link App})
+     */
+    static DatabaseWiring declare(StackSettings settings, Config config, Output<List<String>> clientCidrs) {
         ReplicatedDatabaseArgs args = ReplicatedDatabaseArgs.builder()
                 .regions(settings.regions())
                 .engine(settings.dbEngine())
                 .instanceType(settings.dbInstanceType())
+                .backups(settings.dbBackups())
+                .clientCidrs(clientCidrs)
                 .adminCidrs(settings.dbAdminCidrs())
                 .adminPassword(config.requireSecret("dbAdminPassword"))
                 .replicationPassword(config.requireSecret("dbReplicationPassword"))
@@ -47,6 +55,7 @@ final class DatabaseWiring {
                 .name(args.databaseName())
                 .user(args.appUser())
                 .password(args.appPassword())
+                .caCertificate(database.caCertificate())
                 .build();
     }
 

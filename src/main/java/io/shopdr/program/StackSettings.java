@@ -53,6 +53,9 @@ public final class StackSettings {
     private int mirrorIntervalMinutes;
     private Failover failover;
     private Integer dnsZoneId;
+    private String controllerImage;
+    private boolean imagePullSecret;
+    private boolean dbBackups;
 
     /**
      * The failover policy ({@code shopdr:failover.*}) for the controllers FailoverDns deploys.
@@ -120,10 +123,22 @@ public final class StackSettings {
             problems.add("shopdr:dbEngine '" + s.dbEngine + "' is not supported; use one of " + ENGINES);
         }
         s.dbInstanceType = source.get("dbInstanceType").orElse("g6-standard-2");
+        s.dbBackups = bool(source, "dbBackups", true, problems);
+        s.controllerImage = source.get("controllerImage").map(String::trim)
+                .orElse(io.shopdr.components.dns.FailoverDnsArgs.DEFAULT_CONTROLLER_IMAGE);
+        if (s.controllerImage.isEmpty() || s.controllerImage.contains(" ")) {
+            problems.add("shopdr:controllerImage '" + s.controllerImage + "' is not an image reference; use e.g. "
+                    + io.shopdr.components.dns.FailoverDnsArgs.DEFAULT_CONTROLLER_IMAGE);
+        }
+        s.imagePullSecret = source.get("imagePullSecret").filter(v -> !v.isEmpty()).isPresent();
+        if (s.imagePullSecret && !source.isSecret("imagePullSecret")) {
+            problems.add("shopdr:imagePullSecret is stored in plain text: set it again with "
+                    + "pulumi config set --secret shopdr:imagePullSecret \"$(cat ~/.docker/config.json)\"");
+        }
         s.dbAdminCidrs = stringList(source, "dbAdminCidrs", problems);
         cidrs("dbAdminCidrs", s.dbAdminCidrs, problems);
 
-        s.store = store(source, problems);
+        s.store = store(source, s.controllerImage, problems);
         assets(source, s, problems);
         s.failover = failover(source, problems);
         s.dnsZoneId = source.get("dnsZoneId").map(v -> {
@@ -197,6 +212,15 @@ public final class StackSettings {
 
     /** The failover policy ({@code shopdr:failover}). */
     public Failover failover() { return failover; }
+
+    /** The controller image, also the reference storefront's ({@code shopdr:controllerImage}, default: this build's). */
+    public String controllerImage() { return controllerImage; }
+
+    /** Whether {@code shopdr:imagePullSecret} (a secret .dockerconfigjson for private images) is set. */
+    public boolean hasImagePullSecret() { return imagePullSecret; }
+
+    /** Linode Backups on the database instances ({@code shopdr:dbBackups}, default true). */
+    public boolean dbBackups() { return dbBackups; }
 
     /** Id of an existing Linode DNS zone for the domain ({@code shopdr:dnsZoneId}); empty = FailoverDns creates it. */
     public Optional<Integer> dnsZoneId() { return Optional.ofNullable(dnsZoneId); }
@@ -277,7 +301,11 @@ public final class StackSettings {
         return List.copyOf(pools);
     }
 
-    private static StoreChartArgs store(Source source, List<String> problems) {
+    /**
+     * The store chart; its values also get {@code shopdrImage} (the controller image, which runs the reference
+     * storefront of charts/storefront as {@code shopdr storefront}) unless the user's values set it.
+     */
+    private static StoreChartArgs store(Source source, String shopdrImage, List<String> problems) {
         JsonNode node = json(source, "store", problems);
         if (node == null || !node.isObject()) {
             problems.add("shopdr:store is missing: give the store's Helm chart, e.g. "
@@ -293,9 +321,11 @@ public final class StackSettings {
         if (node.hasNonNull("namespace")) b.namespace(node.get("namespace").asText());
         if (node.hasNonNull("replicas")) b.replicas(node.get("replicas").asInt());
         if (node.hasNonNull("healthPath")) b.healthPath(node.get("healthPath").asText());
-        if (node.hasNonNull("values")) {
-            b.values(JSON.convertValue(node.get("values"), new TypeReference<LinkedHashMap<String, Object>>() {}));
-        }
+        LinkedHashMap<String, Object> values = node.hasNonNull("values")
+                ? JSON.convertValue(node.get("values"), new TypeReference<LinkedHashMap<String, Object>>() {})
+                : new LinkedHashMap<>();
+        values.putIfAbsent("shopdrImage", shopdrImage);
+        b.values(values);
         StoreChartArgs store = b.build();
         if (store.chart().isPresent() == store.path().isPresent()) {
             problems.add("shopdr:store: set either chart (with repository and version) or path, not "

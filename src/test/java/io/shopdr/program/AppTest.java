@@ -128,7 +128,8 @@ class AppTest {
                 assertEquals(ips.get("us-east"), input(r, "target"), r.name + " must point at the primary's ingress");
             }
         }
-        var deployments = mocks.ofType("kubernetes:apps/v1:Deployment");
+        var deployments = mocks.ofType("kubernetes:apps/v1:Deployment").stream()
+                .filter(r -> r.name.startsWith("dns-controller-")).toList();
         assertEquals(2, deployments.size(), "one failover controller per region");
         for (var d : deployments) {
             assertTrue(d.provider.contains("-k8s::"), d.name + " uses " + d.provider);
@@ -162,7 +163,8 @@ class AppTest {
         assertEquals("shop/asset-mirror", assets.get("eu-west").get("mirrorCronJob"));
         assertFalse(assets.get("us-east").containsKey("mirrorCronJob"));
         assertEquals(2, mocks.ofType("linode:index/objectStorageBucket:ObjectStorageBucket").size());
-        assertEquals(2, mocks.ofType("kubernetes:helm.sh/v3:Release").stream().filter(r -> r.name.endsWith("-redis")).count());
+        assertEquals(2, mocks.ofType("kubernetes:apps/v1:Deployment").stream().filter(r -> r.name.endsWith("-redis")).count(),
+                "one Redis per region");
     }
 
     @Test
@@ -180,5 +182,117 @@ class AppTest {
         assertTrue(errors.contains("shopdr:dbAppPassword is stored in plain text"), errors);
         assertFalse(errors.contains("=p"), errors);
         assertTrue(mocks.resources().isEmpty());
+    }
+
+    @Test
+    void controllersRunTheConfiguredImageAndTheStoreGetsItToo() {
+        Map<String, String> c = StackSettingsTest.valid();
+        c.put("controllerImage", "ghcr.io/example/shopdr-controller:1.2.3");
+        run(c);
+        for (var d : mocks.ofType("kubernetes:apps/v1:Deployment")) {
+            if (d.name.startsWith("dns-controller-")) {
+                assertEquals("ghcr.io/example/shopdr-controller:1.2.3", input(d, "spec.template.spec.containers.0.image"));
+            }
+        }
+        for (var store : mocks.ofType("kubernetes:helm.sh/v3:Release").stream().filter(r -> r.name.endsWith("-store")).toList()) {
+            assertEquals("ghcr.io/example/shopdr-controller:1.2.3", input(store, "values.shopdrImage"),
+                    "the reference storefront runs from the controller image");
+        }
+    }
+
+    @Test
+    void withoutTheKeyTheControllersRunThisBuildsImage() {
+        run(StackSettingsTest.valid());
+        var d = mocks.find("kubernetes:apps/v1:Deployment", "dns-controller-us-east");
+        assertEquals(io.shopdr.components.dns.FailoverDnsArgs.DEFAULT_CONTROLLER_IMAGE,
+                input(d, "spec.template.spec.containers.0.image"));
+    }
+
+    @Test
+    void theHookRunsAsAJobInThePrimarysClusterWithTheDatabaseDocumentFromASecret() throws Exception {
+        run(StackSettingsTest.valid());
+        var job = mocks.find("kubernetes:batch/v1:Job", "hook-replicate");
+        assertTrue(job.provider.contains("::us-east-k8s::"), "in the primary's cluster: " + job.provider);
+        assertEquals(io.shopdr.components.dns.FailoverDnsArgs.DEFAULT_CONTROLLER_IMAGE,
+                input(job, "spec.template.spec.containers.0.image"));
+        assertEquals(List.of("replicate", "--outputs", PostDeployHook.OUTPUTS_FILE),
+                input(job, "spec.template.spec.containers.0.args"));
+        String name = (String) input(job, "metadata.name");
+        assertTrue(name.matches("shopdr-replicate-[0-9a-f]{12}"), name);
+        var secret = mocks.find("kubernetes:core/v1:Secret", "hook-outputs");
+        assertEquals(name, input(job, "spec.template.spec.volumes.0.secret.secretName"));
+        assertEquals(name, input(secret, "metadata.name"));
+        String document = (String) ((Map<?, ?>) input(secret, "stringData")).get("outputs.json");
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(document);
+        assertEquals("us-east", doc.get("primaryRegion").asText());
+        assertEquals("a", doc.at("/database/adminPassword").asText(), "the hook gets the whole database document");
+        assertEquals("r", doc.at("/database/replicationPassword").asText());
+        assertEquals(2, doc.at("/database/endpoints").size());
+        assertFalse(String.valueOf(job.inputs).contains("Password"), "no password in the Job itself");
+    }
+
+    @Test
+    void aTopologyChangeRenamesTheHookJobSoItRunsAgain() {
+        Map<String, String> two = StackSettingsTest.valid();
+        run(two);
+        String first = (String) input(mocks.find("kubernetes:batch/v1:Job", "hook-replicate"), "metadata.name");
+        PulumiTest.cleanup();
+        CloudMocks again = new CloudMocks();
+        Map<String, String> three = StackSettingsTest.valid();
+        three.put("regions", "[\"us-east\",\"eu-west\",\"ap-south\"]");
+        TestResult r = PulumiTestInternal.builder().mocks(again).config(config(three), secretKeys()).build().runTest(App::stack);
+        assertEquals(0, r.exitCode(), () -> r.exceptions().toString());
+        String second = (String) input(again.find("kubernetes:batch/v1:Job", "hook-replicate"), "metadata.name");
+        assertNotEquals(first, second);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void databasePortAdmitsTheClustersNodesAndNeverTheSharedPrivateRange() {
+        run(StackSettingsTest.valid());
+        for (var fw : mocks.ofType("linode:index/firewall:Firewall")) {
+            assertFalse(fw.inputs.toString().contains("192.168.128.0/17"), fw.name + ": " + fw.inputs);
+            var clients = ((List<Map<String, Object>>) fw.inputs.get("inbounds")).stream()
+                    .filter(rule -> "db-clients".equals(rule.get("label"))).findFirst().orElseThrow();
+            List<String> cidrs = (List<String>) clients.get("ipv4s");
+            // 3 nodes per region (autoscaler min), a public and a private /32 each, both regions
+            assertEquals(12, cidrs.size(), cidrs::toString);
+            assertTrue(cidrs.stream().allMatch(c -> c.endsWith("/32")), cidrs::toString);
+        }
+    }
+
+    @Test
+    void databaseBackupsAreOnByDefaultAndCanBeTurnedOff() {
+        run(StackSettingsTest.valid());
+        mocks.ofType("linode:index/instance:Instance").forEach(i -> assertEquals(true, input(i, "backupsEnabled")));
+        PulumiTest.cleanup();
+        CloudMocks off = new CloudMocks();
+        Map<String, String> c = StackSettingsTest.valid();
+        c.put("dbBackups", "false");
+        TestResult r = PulumiTestInternal.builder().mocks(off).config(config(c), secretKeys()).build().runTest(App::stack);
+        assertEquals(0, r.exitCode(), () -> r.exceptions().toString());
+        off.ofType("linode:index/instance:Instance").forEach(i -> assertEquals(false, input(i, "backupsEnabled")));
+    }
+
+    @Test
+    void aPrivateRegistryGetsPullSecretsFromASecretKey() {
+        Map<String, String> c = StackSettingsTest.valid();
+        c.put("imagePullSecret", "{\"auths\":{\"ghcr.io\":{\"auth\":\"dXNlcjpwYXNz\"}}}");
+        Set<String> secrets = new java.util.HashSet<>(secretKeys());
+        secrets.add("shopdr:imagePullSecret");
+        TestResult r = run(c, secrets);
+        assertEquals(0, r.exitCode(), () -> r.exceptions().toString());
+        assertEquals("kubernetes.io/dockerconfigjson", input(mocks.find("kubernetes:core/v1:Secret", "dns-registry-us-east"), "type"));
+        assertEquals("kubernetes.io/dockerconfigjson", input(mocks.find("kubernetes:core/v1:Secret", "eu-west-registry"), "type"));
+        assertEquals("shopdr-registry", input(mocks.find("kubernetes:batch/v1:Job", "hook-replicate"),
+                "spec.template.spec.imagePullSecrets.0.name"));
+    }
+
+    @Test
+    void aPlainTextRegistrySecretFailsAtPreviewNamingTheKey() {
+        Map<String, String> c = StackSettingsTest.valid();
+        c.put("imagePullSecret", "{\"auths\":{}}");
+        String message = errors(run(c, secretKeys()));
+        assertTrue(message.contains("shopdr:imagePullSecret is stored in plain text"), message);
     }
 }

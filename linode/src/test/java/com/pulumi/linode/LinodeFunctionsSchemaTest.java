@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +29,7 @@ class LinodeFunctionsSchemaTest {
         Path path = (prop == null || prop.isBlank() || prop.contains("${"))
                 ? Path.of("..").resolve("../shared/schemas/linode-schema.json").toAbsolutePath().normalize()
                 : Path.of(prop);
-        Assumptions.assumeTrue(Files.isRegularFile(path), "Linode schema not found at " + path);
+        ExternalPrerequisite.require(Files.isRegularFile(path), "Linode schema not found at " + path);
         return new ObjectMapper().readTree(path.toFile());
     }
 
@@ -95,6 +94,33 @@ class LinodeFunctionsSchemaTest {
         assertTrue(!function.isMissingNode(), GET_DOMAIN + " is not in the schema");
         assertEquals(List.of(), check(GetDomainArgs.class, GetDomainResult.class, function));
     }
+
+    @Test
+    void getInstanceNetworkingMatchesTheSchemaDownToTheAddressFields() throws Exception {
+        JsonNode root = schema();
+        String token = "linode:index/getInstanceNetworking:getInstanceNetworking";
+        JsonNode function = root.path("functions").path(token);
+        assertTrue(!function.isMissingNode(), token + " is not in the schema");
+        assertEquals(List.of(), check(com.pulumi.linode.inputs.GetInstanceNetworkingArgs.class,
+                com.pulumi.linode.outputs.GetInstanceNetworkingResult.class, function));
+        // the nested types, held like outputs against their schema types
+        JsonNode ipv4 = root.path("types").path("linode:index/getInstanceNetworkingIpv4:getInstanceNetworkingIpv4");
+        assertEquals(List.of(), check(NoArgs.class, com.pulumi.linode.outputs.GetInstanceNetworkingIpv4.class,
+                objectAsFunction(ipv4)));
+        for (String kind : List.of("Public", "Private")) {
+            String name = "getInstanceNetworkingIpv4" + kind;
+            JsonNode address = root.path("types").path("linode:index/" + name + ":" + name);
+            assertEquals(List.of(), check(NoArgs.class, com.pulumi.linode.outputs.GetInstanceNetworkingIpv4Address.class,
+                    objectAsFunction(address)), name);
+        }
+    }
+
+    private static JsonNode objectAsFunction(JsonNode type) {
+        assertTrue(!type.isMissingNode(), "type missing from the schema");
+        return new ObjectMapper().createObjectNode().set("outputs", type);
+    }
+
+    static final class NoArgs extends com.pulumi.resources.InvokeArgs {}
 
     @Test
     void aWrongBindingIsReported() throws Exception {

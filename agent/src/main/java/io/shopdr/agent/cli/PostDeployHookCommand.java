@@ -1,6 +1,7 @@
 package io.shopdr.agent.cli;
 
 import io.shopdr.agent.replication.ConfigureOptions;
+import io.shopdr.agent.replication.DatabasePortPreflight;
 import io.shopdr.agent.replication.ConfigureReport;
 import io.shopdr.agent.replication.ConfiguredReplica;
 import io.shopdr.agent.replication.Endpoint;
@@ -76,6 +77,11 @@ public final class PostDeployHookCommand implements Callable<Integer> {
             description = "Also require the source's certificate to name the host replicas connect to (default: chain only).")
     boolean verifyHostname;
 
+    @Option(names = "--address-echo", paramLabel = "URL",
+            description = "Where the reachability preflight asks for this machine's public address, to name the "
+                    + "dbAdminCidrs entry to add (default https://checkip.amazonaws.com; none = do not ask).")
+    String addressEcho = DatabasePortPreflight.DEFAULT_ADDRESS_ECHO.toString();
+
     @Option(names = "--json", description = "Print one JSON document on stdout.")
     boolean json;
 
@@ -102,6 +108,14 @@ public final class PostDeployHookCommand implements Callable<Integer> {
                         so.database().replication(), Optional.ofNullable(ca));
             } catch (IllegalArgumentException e) {
                 return fail(out, err, ReplicationCommand.USAGE, "database.endpoints: " + e.getMessage(), null);
+            }
+            Map<String, Endpoint> byRegion = new LinkedHashMap<>();
+            for (String r : so.regions()) byRegion.put(r, so.database().endpoints().get(r).endpoint());
+            Optional<DatabasePortPreflight.Blocked> blocked = new DatabasePortPreflight(Duration.ofSeconds(5),
+                    "none".equals(addressEcho) ? Optional.empty() : Optional.of(java.net.URI.create(addressEcho)))
+                    .check(so.primaryRegion(), byRegion);
+            if (blocked.isPresent()) {
+                return fail(out, err, ReplicationCommand.FAILED, blocked.get().message(), blocked.get().where());
             }
             ReplicationEngine engine = new ReplicationEngine(topology);
             ConfigureReport report = engine.configure(ConfigureOptions.builder().semiSync(semiSync).verifyServerHostname(verifyHostname)

@@ -145,11 +145,13 @@ class PostDeployHookCommandTest {
         assertEquals(ReplicationCommand.USAGE, hidden.exit());
         assertTrue(hidden.err().contains("--show-secrets"), hidden.err());
 
-        Run unreachable = run("", hook(write(edit(d -> ((ObjectNode) d.get("database").get("endpoints").get("ap-south")).put("port", 1))), "--json"));
+        Run unreachable = run("", hook(write(edit(d -> ((ObjectNode) d.get("database").get("endpoints").get("ap-south")).put("port", 1))), "--json", "--address-echo", "none"));
         assertEquals(ReplicationCommand.FAILED, unreachable.exit());
         JsonNode doc = new ObjectMapper().readTree(unreachable.out());
         assertEquals("ap-south (127.0.0.1:1)", doc.get("where").asText());
         assertTrue(doc.get("error").asText().contains("cannot reach replica 127.0.0.1:1"), doc.toString());
+        assertTrue(doc.get("error").asText().contains("pulumi config set --path 'shopdr:dbAdminCidrs[0]'"),
+                "the preflight names the config key to add: " + doc);
 
         Run noStack = run("", "replicate");
         assertEquals(ReplicationCommand.USAGE, noStack.exit());

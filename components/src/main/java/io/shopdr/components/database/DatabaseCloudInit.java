@@ -150,7 +150,8 @@ public final class DatabaseCloudInit {
         s.add("GRANT ALL PRIVILEGES ON *.* TO " + account(spec.adminUser()) + " WITH GRANT OPTION;");
         s.addAll(createUser(spec, spec.replicationUser(), spec.replicationPassword(), true));
         s.add("GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO " + account(spec.replicationUser()) + ";");
-        s.addAll(createUser(spec, spec.appUser(), spec.appPassword(), false));
+        // the application connects over the network from the clusters: TLS required (the store gets the CA)
+        s.addAll(createUser(spec, spec.appUser(), spec.appPassword(), true));
         s.add("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, REFERENCES, "
                 + "CREATE TEMPORARY TABLES, LOCK TABLES, EXECUTE, CREATE VIEW, SHOW VIEW, CREATE ROUTINE, "
                 + "ALTER ROUTINE, TRIGGER, EVENT ON " + db + ".* TO " + account(spec.appUser()) + ";");

@@ -25,8 +25,9 @@ import javax.annotation.Nullable;
  *
  * <p>Per region: a Linode Instance whose cloud-init ({@link DatabaseCloudInit}) installs and configures the
  * engine, and a Cloud Firewall with inbound policy DROP that accepts the database port only from the other
- * regions' database public IPs (replication), this region's private network (the application) and
- * {@code adminCidrs}; SSH only from {@code sshCidrs}. The firewall lists its instance ({@code linodes})
+ * regions' database public IPs (replication), {@code clientCidrs} (the clusters' nodes: the store, the post-deploy
+ * hook Job and the controllers) and {@code adminCidrs}; SSH only from {@code sshCidrs}. Linode's shared private
+ * range is never admitted: other customers' Linodes in the data centre share it. The firewall lists its instance ({@code linodes})
  * rather than the instance naming its firewall, because each firewall needs the other regions' IPs: the
  * other way round would be a dependency cycle. Until the firewall attaches (seconds after creation, while
  * packages still install) the server has no network-usable account.
@@ -40,9 +41,8 @@ import javax.annotation.Nullable;
  * {@code pulumi up} does not touch a firewall whose inputs did not change, so the fence stays; but a change
  * to that firewall's inputs (CIDRs, a peer's IP) or {@code pulumi up --refresh} rewrites the whole rule list
  * and drops the fence. Lift fences with {@code shopdr failback} before changing the database firewalls.
- * The firewalls admit other regions' <em>database</em> IPs only: a controller reaching another region's
- * database (SQL fence, re-pointing a third region's replica) needs its cluster's egress in {@code adminCidrs};
- * without it the controller falls back to the Cloud Firewall fence.
+ * Every firewall admits every region's cluster nodes ({@code clientCidrs}), so a controller reaches every database
+ * it polls or fences. Nodes the autoscaler adds later are admitted at the next {@code pulumi up}.
  *
  * <p>Outputs: {@link #outputs()} is the typed bag the program exports as the {@code database} stack
  * output ({@link ReplicatedDatabaseOutputs#toMap()}); it is secret because it carries passwords.
@@ -122,8 +122,8 @@ public class ReplicatedDatabase extends ComponentResource {
             List<FirewallInboundArgs> inbound = new ArrayList<>();
             inbound.add(FirewallInboundArgs.builder().label("db-replication").action("ACCEPT").protocol("TCP")
                     .ports(port).ipv4s(Output.all(peerIps)).build());
-            inbound.add(FirewallInboundArgs.builder().label("db-app-private").action("ACCEPT").protocol("TCP")
-                    .ports(port).ipv4s(args.privateNetworkCidr()).build());
+            inbound.add(FirewallInboundArgs.builder().label("db-clients").action("ACCEPT").protocol("TCP")
+                    .ports(port).ipv4s(args.clientCidrs()).build());
             if (!args.adminCidrs().isEmpty()) {
                 inbound.add(rule("db-admin", port, args.adminCidrs()));
             }

@@ -42,7 +42,7 @@ public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceA
     private int port;
     private List<String> sshCidrs;
     private List<String> adminCidrs;
-    private String privateNetworkCidr;
+    private Output<List<String>> clientCidrs;
     private List<String> authorizedKeys;
     private @Nullable String labelPrefix;
 
@@ -86,8 +86,13 @@ public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceA
     public List<String> sshCidrs() { return sshCidrs; }
     /** CIDRs allowed to the database port besides the regions, e.g. where the post-deploy hook runs. @default none */
     public List<String> adminCidrs() { return adminCidrs; }
-    /** The region's private network the application connects from. @default {@code 192.168.128.0/17} (Linode's) */
-    public String privateNetworkCidr() { return privateNetworkCidr; }
+    /**
+     * The addresses the application and the in-cluster hook and controllers connect from ({@code a.b.c.d/32}): every
+     * region's LKE node addresses, public and private. Never Linode's shared private range 192.168.128.0/17, which
+     * other customers' Linodes in the same data centre share.
+     * @default none (only peers and {@link #adminCidrs()} reach the database port)
+     */
+    public Output<List<String>> clientCidrs() { return clientCidrs; }
     /** SSH public keys for root. @default none */
     public List<String> authorizedKeys() { return authorizedKeys; }
     /** Prefix of Linode labels (firewall labels are unique per account). @default {@code shopdr-<stack>} */
@@ -113,7 +118,7 @@ public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceA
         private int port = 3306;
         private List<String> sshCidrs = List.of();
         private List<String> adminCidrs = List.of();
-        private String privateNetworkCidr = "192.168.128.0/17";
+        private Output<List<String>> clientCidrs = Output.of(List.of());
         private List<String> authorizedKeys = List.of();
         private String labelPrefix;
 
@@ -141,7 +146,8 @@ public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceA
         public Builder sshCidrs(String... v) { return sshCidrs(List.of(v)); }
         public Builder adminCidrs(List<String> v) { this.adminCidrs = v; return this; }
         public Builder adminCidrs(String... v) { return adminCidrs(List.of(v)); }
-        public Builder privateNetworkCidr(String v) { this.privateNetworkCidr = v; return this; }
+        public Builder clientCidrs(Output<List<String>> v) { this.clientCidrs = v; return this; }
+        public Builder clientCidrs(List<String> v) { return clientCidrs(Output.of(List.copyOf(v))); }
         public Builder authorizedKeys(List<String> v) { this.authorizedKeys = v; return this; }
         public Builder labelPrefix(String v) { this.labelPrefix = v; return this; }
 
@@ -197,9 +203,6 @@ public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceA
             }
             cidrs(problems, "sshCidrs", sshCidrs);
             cidrs(problems, "adminCidrs", adminCidrs);
-            if (privateNetworkCidr == null || !IPV4_CIDR.matcher(privateNetworkCidr).matches()) {
-                problems.add("privateNetworkCidr: \"" + privateNetworkCidr + "\" is not an IPv4 CIDR like 192.168.128.0/17");
-            }
             if (labelPrefix != null) {
                 if (!LABEL_PREFIX.matcher(labelPrefix).matches() || labelPrefix.endsWith("-")
                         || labelPrefix.endsWith("_") || labelPrefix.endsWith(".")) {
@@ -235,7 +238,7 @@ public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceA
             a.port = port;
             a.sshCidrs = List.copyOf(sshCidrs);
             a.adminCidrs = List.copyOf(adminCidrs);
-            a.privateNetworkCidr = privateNetworkCidr;
+            a.clientCidrs = clientCidrs;
             a.authorizedKeys = authorizedKeys == null ? List.of() : List.copyOf(authorizedKeys);
             a.labelPrefix = labelPrefix;
             return a;

@@ -1,5 +1,6 @@
 package io.shopdr.components.dns;
 
+import io.shopdr.components.RestrictedContainer;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.Deployment;
 import com.pulumi.kubernetes.apps.v1.DeploymentArgs;
@@ -13,7 +14,6 @@ import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
 import com.pulumi.kubernetes.core.v1.ServiceAccount;
 import com.pulumi.kubernetes.core.v1.ServiceAccountArgs;
-import com.pulumi.kubernetes.core.v1.inputs.CapabilitiesArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ConfigMapVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ContainerArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ContainerPortArgs;
@@ -21,13 +21,13 @@ import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvFromSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
 import com.pulumi.kubernetes.core.v1.inputs.HTTPGetActionArgs;
+import com.pulumi.kubernetes.core.v1.inputs.LocalObjectReferenceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodSecurityContextArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ProbeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SecretEnvSourceArgs;
-import com.pulumi.kubernetes.core.v1.inputs.SecurityContextArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
@@ -92,6 +92,8 @@ public class FailoverDns extends ComponentResource {
     public static final String ENV_DB_REPLICATION_PASSWORD = "SHOPDR_DB_REPLICATION_PASSWORD";
     /** Name of the controller's Deployment, ServiceAccount, Secret and ConfigMap in each cluster. */
     public static final String CONTROLLER_NAME = "shopdr-controller";
+    /** Name of the {@code kubernetes.io/dockerconfigjson} Secret for a private controller image, when one is given. */
+    public static final String REGISTRY_SECRET = "shopdr-registry";
 
     private final Output<Integer> domainId;
     private final Map<String, DomainRecord> records;
@@ -202,6 +204,15 @@ public class FailoverDns extends ComponentResource {
                 .dependsOn(nsDependency).build();
         ObjectMetaArgs meta = ObjectMetaArgs.builder().name(CONTROLLER_NAME).namespace(args.namespace()).labels(labels).build();
 
+        List<LocalObjectReferenceArgs> pullSecrets = new ArrayList<>();
+        List<com.pulumi.resources.Resource> registry = new ArrayList<>(nsDependency);   // and the namespace
+        args.imagePullSecret().ifPresent(config -> {
+            registry.add(new Secret(name + "-registry-" + region, RestrictedContainer.registrySecret(
+                    ObjectMetaArgs.builder().name(REGISTRY_SECRET).namespace(args.namespace()).labels(labels).build(), config),
+                    inNamespace));
+            pullSecrets.add(LocalObjectReferenceArgs.builder().name(REGISTRY_SECRET).build());
+        });
+
         ServiceAccount sa = new ServiceAccount(name + "-sa-" + region, ServiceAccountArgs.builder()
                 .metadata(meta)
                 .automountServiceAccountToken(false)
@@ -247,11 +258,7 @@ public class FailoverDns extends ComponentResource {
                         .requests(Map.of("cpu", "50m", "memory", "128Mi"))
                         .limits(Map.of("memory", "256Mi"))
                         .build())
-                .securityContext(SecurityContextArgs.builder()
-                        .allowPrivilegeEscalation(false)
-                        .readOnlyRootFilesystem(true)
-                        .capabilities(CapabilitiesArgs.builder().drop("ALL").build())
-                        .build())
+                .securityContext(RestrictedContainer.securityContext())
                 .volumeMounts(
                         VolumeMountArgs.builder().name("config").mountPath(ControllerConfigDocument.CONFIG_DIR).readOnly(true).build(),
                         VolumeMountArgs.builder().name("incidents").mountPath(ControllerConfigDocument.INCIDENT_DIR).build(),
@@ -269,6 +276,7 @@ public class FailoverDns extends ComponentResource {
                                 .spec(PodSpecArgs.builder()
                                         .serviceAccountName(CONTROLLER_NAME)
                                         .automountServiceAccountToken(false)
+                                        .imagePullSecrets(pullSecrets)
                                         .securityContext(PodSecurityContextArgs.builder().runAsNonRoot(true)
                                                 .runAsUser(65532).runAsGroup(65532).fsGroup(65532).build())
                                         .containers(container)
@@ -281,7 +289,7 @@ public class FailoverDns extends ComponentResource {
                                 .build())
                         .build())
                 .build(), CustomResourceOptions.builder().parent(this).provider(provider)
-                .dependsOn(concat(nsDependency, sa, secret, config)).build());
+                .dependsOn(concat(registry, sa, secret, config)).build());
     }
 
     private static List<com.pulumi.resources.Resource> concat(List<com.pulumi.resources.Resource> first,

@@ -24,8 +24,12 @@ import javax.annotation.Nullable;
  * {@link Output}s / resources. {@link Builder#build()} validates everything at once and names each bad field.
  */
 public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
-    /** The Jib image the agent module builds (overridable with {@link Builder#controllerImage}). */
-    public static final String DEFAULT_CONTROLLER_IMAGE = "shopdr/controller:0.1.0-SNAPSHOT";
+    /**
+     * The image the agent module's Jib build publishes for this version ({@code ghcr.io/<owner>/shopdr-controller:
+     * <version>}, from the build: see {@link io.shopdr.components.BuildInfo}); overridable with
+     * {@link Builder#controllerImage}.
+     */
+    public static final String DEFAULT_CONTROLLER_IMAGE = io.shopdr.components.BuildInfo.controllerImage();
 
     static final Pattern REGION = Pattern.compile("[a-z]{2}-[a-z]+(-[0-9]+)?");
     static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
@@ -44,6 +48,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
     private Map<String, ProviderResource> clusterProviders;
     private Output<ReplicatedDatabaseOutputs> database;
     private String controllerImage;
+    private @Nullable Output<String> imagePullSecret;
     private String namespace;
     private boolean createNamespace;
     private boolean protectZone;
@@ -84,6 +89,13 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
     public Output<ReplicatedDatabaseOutputs> database() { return database; }
     /** @default {@link #DEFAULT_CONTROLLER_IMAGE} */
     public String controllerImage() { return controllerImage; }
+
+    /**
+     * A {@code .dockerconfigjson} document (a Pulumi secret) for a private controller image: it becomes a
+     * {@code kubernetes.io/dockerconfigjson} Secret {@link FailoverDns#REGISTRY_SECRET} beside each controller, named
+     * in the pod's {@code imagePullSecrets}. @default none (a public image)
+     */
+    public java.util.Optional<Output<String>> imagePullSecret() { return java.util.Optional.ofNullable(imagePullSecret); }
     /** Namespace of the controller in each cluster (created). @default {@code shopdr} */
     public String namespace() { return namespace; }
     /** Whether to create {@link #namespace()} in each cluster (false when another component owns it). @default true */
@@ -130,6 +142,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
         private Map<String, ProviderResource> clusterProviders = Map.of();
         private Output<ReplicatedDatabaseOutputs> database;
         private String controllerImage = DEFAULT_CONTROLLER_IMAGE;
+        private @Nullable Output<String> imagePullSecret;
         private String namespace = "shopdr";
         private boolean createNamespace = true;
         private boolean protectZone = true;
@@ -160,6 +173,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
         }
         public Builder database(Output<ReplicatedDatabaseOutputs> v) { this.database = v; return this; }
         public Builder controllerImage(String v) { this.controllerImage = v; return this; }
+        public Builder imagePullSecret(@Nullable Output<String> dockerConfigJson) { this.imagePullSecret = dockerConfigJson; return this; }
         public Builder namespace(String v) { this.namespace = v; return this; }
         public Builder createNamespace(boolean v) { this.createNamespace = v; return this; }
         public Builder protectZone(boolean v) { this.protectZone = v; return this; }
@@ -307,6 +321,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
             a.clusterProviders = Map.copyOf(providers);
             a.database = database;
             a.controllerImage = controllerImage;
+            a.imagePullSecret = imagePullSecret;
             a.namespace = namespace;
             a.createNamespace = createNamespace;
             a.protectZone = protectZone;

@@ -14,6 +14,7 @@ public final class DatabaseConnectionArgs {
     private Output<String> name = Output.of("shop");
     private Output<String> user;
     private Output<String> password;
+    private Output<String> caCertificate = Output.of("");
 
     private DatabaseConnectionArgs() {}
 
@@ -32,6 +33,14 @@ public final class DatabaseConnectionArgs {
     /** Application database password (a Pulumi secret). Required. */
     public Output<String> password() { return password; }
 
+    /**
+     * PEM of the CA the database server's certificate chains to. The application user must connect with TLS
+     * ({@code REQUIRE SSL}); the store verifies the server against this CA ({@code VERIFY_CA}: the certificates
+     * name {@code db-<region>.shopdr.internal}, not the IP the store dials). It is public.
+     * @default empty (the store is told TLS is required but gets no CA to verify with)
+     */
+    public Output<String> caCertificate() { return caCertificate; }
+
     public static Builder builder() { return new Builder(); }
 
     /** Builder for {@link DatabaseConnectionArgs}. */
@@ -47,6 +56,8 @@ public final class DatabaseConnectionArgs {
         public Builder user(Output<String> user) { $.user = user; return this; }
         public Builder user(String user) { return user(Output.of(user)); }
         public Builder password(Output<String> password) { $.password = password; return this; }
+        public Builder caCertificate(Output<String> pem) { $.caCertificate = pem; return this; }
+        public Builder caCertificate(String pem) { return caCertificate(Output.of(pem)); }
 
         /**
          * @throws IllegalArgumentException naming every missing required field (like the other Args, so a program

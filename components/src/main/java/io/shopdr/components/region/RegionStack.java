@@ -1,8 +1,12 @@
 package io.shopdr.components.region;
 
+import io.shopdr.components.RestrictedContainer;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
+import com.pulumi.kubernetes.apps.v1.Deployment;
+import com.pulumi.kubernetes.apps.v1.DeploymentArgs;
+import com.pulumi.kubernetes.apps.v1.inputs.DeploymentSpecArgs;
 import com.pulumi.kubernetes.batch.v1.CronJob;
 import com.pulumi.kubernetes.batch.v1.CronJobArgs;
 import com.pulumi.kubernetes.batch.v1.inputs.CronJobSpecArgs;
@@ -13,6 +17,24 @@ import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
 import com.pulumi.kubernetes.core.v1.Service;
+import com.pulumi.kubernetes.core.v1.ServiceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ContainerPortArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ExecActionArgs;
+import com.pulumi.kubernetes.core.v1.inputs.PodSecurityContextArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ProbeArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ServicePortArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ServiceSpecArgs;
+import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
+import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
+import com.pulumi.kubernetes.networking.v1.NetworkPolicy;
+import com.pulumi.kubernetes.networking.v1.NetworkPolicyArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyIngressRuleArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyPeerArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicyPortArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.NetworkPolicySpecArgs;
+import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ContainerArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvFromSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
@@ -47,12 +69,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.annotation.Nullable;
 
 /**
- * One region's serving estate: an LKE cluster, a Kubernetes provider built from its (secret) kubeconfig, ingress-nginx
- * behind a NodeBalancer, Redis, the store's Helm release wired to this region's database, and the region's static
- * assets bucket (copied from the primary's by an rclone CronJob in standby regions).
+ * One region's serving estate, declared in named steps: the {@linkplain #cluster cluster} (LKE and a Kubernetes
+ * provider built from its secret kubeconfig), the {@linkplain #ingress ingress} (Traefik behind a NodeBalancer),
+ * the {@linkplain #cache cache} (the official Redis image), the {@linkplain #assets assets} bucket (copied from the
+ * primary's by an rclone CronJob in standby regions) and the {@linkplain #store store}'s Helm release wired to this
+ * region's database.
  *
  * <p>Every Kubernetes child gets the cluster's provider explicitly, so several regions never share a default
  * provider. Plain arguments are validated before anything is registered: a bad value fails the preview with one
@@ -61,20 +86,28 @@ import javax.annotation.Nullable;
 public final class RegionStack extends ComponentResource {
     /** Pulumi type token of this component. */
     public static final String TYPE = "shopdr:index:RegionStack";
-    /** Namespace and Helm release name of ingress-nginx; the controller Service is {@code ingress-nginx-controller}. */
-    public static final String INGRESS_NAMESPACE = "ingress-nginx";
-    /** Name of the Kubernetes Secret holding the store's database user and password. */
+    /** Namespace and Helm release name of Traefik; its LoadBalancer Service is {@code traefik/traefik}. */
+    public static final String INGRESS_NAMESPACE = "traefik";
+    /** The IngressClass Traefik registers (the cluster's default) and the store's ingress uses. */
+    public static final String INGRESS_CLASS = "traefik";
+    /** Name of the Kubernetes Secret holding the store's database user, password and CA ({@code ca.pem}). */
     public static final String DB_SECRET = "shop-db";
     /** Name of the Kubernetes Secret holding the assets bucket's S3 keys. */
     public static final String ASSETS_SECRET = "shop-assets";
+    /** Name of the {@code kubernetes.io/dockerconfigjson} Secret for private images, when one is given. */
+    public static final String REGISTRY_SECRET = "shopdr-registry";
     /** Name of the CronJob mirroring the primary's bucket; read {@code status.lastSuccessfulTime} for its last success. */
     public static final String ASSET_MIRROR_JOB = "asset-mirror";
     /** Helm release name of the store. */
     public static final String STORE_RELEASE = "shop";
-    /** Helm release name of Redis; its Service is {@code redis-master}. */
-    public static final String REDIS_RELEASE = "redis";
+    /** Name of Redis's Deployment, Service and NetworkPolicy in the store's namespace. */
+    public static final String REDIS_NAME = "redis";
+    /** Redis's port. */
+    public static final int REDIS_PORT = 6379;
 
-    static final String INGRESS_REPO = "https://kubernetes.github.io/ingress-nginx";
+    static final String INGRESS_REPO = "https://traefik.github.io/charts";
+    /** uid/gid of the {@code redis} user of the official image's Debian variant. */
+    static final int REDIS_UID = 999;
 
     private final RegionStackOutputs outputs;
 
@@ -84,9 +117,48 @@ public final class RegionStack extends ComponentResource {
 
     public RegionStack(String name, RegionStackArgs args, @Nullable ComponentResourceOptions options) {
         super(TYPE, name, validated(name, args, options));
-        String region = args.region();
         String labelPrefix = args.labelPrefix().orElse("shopdr-" + name);
 
+        Cluster cluster = cluster(name, labelPrefix, args);
+        Output<String> ingressIp = ingress(name, args, cluster.k8s());
+        Namespace ns = new Namespace(name + "-store-ns", NamespaceArgs.builder()
+                .metadata(ObjectMetaArgs.builder().name(args.store().namespace())
+                        .labels(Map.of("app.kubernetes.io/part-of", "shopdr")).build())
+                .build(), k8sOptions(cluster.k8s(), List.of()));
+        Output<String> namespace = ns.metadata().applyValue(m -> m.name().orElse(args.store().namespace()));
+        Cache cache = cache(name, args, namespace, cluster.k8s());
+        Optional<Assets> assets = args.assets().map(a -> assets(name, labelPrefix, args.region(), a, namespace, cluster.k8s()));
+        store(name, args, namespace, cluster.k8s(), cache, assets);
+
+        this.outputs = new RegionStackOutputs(cluster.lke().id(), cluster.kubeconfig(), cluster.k8s(), ingressIp,
+                namespace, cache.host(), assets.map(Assets::bucketLabel), assets.map(Assets::s3Endpoint),
+                assets.flatMap(Assets::mirrorJob), cluster.nodeInstanceIds());
+        Map<String, Output<?>> registered = new LinkedHashMap<>();
+        registered.put("clusterId", cluster.lke().id());
+        registered.put("kubeconfig", cluster.kubeconfig());
+        registered.put("ingressIp", ingressIp);
+        registered.put("namespace", namespace);
+        registered.put("redisHost", cache.host());
+        registered.put("nodeInstanceIds", cluster.nodeInstanceIds());
+        assets.ifPresent(a -> {
+            registered.put("bucketLabel", a.bucketLabel());
+            registered.put("bucketS3Endpoint", a.s3Endpoint());
+        });
+        registerOutputs(registered);
+    }
+
+    /** What the cluster step gives the later steps. */
+    private record Cluster(LkeCluster lke, Output<String> kubeconfig, Provider k8s, Output<List<Integer>> nodeInstanceIds) {}
+
+    /** What the cache step gives the store. */
+    private record Cache(Resource service, Output<String> host) {}
+
+    /** What the assets step gives the store and the outputs. */
+    private record Assets(Secret credentials, Output<String> bucketLabel, Output<String> s3Endpoint,
+                          Optional<String> mirrorJob, Output<Map<String, Object>> values) {}
+
+    /** Step 1: the LKE cluster, the Kubernetes provider from its (secret) kubeconfig, and its nodes' Linode ids. */
+    private Cluster cluster(String name, String labelPrefix, RegionStackArgs args) {
         LkeCluster cluster = new LkeCluster(name + "-lke", clusterArgs(labelPrefix, args),
                 CustomResourceOptions.builder().parent(this).build());
         Output<String> kubeconfig = cluster.kubeconfig()
@@ -94,143 +166,198 @@ public final class RegionStack extends ComponentResource {
                 .asSecret();
         Provider k8s = new Provider(name + "-k8s", ProviderArgs.builder().kubeconfig(kubeconfig).build(),
                 CustomResourceOptions.builder().parent(this).build());
+        // the Linodes behind the cluster, in pool then node order (database firewalls admit them; the cloud drill
+        // firewalls them off)
+        Output<List<Integer>> nodeInstanceIds = cluster.pools().applyValue(pools -> pools == null ? List.<Integer>of()
+                : pools.stream().flatMap(p -> p.nodes() == null ? Stream.<LkeClusterPoolNode>empty() : p.nodes().stream())
+                        .map(LkeClusterPoolNode::instanceId).toList());
+        return new Cluster(cluster, kubeconfig, k8s, nodeInstanceIds);
+    }
 
-        // ingress-nginx exposed as a LoadBalancer Service: LKE's CCM turns it into a NodeBalancer.
-        Release ingress = new Release(name + "-ingress-nginx", ReleaseArgs.builder()
+    /**
+     * Step 2: Traefik as the cluster's default IngressClass, exposed as a LoadBalancer Service that LKE's CCM turns
+     * into a NodeBalancer; returns that NodeBalancer's public IP. Every values key set here exists in the chart's
+     * {@code values.yaml} at {@value RegionStackArgs#DEFAULT_INGRESS_CHART_VERSION}.
+     */
+    private Output<String> ingress(String name, RegionStackArgs args, Provider k8s) {
+        Release ingress = new Release(name + "-ingress", ReleaseArgs.builder()
                 .name(INGRESS_NAMESPACE)
-                .chart("ingress-nginx")
+                .chart("traefik")
                 .version(args.ingressChartVersion())
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(INGRESS_REPO).build())
                 .namespace(INGRESS_NAMESPACE)
                 .createNamespace(true)
-                .values(Map.of("controller", Map.of(
-                        "service", Map.of("type", "LoadBalancer"),
-                        "ingressClassResource", Map.of("name", "nginx", "default", true),
-                        "replicaCount", 2)))
+                .values(Map.of(
+                        "deployment", Map.of("replicas", 2),
+                        "ingressClass", Map.of("enabled", true, "isDefaultClass", true, "name", INGRESS_CLASS),
+                        "service", Map.of("spec", Map.of("type", "LoadBalancer")),
+                        "resources", Map.of("requests", Map.of("cpu", "100m", "memory", "128Mi"),
+                                "limits", Map.of("memory", "256Mi"))))
                 .build(), k8sOptions(k8s, List.of()));
+        // the chart names the Service after the release (its fullname, as the release name contains "traefik")
         Service controller = Service.get(name + "-ingress-controller",
-                Output.of(INGRESS_NAMESPACE + "/" + INGRESS_NAMESPACE + "-controller"),
+                Output.of(INGRESS_NAMESPACE + "/" + INGRESS_NAMESPACE),
                 k8sOptions(k8s, List.of(ingress)));
-        Output<String> ingressIp = controller.status().applyValue(s -> s == null ? "" : s
+        return controller.status().applyValue(s -> s == null ? "" : s
                 .flatMap(st -> st.loadBalancer())
                 .flatMap(lb -> lb.ingress().stream().findFirst())
                 .flatMap(i -> i.ip().or(i::hostname))
                 .orElse(""));
+    }
 
-        StoreChartArgs store = args.store();
-        Namespace ns = new Namespace(name + "-store-ns", NamespaceArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(store.namespace())
-                        .labels(Map.of("app.kubernetes.io/part-of", "shopdr")).build())
+    /**
+     * Step 3: Redis for cache and sessions, one per region and never replicated across regions (see README), from
+     * the official image: non-root, read-only root file system, no persistence (it is a cache: a restarted pod
+     * starts empty like a failed-over region does), memory-bounded with LRU eviction. A NetworkPolicy admits only
+     * pods of the store's namespace, so it needs no password.
+     */
+    private Cache cache(String name, RegionStackArgs args, Output<String> namespace, Provider k8s) {
+        Map<String, String> labels = Map.of("app.kubernetes.io/name", REDIS_NAME, "app.kubernetes.io/part-of", "shopdr");
+        ObjectMetaArgs meta = ObjectMetaArgs.builder().name(REDIS_NAME).namespace(namespace).labels(labels).build();
+        ContainerArgs redis = ContainerArgs.builder()
+                .name(REDIS_NAME)
+                .image(args.redisImage())
+                .args("redis-server", "--save", "", "--appendonly", "no", "--protected-mode", "no",
+                        "--maxmemory", "200mb", "--maxmemory-policy", "allkeys-lru")
+                .ports(ContainerPortArgs.builder().name("redis").containerPort(REDIS_PORT).build())
+                .readinessProbe(ProbeArgs.builder().exec(ExecActionArgs.builder()
+                        .command("redis-cli", "ping").build()).periodSeconds(5).build())
+                .resources(ResourceRequirementsArgs.builder()
+                        .requests(Map.of("cpu", "100m", "memory", "256Mi"))
+                        .limits(Map.of("memory", "320Mi"))
+                        .build())
+                .securityContext(RestrictedContainer.securityContext())
+                .volumeMounts(VolumeMountArgs.builder().name("data").mountPath("/data").build())
+                .build();
+        Deployment deployment = new Deployment(name + "-redis", DeploymentArgs.builder()
+                .metadata(meta)
+                .spec(DeploymentSpecArgs.builder()
+                        .replicas(1)
+                        .selector(LabelSelectorArgs.builder().matchLabels(Map.of("app.kubernetes.io/name", REDIS_NAME)).build())
+                        .template(PodTemplateSpecArgs.builder()
+                                .metadata(ObjectMetaArgs.builder().labels(labels).build())
+                                .spec(PodSpecArgs.builder()
+                                        .automountServiceAccountToken(false)
+                                        .securityContext(PodSecurityContextArgs.builder().runAsNonRoot(true)
+                                                .runAsUser(REDIS_UID).runAsGroup(REDIS_UID).fsGroup(REDIS_UID).build())
+                                        .containers(redis)
+                                        .volumes(VolumeArgs.builder().name("data")
+                                                .emptyDir(EmptyDirVolumeSourceArgs.builder().build()).build())
+                                        .build())
+                                .build())
+                        .build())
                 .build(), k8sOptions(k8s, List.of()));
-        Output<String> namespace = ns.metadata().applyValue(m -> m.name().orElse(store.namespace()));
+        Service service = new Service(name + "-redis-service", ServiceArgs.builder()
+                .metadata(meta)
+                .spec(ServiceSpecArgs.builder()
+                        .selector(Map.of("app.kubernetes.io/name", REDIS_NAME))
+                        .ports(ServicePortArgs.builder().name("redis").port(REDIS_PORT).targetPort(REDIS_PORT).build())
+                        .build())
+                .build(), k8sOptions(k8s, List.of(deployment)));
+        // an empty podSelector in a "from" rule means every pod of the policy's own namespace
+        new NetworkPolicy(name + "-redis-policy", NetworkPolicyArgs.builder()
+                .metadata(meta)
+                .spec(NetworkPolicySpecArgs.builder()
+                        .podSelector(LabelSelectorArgs.builder().matchLabels(Map.of("app.kubernetes.io/name", REDIS_NAME)).build())
+                        .policyTypes("Ingress")
+                        .ingress(NetworkPolicyIngressRuleArgs.builder()
+                                .from(NetworkPolicyPeerArgs.builder().podSelector(LabelSelectorArgs.builder().build()).build())
+                                .ports(NetworkPolicyPortArgs.builder().port(REDIS_PORT).protocol("TCP").build())
+                                .build())
+                        .build())
+                .build(), k8sOptions(k8s, List.of()));
+        return new Cache(service, namespace.applyValue(n -> REDIS_NAME + "." + n + ".svc.cluster.local"));
+    }
 
+    /** Step 4: the region's assets bucket, its key and Secret, and in standby regions the mirror CronJob. */
+    private Assets assets(String name, String labelPrefix, String region, AssetsArgs assets, Output<String> namespace,
+                          Provider k8s) {
+        ObjectStorageBucket bucket = new ObjectStorageBucket(name + "-assets", ObjectStorageBucketArgs.builder()
+                .label(assets.bucketLabel())
+                .region(region)
+                .acl("private")
+                .build(), CustomResourceOptions.builder().parent(this).build());
+        List<Output<ObjectStorageKeyBucketAccessArgs>> accesses = new ArrayList<>();
+        accesses.add(Output.of(ObjectStorageKeyBucketAccessArgs.builder()
+                .bucketName(bucket.label()).region(region).permissions("read_write").build()));
+        assets.mirrorFrom().ifPresent(src -> accesses.add(Output.of(ObjectStorageKeyBucketAccessArgs.builder()
+                .bucketName(src.bucketLabel()).region(src.region()).permissions("read_only").build())));
+        ObjectStorageKey key = new ObjectStorageKey(name + "-assets-key", ObjectStorageKeyArgs.builder()
+                .label(labelPrefix + "-assets")
+                .bucketAccesses(Output.all(accesses))
+                .build(), CustomResourceOptions.builder().parent(this).build());
+        Output<String> accessKey = key.accessKey().asSecret();
+        Output<String> secretKey = key.secretKey().asSecret();
+        Secret credentials = new Secret(name + "-assets-credentials", SecretArgs.builder()
+                .metadata(meta(ASSETS_SECRET, namespace))
+                .type("Opaque")
+                .stringData(Output.tuple(accessKey, secretKey).applyValue(t -> {
+                    Map<String, String> data = new LinkedHashMap<>();
+                    data.put("AWS_ACCESS_KEY_ID", t.t1);
+                    data.put("AWS_SECRET_ACCESS_KEY", t.t2);
+                    // rclone reads remote credentials from RCLONE_CONFIG_<REMOTE>_* variables.
+                    data.put("RCLONE_CONFIG_LOCAL_ACCESS_KEY_ID", t.t1);
+                    data.put("RCLONE_CONFIG_LOCAL_SECRET_ACCESS_KEY", t.t2);
+                    data.put("RCLONE_CONFIG_PRIMARY_ACCESS_KEY_ID", t.t1);
+                    data.put("RCLONE_CONFIG_PRIMARY_SECRET_ACCESS_KEY", t.t2);
+                    return Map.copyOf(data);
+                }).asSecret())
+                .build(), k8sOptions(k8s, List.of()));
+        Optional<String> mirrorJob = Optional.empty();
+        if (assets.mirrorFrom().isPresent()) {
+            assetMirror(name, assets, assets.mirrorFrom().get(), bucket, namespace, k8s, credentials);
+            mirrorJob = Optional.of(ASSET_MIRROR_JOB);
+        }
+        Output<Map<String, Object>> values = Output.tuple(bucket.label(), bucket.s3Endpoint()).applyValue(t -> Map.of(
+                "bucket", t.t1, "endpoint", t.t2, "region", region, "existingSecret", ASSETS_SECRET));
+        return new Assets(credentials, bucket.label(), bucket.s3Endpoint(), mirrorJob, values);
+    }
+
+    /**
+     * Step 5: the store's Helm release with this region's values ({@link #storeValues}); its database credentials
+     * and CA in the Secret {@link #DB_SECRET}, and the registry Secret when the store's image is private.
+     */
+    private void store(String name, RegionStackArgs args, Output<String> namespace, Provider k8s, Cache cache,
+                       Optional<Assets> assets) {
+        StoreChartArgs store = args.store();
         DatabaseConnectionArgs db = args.database();
         Secret dbSecret = new Secret(name + "-db-credentials", SecretArgs.builder()
                 .metadata(meta(DB_SECRET, namespace))
                 .type("Opaque")
-                .stringData(Output.tuple(db.user(), db.password())
-                        .applyValue(t -> Map.of("username", t.t1, "password", t.t2))
+                .stringData(Output.tuple(db.user(), db.password(), db.caCertificate())
+                        .applyValue(t -> Map.of("username", t.t1, "password", t.t2, "ca.pem", t.t3))
                         .asSecret())
                 .build(), k8sOptions(k8s, List.of()));
+        List<Resource> dependsOn = new ArrayList<>(List.of(dbSecret, cache.service()));
+        assets.ifPresent(a -> dependsOn.add(a.credentials()));
+        args.imagePullSecret().ifPresent(config -> dependsOn.add(registrySecret(name + "-registry", namespace, config, k8s)));
 
-        // Redis for cache and sessions: one per region, never replicated across regions (see README).
-        Release redis = new Release(name + "-redis", ReleaseArgs.builder()
-                .name(REDIS_RELEASE)
-                .chart("redis")
-                .version(args.redisChartVersion())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(args.redisChartRepository()).build())
-                .namespace(namespace)
-                .values(Map.of(
-                        "architecture", "standalone",
-                        // No password: the chart's NetworkPolicy admits only pods of this namespace (an empty
-                        // podSelector in a "from" rule means every pod of the policy's own namespace).
-                        "auth", Map.of("enabled", false),
-                        "networkPolicy", Map.of("enabled", true, "allowExternal", false,
-                                "extraIngress", List.of(Map.of("from", List.of(Map.of("podSelector", Map.of()))))),
-                        "master", Map.of("persistence", Map.of("enabled", true, "size", "8Gi"))))
-                .build(), k8sOptions(k8s, List.of()));
-        Output<String> redisHost = namespace.applyValue(n -> REDIS_RELEASE + "-master." + n + ".svc.cluster.local");
-
-        Optional<Output<String>> bucketLabel = Optional.empty();
-        Optional<Output<String>> bucketEndpoint = Optional.empty();
-        Optional<String> mirrorJob = Optional.empty();
-        List<Resource> storeDependsOn = new ArrayList<>(List.of(dbSecret, redis));
-        Output<Map<String, Object>> assetValues = Output.of(Map.of());
-        if (args.assets().isPresent()) {
-            AssetsArgs assets = args.assets().get();
-            ObjectStorageBucket bucket = new ObjectStorageBucket(name + "-assets", ObjectStorageBucketArgs.builder()
-                    .label(assets.bucketLabel())
-                    .region(region)
-                    .acl("private")
-                    .build(), CustomResourceOptions.builder().parent(this).build());
-            List<Output<ObjectStorageKeyBucketAccessArgs>> accesses = new ArrayList<>();
-            accesses.add(Output.of(ObjectStorageKeyBucketAccessArgs.builder()
-                    .bucketName(bucket.label()).region(region).permissions("read_write").build()));
-            assets.mirrorFrom().ifPresent(src -> accesses.add(Output.of(ObjectStorageKeyBucketAccessArgs.builder()
-                    .bucketName(src.bucketLabel()).region(src.region()).permissions("read_only").build())));
-            ObjectStorageKey key = new ObjectStorageKey(name + "-assets-key", ObjectStorageKeyArgs.builder()
-                    .label(labelPrefix + "-assets")
-                    .bucketAccesses(Output.all(accesses))
-                    .build(), CustomResourceOptions.builder().parent(this).build());
-            Output<String> accessKey = key.accessKey().asSecret();
-            Output<String> secretKey = key.secretKey().asSecret();
-            Secret assetsSecret = new Secret(name + "-assets-credentials", SecretArgs.builder()
-                    .metadata(meta(ASSETS_SECRET, namespace))
-                    .type("Opaque")
-                    .stringData(Output.tuple(accessKey, secretKey).applyValue(t -> {
-                        Map<String, String> data = new LinkedHashMap<>();
-                        data.put("AWS_ACCESS_KEY_ID", t.t1);
-                        data.put("AWS_SECRET_ACCESS_KEY", t.t2);
-                        // rclone reads remote credentials from RCLONE_CONFIG_<REMOTE>_* variables.
-                        data.put("RCLONE_CONFIG_LOCAL_ACCESS_KEY_ID", t.t1);
-                        data.put("RCLONE_CONFIG_LOCAL_SECRET_ACCESS_KEY", t.t2);
-                        data.put("RCLONE_CONFIG_PRIMARY_ACCESS_KEY_ID", t.t1);
-                        data.put("RCLONE_CONFIG_PRIMARY_SECRET_ACCESS_KEY", t.t2);
-                        return Map.copyOf(data);
-                    }).asSecret())
-                    .build(), k8sOptions(k8s, List.of()));
-            storeDependsOn.add(assetsSecret);
-            bucketLabel = Optional.of(bucket.label());
-            bucketEndpoint = Optional.of(bucket.s3Endpoint());
-            assetValues = Output.tuple(bucket.label(), bucket.s3Endpoint()).applyValue(t -> Map.of(
-                    "bucket", t.t1, "endpoint", t.t2, "region", region, "existingSecret", ASSETS_SECRET));
-            if (assets.mirrorFrom().isPresent()) {
-                assetMirror(name, assets, assets.mirrorFrom().get(), bucket, namespace, k8s, assetsSecret);
-                mirrorJob = Optional.of(ASSET_MIRROR_JOB);
-            }
-        }
-
-        Output<Map<String, Object>> storeValues = Output.tuple(db.host(), db.port(), db.name(), redisHost, assetValues)
-                .applyValue(t -> storeValues(args, t.t1, t.t2, t.t3, t.t4, t.t5));
-        ReleaseArgs.Builder storeRelease = ReleaseArgs.builder()
+        Output<Map<String, Object>> assetValues = assets.map(Assets::values).orElse(Output.of(Map.of()));
+        Output<Map<String, Object>> storeValues = Output.tuple(db.host(), db.port(), db.name(), db.caCertificate(),
+                        cache.host(), assetValues)
+                .applyValue(t -> storeValues(args, new StoreDatabase(t.t1, t.t2, t.t3, t.t4), t.t5, t.t6));
+        ReleaseArgs.Builder release = ReleaseArgs.builder()
                 .name(STORE_RELEASE)
                 .namespace(namespace)
                 .values(storeValues);
         if (store.path().isPresent()) {
-            storeRelease.chart(store.path().get());
+            release.chart(store.path().get());
         } else {
-            storeRelease.chart(store.chart().orElseThrow())
+            release.chart(store.chart().orElseThrow())
                     .version(store.version().orElseThrow())
                     .repositoryOpts(RepositoryOptsArgs.builder().repo(store.repository().orElseThrow()).build());
         }
-        new Release(name + "-store", storeRelease.build(), k8sOptions(k8s, storeDependsOn));
+        new Release(name + "-store", release.build(), k8sOptions(k8s, dependsOn));
+    }
 
-        // the Linodes behind the cluster, in pool then node order (the cloud drill firewalls them off)
-        Output<List<Integer>> nodeInstanceIds = cluster.pools().applyValue(pools -> pools == null ? List.<Integer>of()
-                : pools.stream().flatMap(p -> p.nodes() == null ? java.util.stream.Stream.<LkeClusterPoolNode>empty() : p.nodes().stream())
-                        .map(LkeClusterPoolNode::instanceId).toList());
-        this.outputs = new RegionStackOutputs(cluster.id(), kubeconfig, k8s, ingressIp, namespace, redisHost,
-                bucketLabel, bucketEndpoint, mirrorJob, nodeInstanceIds);
-        Map<String, Output<?>> registered = new LinkedHashMap<>();
-        registered.put("clusterId", cluster.id());
-        registered.put("kubeconfig", kubeconfig);
-        registered.put("ingressIp", ingressIp);
-        registered.put("namespace", namespace);
-        registered.put("redisHost", redisHost);
-        registered.put("nodeInstanceIds", nodeInstanceIds);
-        bucketLabel.ifPresent(l -> registered.put("bucketLabel", l));
-        bucketEndpoint.ifPresent(e -> registered.put("bucketS3Endpoint", e));
-        registerOutputs(registered);
+    /**
+     * A {@code kubernetes.io/dockerconfigjson} Secret named {@link #REGISTRY_SECRET} from a {@code .dockerconfigjson}
+     * document (a Pulumi secret end to end), for pods that pull private images.
+     */
+    private Secret registrySecret(String resourceName, Output<String> namespace, Output<String> dockerConfigJson,
+                                  Provider k8s) {
+        return new Secret(resourceName, RestrictedContainer.registrySecret(meta(REGISTRY_SECRET, namespace), dockerConfigJson),
+                k8sOptions(k8s, List.of()));
     }
 
     /** The component's outputs in one typed bag. */
@@ -342,9 +469,12 @@ public final class RegionStack extends ComponentResource {
         return EnvVarArgs.builder().name(name).value(value).build();
     }
 
+    /** This region's database as the store's values see it. */
+    record StoreDatabase(String host, Integer port, String name, String caCertificate) {}
+
     /** The regional values injected into the store's chart; they override user values of the same keys. */
-    static Map<String, Object> storeValues(RegionStackArgs args, String dbHost, Integer dbPort, String dbName,
-                                           String redisHost, Map<String, Object> assets) {
+    static Map<String, Object> storeValues(RegionStackArgs args, StoreDatabase db, String redisHost,
+                                           Map<String, Object> assets) {
         StoreChartArgs store = args.store();
         Map<String, Object> injected = new LinkedHashMap<>();
         injected.put("replicaCount", store.replicas());
@@ -355,18 +485,24 @@ public final class RegionStack extends ComponentResource {
         for (String host : names) {
             hosts.add(Map.of("host", host, "paths", List.of(Map.of("path", "/", "pathType", "Prefix"))));
         }
-        injected.put("ingress", Map.of("enabled", true, "className", "nginx", "hosts", hosts));
+        injected.put("ingress", Map.of("enabled", true, "className", INGRESS_CLASS, "hosts", hosts));
         injected.put("healthCheck", Map.of("path", store.healthPath()));
-        injected.put("database", Map.of(
-                "host", dbHost,
-                "port", dbPort,
-                "name", dbName,
-                "existingSecret", DB_SECRET,
-                "userKey", "username",
-                "passwordKey", "password"));
-        injected.put("redis", Map.of("host", redisHost, "port", 6379));
+        Map<String, Object> database = new LinkedHashMap<>();
+        database.put("host", db.host());
+        database.put("port", db.port());
+        database.put("name", db.name());
+        database.put("existingSecret", DB_SECRET);
+        database.put("userKey", "username");
+        database.put("passwordKey", "password");
+        // the application user is created REQUIRE SSL: the store must connect with TLS and verify the CA
+        database.put("tls", Map.of("required", true, "ca", db.caCertificate(), "caKey", "ca.pem"));
+        injected.put("database", database);
+        injected.put("redis", Map.of("host", redisHost, "port", REDIS_PORT));
         if (!assets.isEmpty()) {
             injected.put("assets", assets);
+        }
+        if (args.imagePullSecret().isPresent()) {
+            injected.put("imagePullSecrets", List.of(Map.of("name", REGISTRY_SECRET)));
         }
         return deepMerge(store.values(), injected);
     }

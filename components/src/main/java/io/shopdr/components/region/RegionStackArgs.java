@@ -1,5 +1,6 @@
 package io.shopdr.components.region;
 
+import com.pulumi.core.Output;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,12 +11,16 @@ import javax.annotation.Nullable;
  * Plain (non-Output) values are validated when the component is constructed, so mistakes fail at preview.
  */
 public final class RegionStackArgs {
-    /** ingress-nginx chart version installed by default (pinned so previews do not drift). */
-    public static final String DEFAULT_INGRESS_CHART_VERSION = "4.11.3";
-    /** Helm repository of the Redis chart installed by default. */
-    public static final String DEFAULT_REDIS_CHART_REPOSITORY = "https://charts.bitnami.com/bitnami";
-    /** Bitnami Redis chart version installed by default (pinned). */
-    public static final String DEFAULT_REDIS_CHART_VERSION = "20.6.2";
+    /**
+     * Traefik Helm chart version installed by default (pinned so previews do not drift): chart 41.3.0 of
+     * github.com/traefik/traefik-helm-chart, Traefik proxy v3.7.11 (its {@code appVersion}).
+     */
+    public static final String DEFAULT_INGRESS_CHART_VERSION = "41.3.0";
+    /**
+     * The official Redis image (Docker Official Images, {@code library/redis}: 8.10.1 is the current stable line,
+     * Debian trixie based), pinned to the exact patch release.
+     */
+    public static final String DEFAULT_REDIS_IMAGE = "redis:8.10.1";
 
     private String region;
     private String kubernetesVersion;
@@ -26,8 +31,8 @@ public final class RegionStackArgs {
     private String domain;
     private List<String> additionalHosts = List.of();
     private String ingressChartVersion = DEFAULT_INGRESS_CHART_VERSION;
-    private String redisChartVersion = DEFAULT_REDIS_CHART_VERSION;
-    private String redisChartRepository = DEFAULT_REDIS_CHART_REPOSITORY;
+    private String redisImage = DEFAULT_REDIS_IMAGE;
+    private @Nullable Output<String> imagePullSecret;
     private StoreChartArgs store;
     private DatabaseConnectionArgs database;
     private @Nullable AssetsArgs assets;
@@ -62,17 +67,18 @@ public final class RegionStackArgs {
     /** Further host names the store's ingress answers, e.g. {@code www.shop.example.com}. @default none */
     public List<String> additionalHosts() { return additionalHosts; }
 
-    /** ingress-nginx Helm chart version. @default {@value #DEFAULT_INGRESS_CHART_VERSION} */
+    /** Traefik Helm chart version (the ingress controller). @default {@value #DEFAULT_INGRESS_CHART_VERSION} */
     public String ingressChartVersion() { return ingressChartVersion; }
 
-    /** Bitnami Redis Helm chart version (cache and sessions). @default {@value #DEFAULT_REDIS_CHART_VERSION} */
-    public String redisChartVersion() { return redisChartVersion; }
+    /** Image of this region's Redis (cache and sessions). @default {@value #DEFAULT_REDIS_IMAGE} */
+    public String redisImage() { return redisImage; }
 
     /**
-     * Helm repository of the {@code redis} chart (a mirror of Bitnami's, for instance).
-     * @default {@value #DEFAULT_REDIS_CHART_REPOSITORY}
+     * A {@code .dockerconfigjson} document (a Pulumi secret) for pulling the store's image from a private
+     * registry: it becomes the Secret {@link RegionStack#REGISTRY_SECRET} in the store's namespace and the
+     * chart's {@code imagePullSecrets}. @default none (public images)
      */
-    public String redisChartRepository() { return redisChartRepository; }
+    public Optional<Output<String>> imagePullSecret() { return Optional.ofNullable(imagePullSecret); }
 
     /** The store's Helm chart. Required. */
     public StoreChartArgs store() { return store; }
@@ -135,6 +141,9 @@ public final class RegionStackArgs {
         if (labelPrefix != null && !labelPrefix.matches("[A-Za-z0-9]([A-Za-z0-9_-]{0,30}[A-Za-z0-9])?")) {
             problems.add("labelPrefix '" + labelPrefix + "' is not a Linode LKE label: 1-32 letters, digits, '-' or '_', "
                     + "starting and ending with a letter or digit, e.g. shopdr-prod-us-east");
+        }
+        if (redisImage == null || redisImage.isBlank() || redisImage.contains(" ")) {
+            problems.add("redisImage '" + redisImage + "' is not an image reference; use e.g. " + DEFAULT_REDIS_IMAGE);
         }
         if (domain == null || domain.isBlank()) {
             problems.add("domain is missing: set the shop's domain, e.g. shop.example.com");
@@ -209,8 +218,8 @@ public final class RegionStackArgs {
         public Builder additionalHosts(List<String> hosts) { $.additionalHosts = hosts == null ? List.of() : List.copyOf(hosts); return this; }
         public Builder additionalHosts(String... hosts) { return additionalHosts(List.of(hosts)); }
         public Builder ingressChartVersion(String version) { $.ingressChartVersion = version; return this; }
-        public Builder redisChartVersion(String version) { $.redisChartVersion = version; return this; }
-        public Builder redisChartRepository(String repository) { $.redisChartRepository = repository; return this; }
+        public Builder redisImage(String image) { $.redisImage = image; return this; }
+        public Builder imagePullSecret(@Nullable Output<String> dockerConfigJson) { $.imagePullSecret = dockerConfigJson; return this; }
         public Builder store(StoreChartArgs store) { $.store = store; return this; }
         public Builder database(DatabaseConnectionArgs database) { $.database = database; return this; }
         public Builder assets(@Nullable AssetsArgs assets) { $.assets = assets; return this; }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param clusterId        LKE cluster id
  * @param kubeconfig       the cluster's kubeconfig (YAML), a Pulumi secret
  * @param provider         the Kubernetes provider for this cluster; pass it explicitly to further Kubernetes resources
- * @param ingressIp        public IP of the ingress-nginx LoadBalancer (the region's NodeBalancer)
+ * @param ingressIp        public IP of the Traefik LoadBalancer Service (the region's NodeBalancer)
  * @param namespace        the store's namespace
  * @param redisHost        in-cluster host name of this region's Redis
  * @param bucketLabel      label of this region's assets bucket (empty when no assets were configured)

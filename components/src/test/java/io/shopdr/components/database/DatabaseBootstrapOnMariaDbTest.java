@@ -158,13 +158,15 @@ class DatabaseBootstrapOnMariaDbTest {
                 "a server certificate from another CA must be refused");
         assertThrows(SQLException.class, () -> connectPlain(primary(), "shopdr_admin", ADMIN_PW).close(),
                 "admin requires TLS");
+        assertThrows(SQLException.class, () -> connectPlain(primary(), "shop", APP_PW).close(),
+                "the application user requires TLS too (it connects across the network from the clusters)");
         assertThrows(SQLException.class, () -> connectTls(primary(), "shopdr_admin", "wrong", tls.caCertificatePem()).close());
     }
 
     @Test
     @Order(3)
     void readOnlyHoldsForTheAppUserOnTheReplica() throws Exception {
-        try (Connection c = connectPlain(primary(), "shop", APP_PW); Statement st = c.createStatement()) {
+        try (Connection c = connectTls(primary(), "shop", APP_PW, tls.caCertificatePem()); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE orders (id INT PRIMARY KEY, total INT)");
             st.execute("INSERT INTO orders VALUES (1, 100)");
             SQLException e = assertThrows(SQLException.class, () -> st.execute("SET GLOBAL read_only = ON"));
@@ -172,7 +174,7 @@ class DatabaseBootstrapOnMariaDbTest {
         }
         replica().execute("SET SESSION sql_log_bin = 0",
                 "CREATE TABLE shop.scratch (id INT PRIMARY KEY)");
-        try (Connection c = connectPlain(replica(), "shop", APP_PW); Statement st = c.createStatement()) {
+        try (Connection c = connectTls(replica(), "shop", APP_PW, tls.caCertificatePem()); Statement st = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> st.execute("INSERT INTO scratch VALUES (1)"));
             assertEquals(1290, e.getErrorCode(), "read-only must refuse the app user: " + e.getMessage());
         }
@@ -186,7 +188,7 @@ class DatabaseBootstrapOnMariaDbTest {
                         + ", MASTER_USER='shopdr_repl', MASTER_PASSWORD='" + REPL_PW + "', MASTER_USE_GTID=slave_pos,"
                         + " MASTER_SSL=1, MASTER_SSL_CA='" + tlsDir.resolve("ca.pem") + "', MASTER_SSL_VERIFY_SERVER_CERT=0",
                 "START SLAVE");
-        try (Connection c = connectPlain(primary(), "shop", APP_PW); Statement st = c.createStatement()) {
+        try (Connection c = connectTls(primary(), "shop", APP_PW, tls.caCertificatePem()); Statement st = c.createStatement()) {
             st.execute("INSERT INTO orders VALUES (2, 250)");
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

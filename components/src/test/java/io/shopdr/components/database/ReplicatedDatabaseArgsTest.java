@@ -31,7 +31,7 @@ class ReplicatedDatabaseArgsTest {
         assertEquals("shopdr_repl", a.replicationUser());
         assertEquals(3306, a.port());
         assertEquals(List.of(), a.sshCidrs());
-        assertEquals("192.168.128.0/17", a.privateNetworkCidr());
+        assertEquals(List.of(), com.pulumi.test.PulumiTest.extractValue(a.clientCidrs()), "nothing admitted unless given");
     }
 
     @Test

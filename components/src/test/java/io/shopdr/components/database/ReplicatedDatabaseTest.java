@@ -103,8 +103,9 @@ class ReplicatedDatabaseTest {
     }
 
     @Test
-    void firewallsDropByDefaultAndAdmitOnlyPeersAndThePrivateNetwork() {
-        var result = deploy(ReplicatedDatabaseArgsTest.valid().regions("us-east", "eu-west", "ap-south").build());
+    void firewallsDropByDefaultAndAdmitOnlyPeersAndTheClustersNodes() {
+        var result = deploy(ReplicatedDatabaseArgsTest.valid().regions("us-east", "eu-west", "ap-south")
+                .clientCidrs(List.of("198.51.100.10/32", "192.168.140.7/32")).build());
         assertEquals(0, result.exitCode(), () -> result.exceptions().toString());
         assertEquals(3, mocks.ofType(FIREWALL).size());
         for (String region : List.of("us-east", "eu-west", "ap-south")) {
@@ -123,8 +124,9 @@ class ReplicatedDatabaseTest {
             assertEquals(2, inbounds.size(), "no SSH and no admin rule unless CIDRs are given: " + inbounds);
             assertEquals(Map.of("label", "db-replication", "action", "ACCEPT", "protocol", "TCP", "ports", "3306",
                     "ipv4s", peers), inbounds.get(0));
-            assertEquals(Map.of("label", "db-app-private", "action", "ACCEPT", "protocol", "TCP", "ports", "3306",
-                    "ipv4s", List.of("192.168.128.0/17")), inbounds.get(1));
+            assertEquals(Map.of("label", "db-clients", "action", "ACCEPT", "protocol", "TCP", "ports", "3306",
+                    "ipv4s", List.of("198.51.100.10/32", "192.168.140.7/32")), inbounds.get(1));
+            assertFalse(fw.inputs.toString().contains("192.168.128.0/17"), "never Linode's shared private range");
             String ownId = PulumiTest.extractValue(db.instances().get(region).id());
             assertEquals(List.of(Double.valueOf(ownId)), fw.inputs.get("linodes"), "numbers arrive as Double");
         }

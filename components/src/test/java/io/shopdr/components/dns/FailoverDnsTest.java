@@ -244,6 +244,39 @@ class FailoverDnsTest {
     }
 
     @Test
+    void defaultImageIsWhatThisBuildPublishesToGhcrForItsVersion() {
+        // the pom's version, filtered into build.properties: never a literal in the code
+        assertEquals(io.shopdr.components.BuildInfo.version(),
+                FailoverDnsArgs.DEFAULT_CONTROLLER_IMAGE.substring(FailoverDnsArgs.DEFAULT_CONTROLLER_IMAGE.lastIndexOf(':') + 1));
+        assertTrue(FailoverDnsArgs.DEFAULT_CONTROLLER_IMAGE.matches("ghcr\\.io/[a-z0-9-]+/shopdr-controller:.+"),
+                FailoverDnsArgs.DEFAULT_CONTROLLER_IMAGE);
+        assertFalse(io.shopdr.components.BuildInfo.version().contains("${"), "filtered by Maven");
+    }
+
+    @Test
+    void privateControllerImageGetsARegistrySecretInEveryRegion() {
+        String docker = "{\"auths\":{\"ghcr.io\":{\"auth\":\"dXNlcjpwYXNz\"}}}";
+        ok(run(b -> b.imagePullSecret(Output.ofSecret(docker))));
+        for (String region : REGIONS) {
+            var secret = cloud.find("kubernetes:core/v1:Secret", "dns-registry-" + region);
+            assertEquals("kubernetes.io/dockerconfigjson", input(secret, "type"));
+            assertEquals(FailoverDns.REGISTRY_SECRET, input(secret, "metadata.name"));
+            assertEquals(docker, ((Map<?, ?>) input(secret, "stringData")).get(".dockerconfigjson"));
+            var d = cloud.find(DEPLOYMENT, "dns-controller-" + region);
+            assertEquals(FailoverDns.REGISTRY_SECRET, input(d, "spec.template.spec.imagePullSecrets.0.name"));
+        }
+    }
+
+    @Test
+    void publicControllerImageNeedsNoPullSecret() {
+        ok(run(b -> { }));
+        assertTrue(cloud.ofType("kubernetes:core/v1:Secret").stream().noneMatch(r -> r.name.startsWith("dns-registry-")));
+        for (var d : cloud.ofType(DEPLOYMENT)) {
+            assertEquals(List.of(), input(d, "spec.template.spec.imagePullSecrets"));
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void credentialsTravelOnlyInASecretAndTheConfigMapHasNone() {
         ok(run(b -> { }));

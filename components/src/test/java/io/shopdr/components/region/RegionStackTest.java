@@ -82,21 +82,35 @@ class RegionStackTest {
         assertEquals(List.of("203.0.113.0/24"), input(lke, "controlPlane.acl.addresses.0.ipv4s"));
         assertEquals(List.of("2001:db8::/32"), input(lke, "controlPlane.acl.addresses.0.ipv6s"));
 
-        var ingress = mocks.find(RELEASE, "us-east-ingress-nginx");
-        assertEquals("ingress-nginx", input(ingress, "chart"));
+        var ingress = mocks.find(RELEASE, "us-east-ingress");
+        assertEquals("traefik", input(ingress, "chart"));
         assertEquals(RegionStackArgs.DEFAULT_INGRESS_CHART_VERSION, input(ingress, "version"));
-        assertEquals("LoadBalancer", input(ingress, "values.controller.service.type"));
+        assertEquals("https://traefik.github.io/charts", input(ingress, "repositoryOpts.repo"));
+        assertEquals("LoadBalancer", input(ingress, "values.service.spec.type"));
+        assertEquals(true, input(ingress, "values.ingressClass.isDefaultClass"));
+        assertEquals(RegionStack.INGRESS_CLASS, input(ingress, "values.ingressClass.name"));
+        assertTrue(mocks.resources().stream().noneMatch(r -> String.valueOf(r.inputs).contains("ingress-nginx")),
+                "ingress-nginx is retired: nothing declares it");
 
-        var redis = mocks.find(RELEASE, "us-east-redis");
-        assertEquals("redis", input(redis, "chart"));
-        assertEquals(RegionStackArgs.DEFAULT_REDIS_CHART_VERSION, input(redis, "version"));
-        assertEquals(RegionStackArgs.DEFAULT_REDIS_CHART_REPOSITORY, input(redis, "repositoryOpts.repo"));
-        assertEquals(false, input(redis, "values.auth.enabled"));
-        assertEquals(true, input(redis, "values.networkPolicy.enabled"));
-        assertEquals(false, input(redis, "values.networkPolicy.allowExternal"));
-        assertEquals(Map.of(), input(redis, "values.networkPolicy.extraIngress.0.from.0.podSelector"),
-                "the store's pods (same namespace) may reach Redis without the chart's client label");
-        assertEquals("shop", input(redis, "namespace"));
+        assertTrue(mocks.ofType(RELEASE).stream().noneMatch(r -> "redis".equals(input(r, "chart"))),
+                "no Redis chart: Bitnami's images are gone");
+        var redis = mocks.find("kubernetes:apps/v1:Deployment", "us-east-redis");
+        assertEquals(RegionStackArgs.DEFAULT_REDIS_IMAGE, input(redis, "spec.template.spec.containers.0.image"));
+        assertTrue(RegionStackArgs.DEFAULT_REDIS_IMAGE.matches("redis:\\d+\\.\\d+\\.\\d+"),
+                "the official image, pinned to a patch release");
+        assertEquals(true, input(redis, "spec.template.spec.securityContext.runAsNonRoot"));
+        assertEquals(999.0, input(redis, "spec.template.spec.securityContext.runAsUser"));
+        assertEquals("256Mi", input(redis, "spec.template.spec.containers.0.resources.requests.memory"));
+        assertEquals(List.of("redis-server", "--save", "", "--appendonly", "no", "--protected-mode", "no",
+                        "--maxmemory", "200mb", "--maxmemory-policy", "allkeys-lru"),
+                input(redis, "spec.template.spec.containers.0.args"), "a cache: no persistence, bounded memory");
+        assertEquals("shop", input(redis, "metadata.namespace"));
+        var redisService = mocks.find("kubernetes:core/v1:Service", "us-east-redis-service");
+        assertEquals(6379.0, input(redisService, "spec.ports.0.port"));
+        var policy = mocks.find("kubernetes:networking.k8s.io/v1:NetworkPolicy", "us-east-redis-policy");
+        assertEquals(Map.of(), input(policy, "spec.ingress.0.from.0.podSelector"),
+                "the store's pods (same namespace) may reach Redis, nothing else");
+        assertEquals("shop", input(policy, "metadata.namespace"));
 
         var store = mocks.find(RELEASE, "us-east-store");
         assertEquals("storefront", input(store, "chart"));
@@ -122,7 +136,7 @@ class RegionStackTest {
                 .filter(r -> !r.type.equals(RegionStack.TYPE) && !r.type.startsWith("pulumi:providers:linode"))
                 .map(r -> r.type + "::" + r.name).collect(Collectors.toSet());
         assertEquals(registered, children);
-        assertEquals(11, children.size(), children::toString);
+        assertEquals(13, children.size(), children::toString);
     }
 
     @Test
@@ -182,13 +196,13 @@ class RegionStackTest {
         assertEquals(3306.0, input(store, "values.database.port"));
         assertEquals("shop", input(store, "values.database.name"));
         assertEquals(RegionStack.DB_SECRET, input(store, "values.database.existingSecret"));
-        assertEquals("redis-master.shop.svc.cluster.local", input(store, "values.redis.host"));
+        assertEquals("redis.shop.svc.cluster.local", input(store, "values.redis.host"));
         assertEquals("shop-assets-us-east", input(store, "values.assets.bucket"));
         assertEquals("us-east-1.linodeobjects.com", input(store, "values.assets.endpoint"));
         assertEquals(RegionStack.ASSETS_SECRET, input(store, "values.assets.existingSecret"));
         assertEquals("shop.example.com", input(store, "values.ingress.hosts.0.host"));
         assertEquals("www.shop.example.com", input(store, "values.ingress.hosts.1.host"));
-        assertEquals("nginx", input(store, "values.ingress.className"));
+        assertEquals("traefik", input(store, "values.ingress.className"));
         assertEquals("/healthz", input(store, "values.healthCheck.path"));
         assertEquals(2.0, input(store, "values.replicaCount"), "injected values override the user's");
         assertEquals("v9", input(store, "values.image.tag"), "other user values are kept");
@@ -198,6 +212,38 @@ class RegionStackTest {
         assertEquals(DB_PASSWORD, input(secret, "stringData.password"));
         assertEquals("shop_app", input(secret, "stringData.username"));
         assertEquals("shop", input(secret, "metadata.namespace"));
+    }
+
+    @Test
+    void storeConnectsWithTlsAndGetsTheDatabaseCa() {
+        String ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        runOne(args("us-east").database(DatabaseConnectionArgs.builder().host("192.168.128.10").name("shop")
+                .user("shop_app").password(Output.ofSecret(DB_PASSWORD)).caCertificate(ca).build()).build());
+        var store = mocks.find(RELEASE, "us-east-store");
+        assertEquals(true, input(store, "values.database.tls.required"));
+        assertEquals(ca, input(store, "values.database.tls.ca"));
+        assertEquals(ca, ((Map<?, ?>) input(mocks.find("kubernetes:core/v1:Secret", "us-east-db-credentials"), "stringData"))
+                .get("ca.pem"));
+    }
+
+    @Test
+    void privateImagesGetARegistrySecretAndPullSecretsInTheStoresValues() {
+        String docker = "{\"auths\":{\"ghcr.io\":{\"auth\":\"dXNlcjpwYXNz\"}}}";
+        runOne(args("us-east").imagePullSecret(Output.ofSecret(docker)).build());
+        var secret = mocks.find("kubernetes:core/v1:Secret", "us-east-registry");
+        assertEquals("kubernetes.io/dockerconfigjson", input(secret, "type"));
+        assertEquals(RegionStack.REGISTRY_SECRET, input(secret, "metadata.name"));
+        assertEquals("shop", input(secret, "metadata.namespace"));
+        var store = mocks.find(RELEASE, "us-east-store");
+        assertEquals(RegionStack.REGISTRY_SECRET, input(store, "values.imagePullSecrets.0.name"));
+        assertFalse(String.valueOf(store.inputs).contains("dXNlcjpwYXNz"), "registry credentials stay out of values");
+    }
+
+    @Test
+    void publicImagesNeedNoRegistrySecret() {
+        runOne(args("us-east").build());
+        assertTrue(mocks.ofType("kubernetes:core/v1:Secret").stream().noneMatch(r -> r.name.equals("us-east-registry")));
+        assertNull(input(mocks.find(RELEASE, "us-east-store"), "values.imagePullSecrets"));
     }
 
     @Test

@@ -57,6 +57,22 @@ public final class CloudMocks implements Mocks {
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
     }
 
+    /**
+     * Answers the data sources shopdr invokes: {@code getInstanceNetworking} gives a Linode one public and one private
+     * IPv4 address derived from its id.
+     */
+    @Override
+    public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        if (args.token.equals("linode:index/getInstanceNetworking:getInstanceNetworking")
+                && args.args.get("linodeId") instanceof Number id) {
+            int n = id.intValue();
+            return CompletableFuture.completedFuture(Map.of("linodeId", n, "ipv4s", List.of(Map.of(
+                    "publics", List.of(Map.of("address", "198.51.100." + (n % 250 + 1), "prefix", 24)),
+                    "privates", List.of(Map.of("address", "192.168." + (128 + n % 100) + "." + (n % 250 + 1), "prefix", 17))))));
+        }
+        return Mocks.super.callAsync(args);
+    }
+
     /** Fake provider-computed outputs for the types shopdr uses; inputs are echoed back as well. */
     static Map<String, Object> outputsFor(String type, String name, int n) {
         Map<String, Object> out = new HashMap<>();

@@ -99,7 +99,9 @@ public final class LoadGenerator implements AutoCloseable {
             HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
             if (resp.statusCode() == 201) {
                 JsonNode body = JSON.readTree(resp.body());
-                return new OrderAttempt(sent, clock.nowMs(), target, body.path("id").asText(), null);
+                JsonNode region = body.path("region");
+                return new OrderAttempt(sent, clock.nowMs(), target, body.path("id").asText(), null,
+                        region.isTextual() ? region.asText() : null);
             }
             return new OrderAttempt(sent, clock.nowMs(), target, null, "HTTP " + resp.statusCode());
         } catch (InterruptedException e) {

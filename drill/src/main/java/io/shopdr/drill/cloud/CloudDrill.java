@@ -42,6 +42,13 @@ import java.util.function.Supplier;
  * (Linode allows one per Linode) gets deny-all rules instead, its rules kept in the plan. The failover
  * controllers in the cloud must notice and move the shop, and the drill measures through the public name with a
  * fresh resolver (JVM DNS cache off) — RTO, acknowledged orders, and which of them the shop no longer knows.
+ *
+ * <p>The outage clock starts only when the cut is confirmed in effect: every changed firewall reads back deny-all
+ * from the API (and is attached where the plan attaches it) <b>and</b> a probe from outside to the primary's ingress
+ * gets no answer. Linode applies firewall changes asynchronously, so timing from the API write would count the
+ * seconds the primary kept serving. The outage ends with the first order acknowledged by a region other than the
+ * cut one (the storefront names its region in its answer; else the address the name resolved to); a drill in which
+ * no other region ever acknowledges an order failed: no failover happened.
  * The acting controller's own account (RPO, detection, promotion and DNS-switch times) is read from the
  * {@code _shopdr-event} TXT record it publishes in the shop's zone.
  */
@@ -60,6 +67,7 @@ public final class CloudDrill {
     private final Supplier<String> resolver;
     private final Function<String, URI> orderUri;
     private final Function<String, URI> lookupUri;
+    private final Function<String, URI> probeUri;
     private final DrillClock clock = new DrillClock();
     private final List<DrillPhase> phases = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
@@ -68,10 +76,12 @@ public final class CloudDrill {
     /**
      * @param resolver the address the shop's name resolves to now
      * @param orderUri POST URL for orders given that address; {@code lookupUri} the GET URL prefix for an order id
+     * @param probeUri the URL a probe from outside GETs on a region's ingress address: any answer below 500 means
+     *                 the region still serves, so the cut is not yet in effect
      */
     public CloudDrill(CloudTarget target, FirewallProvider firewalls, DnsProvider dns, Path undoFile, String apiUrl,
                       DrillProgress progress, Duration steady, Duration timeout, Supplier<String> resolver,
-                      Function<String, URI> orderUri, Function<String, URI> lookupUri) {
+                      Function<String, URI> orderUri, Function<String, URI> lookupUri, Function<String, URI> probeUri) {
         this.target = target;
         this.firewalls = firewalls;
         this.dns = dns;
@@ -83,6 +93,7 @@ public final class CloudDrill {
         this.resolver = resolver;
         this.orderUri = orderUri;
         this.lookupUri = lookupUri;
+        this.probeUri = probeUri;
     }
 
     public static Path defaultUndoFile() {
@@ -115,7 +126,10 @@ public final class CloudDrill {
         CloudDrill drill = new CloudDrill(target, client, client, undoFile, apiUrl, DrillProgress.printingTo(progressOut),
                 Duration.ofSeconds(30), Duration.ofMinutes(10), resolver,
                 ip -> URI.create("https://" + target.domain() + "/orders"),
-                id -> URI.create("https://" + target.domain() + "/orders/" + id));
+                id -> URI.create("https://" + target.domain() + "/orders/" + id),
+                // Traefik answers any request on the NodeBalancer's port 80 (404 for an unknown host) while the
+                // region's nodes are reachable; during the cut the NodeBalancer has no backend left.
+                ip -> URI.create("http://" + ip + "/"));
         Thread hook = new Thread(drill::undoIfInPlace, "drill-undo-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         DrillResult r;
@@ -277,8 +291,6 @@ public final class CloudDrill {
             long[] k = new long[1];
             Instant[] killWall = new Instant[1];
             phase("outage: deny-all firewall on " + target.primaryRegion() + " database and nodes", () -> {
-                k[0] = clock.nowMs();
-                killWall[0] = Instant.now();
                 outageInPlace = true;
                 firewalls.replaceRules(plan.firewallId(), DENY_ALL);
                 for (UndoPlan.RulesChange c : plan.nodeFirewalls()) firewalls.replaceRules(c.firewallId(), DENY_ALL);
@@ -289,22 +301,45 @@ public final class CloudDrill {
                         + plan.nodeFirewalls().stream().map(UndoPlan.RulesChange::firewallId).toList() + " drop all traffic")
                         + " (undo plan " + undoFile + ")";
             });
+            phase("confirm the cut is in effect", () -> {
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (true) {
+                    List<String> pending = cutPending(plan);
+                    URI probe = probeUri.apply(target.ingressIps().get(target.primaryRegion()));
+                    boolean answers = answers(probe);
+                    if (pending.isEmpty() && !answers) {
+                        k[0] = clock.nowMs();
+                        killWall[0] = Instant.now();
+                        return "the API reads back deny-all and " + probe + " no longer answers: the outage clock starts";
+                    }
+                    if (System.nanoTime() > deadline) {
+                        if (answers) pending.add(target.primaryRegion() + " still answers at " + probe);
+                        throw new DrillException("the cut is not in effect " + timeout.toSeconds() + " s after the "
+                                + "firewall changes: " + String.join("; ", pending));
+                    }
+                    Thread.sleep(250);
+                }
+            });
             killAt = k[0];
             long kill = killAt;
-            phase("failover", () -> {
+            String primaryIp = target.ingressIps().get(target.primaryRegion());
+            OrderAttempt recovered = phase("failover", () -> {
                 long deadline = System.nanoTime() + timeout.toNanos();
-                Long first = null;
+                OrderAttempt first = null;
                 while (first == null && System.nanoTime() < deadline) {
                     Thread.sleep(500);
                     String a = apex(zone);
                     samples.add(new TimelineSample(clock.nowMs(), java.util.Map.of(), java.util.Map.of(), null, a,
                             java.util.Map.of(), java.util.Map.of()));
-                    first = firstAck(load, kill);
+                    first = firstServedElsewhere(load, kill, target.primaryRegion(), primaryIp);
                 }
-                if (first == null) throw new DrillException("no order was acknowledged within " + timeout.toMinutes() + " min of the outage");
-                return "shop answers again";
+                if (first == null) {
+                    throw new DrillException("no failover: no region other than " + target.primaryRegion()
+                            + " acknowledged an order within " + timeout.toSeconds() + " s of the cut");
+                }
+                return first;
             });
-            rto = firstAck(load, killAt) - killAt;
+            rto = recovered.answeredMs() - killAt;
             dnsSwitch = samples.stream().filter(s -> standbyIp.equals(s.dnsTarget())).map(s -> s.tMs() - kill).findFirst().orElse(null);
             load.close();
             List<String> acked = load.acknowledgedIds();
@@ -402,9 +437,42 @@ public final class CloudDrill {
         return null;
     }
 
-    private static Long firstAck(LoadGenerator load, long from) {
-        return load.attempts().stream().filter(a -> a.acknowledged() && a.sentMs() >= from)
-                .map(OrderAttempt::answeredMs).min(Long::compare).orElse(null);
+    /**
+     * The first order sent after the cut and acknowledged by a region other than the cut one: by the region its answer
+     * names, else by the address the shop's name resolved to. Null when there is none yet.
+     */
+    static OrderAttempt firstServedElsewhere(LoadGenerator load, long from, String cutRegion, String cutIp) {
+        return load.attempts().stream()
+                .filter(a -> a.acknowledged() && a.sentMs() >= from)
+                .filter(a -> a.servedBy() != null ? !a.servedBy().equals(cutRegion) : a.target() != null && !a.target().equals(cutIp))
+                .min(java.util.Comparator.comparingLong(OrderAttempt::answeredMs)).orElse(null);
+    }
+
+    /** What of the planned cut the Linode API does not (yet) read back: rules not deny-all, attachments missing. */
+    private List<String> cutPending(UndoPlan plan) {
+        List<String> pending = new ArrayList<>();
+        List<Long> changed = new ArrayList<>(List.of(plan.firewallId()));
+        plan.nodeFirewalls().forEach(c -> changed.add(c.firewallId()));
+        for (long fw : changed) {
+            if (!DENY_ALL.equals(firewalls.rules(fw))) pending.add("firewall " + fw + " does not read back deny-all");
+        }
+        for (UndoPlan.Attachment a : plan.attachments()) {
+            boolean attached = firewalls.devices(a.firewallId()).stream()
+                    .anyMatch(d -> "linode".equals(d.entityType()) && d.entityId() == a.linodeId());
+            if (!attached) pending.add("firewall " + a.firewallId() + " is not attached to Linode " + a.linodeId());
+        }
+        return pending;
+    }
+
+    /** Whether a probe from outside gets an answer below 500 from {@code uri} within a few seconds. */
+    private static boolean answers(URI uri) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() < 500;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @FunctionalInterface

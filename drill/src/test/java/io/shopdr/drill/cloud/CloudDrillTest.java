@@ -3,6 +3,7 @@ package io.shopdr.drill.cloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.shopdr.agent.failover.FailoverEvent;
 import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.drill.DrillException;
+import io.shopdr.drill.DrillPhase;
 import io.shopdr.drill.DrillProgress;
 import io.shopdr.drill.DrillResult;
+import io.shopdr.drill.OrderAttempt;
 import io.shopdr.drill.StorefrontTest;
 import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
@@ -113,8 +116,8 @@ class CloudDrillTest {
     void outageIsWrittenDownFirstMeasuredAndUndone(@TempDir Path dir) throws Exception {
         int port = StorefrontTest.freePort();
         Set<String> orders = ConcurrentHashMap.newKeySet();
-        HttpServer shopA = shop("127.0.0.1", port, orders);
-        HttpServer shopB = shop("127.0.0.2", port, orders);
+        HttpServer shopA = shop("127.0.0.1", "us-east", port, orders);
+        HttpServer shopB = shop("127.0.0.2", "eu-west", port, orders);
         Path undoFile = dir.resolve("undo.json");
         AtomicReference<String> planSeenDuringOutage = new AtomicReference<>();
         AtomicBoolean standbyReachableDuringOutage = new AtomicBoolean();
@@ -152,7 +155,7 @@ class CloudDrillTest {
                     DrillProgress.SILENT, Duration.ofSeconds(2), Duration.ofSeconds(30),
                     () -> client.records(zone).stream().filter(r -> r.type().equals("A")).findFirst().orElseThrow().target(),
                     ip -> URI.create("http://" + ip + ":" + port + "/orders"),
-                    id -> URI.create("http://127.0.0.2:" + port + "/orders/" + id));
+                    id -> URI.create("http://127.0.0.2:" + port + "/orders/" + id), ip -> probe(ip, port));
             DrillResult r = drill.run();
             assertNotNull(r.rtoMs(), r.phases().toString());
             assertNotNull(r.dnsSwitchMs());
@@ -189,12 +192,13 @@ class CloudDrillTest {
         Path undoFile = dir.resolve("undo.json");
         int port = StorefrontTest.freePort();
         Set<String> orders = ConcurrentHashMap.newKeySet();
-        HttpServer shopA = shop("127.0.0.1", port, orders);
+        HttpServer shopA = shop("127.0.0.1", "us-east", port, orders);
         try {
             // nobody fails over: the drill gives up, and must still put the firewall back
             CloudDrill drill = new CloudDrill(target(), client, client, undoFile, sim.apiUrl().toString(),
                     DrillProgress.SILENT, Duration.ofSeconds(1), Duration.ofSeconds(1), () -> "127.0.0.9",
-                    ip -> URI.create("http://" + ip + ":" + port + "/orders"), id -> URI.create("http://127.0.0.1:1/"));
+                    ip -> URI.create("http://" + ip + ":" + port + "/orders"), id -> URI.create("http://127.0.0.1:1/"),
+                    ip -> probe(ip, port));
             DrillResult r = drill.run();
             assertFalse(r.ok());
             assertEquals(ORIGINAL, sim.firewallRules(firewallId).orElseThrow());
@@ -238,7 +242,7 @@ class CloudDrillTest {
         Path undoFile = dir.resolve("undo.json");
         CloudDrill drill = new CloudDrill(target(), client, client, undoFile, sim.apiUrl().toString(),
                 DrillProgress.SILENT, Duration.ofSeconds(1), Duration.ofSeconds(1), () -> "127.0.0.9",
-                ip -> URI.create("http://" + ip + ":1/orders"), id -> URI.create("http://127.0.0.1:1/"));
+                ip -> URI.create("http://" + ip + ":1/orders"), id -> URI.create("http://127.0.0.1:1/"), ip -> probe(ip, 1));
         DrillResult r = drill.run();
         assertFalse(r.ok());
         String why = String.join("\n", r.problems());
@@ -269,7 +273,108 @@ class CloudDrillTest {
         assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
     }
 
-    private static HttpServer shop(String ip, int port, Set<String> orders) throws Exception {
+    /**
+     * Stand-in for the deployed controllers and for a cut that takes effect late (Linode applies firewall changes
+     * asynchronously): region A keeps serving {@code cutDelayMs} after the deny-all rules were written, then goes dark;
+     * {@code switchAfterMs} later (when not null) the shop's name moves to region B and the event is published.
+     */
+    private Thread lateCutCloud(HttpServer shopA, long cutDelayMs, Long switchAfterMs, AtomicBoolean stop) {
+        Thread cloud = new Thread(() -> {
+            while (!stop.get()) {
+                FirewallRules now = sim.firewallRules(firewallId).orElseThrow();
+                if ("DROP".equals(now.inboundPolicy()) && now.inbound().isEmpty() && primaryNodesCut()) {
+                    sleep(cutDelayMs);
+                    Instant detected = Instant.now();
+                    shopA.stop(0);
+                    if (switchAfterMs == null) return;
+                    sleep(switchAfterMs);
+                    Instant promoted = Instant.now();
+                    DnsRecord a = client.records(zone).stream().filter(r -> r.type().equals("A")).findFirst().orElseThrow();
+                    client.update(zone, a.withTarget("127.0.0.2"));
+                    DnsRecord event = FailoverEvent.recordIn(client.records(zone));
+                    client.update(zone, event.withTarget(FailoverEvent.failoverDone("us-east", "eu-west", "eu-west",
+                            OptionalLong.of(0), detected, promoted, Instant.now()).toJson()));
+                    return;
+                }
+                sleep(100);
+            }
+        });
+        cloud.start();
+        return cloud;
+    }
+
+    private CloudDrill drill(Path undoFile, int port, Duration timeout) {
+        return new CloudDrill(target(), client, client, undoFile, sim.apiUrl().toString(),
+                DrillProgress.SILENT, Duration.ofSeconds(2), timeout,
+                () -> client.records(zone).stream().filter(r -> r.type().equals("A")).findFirst().orElseThrow().target(),
+                ip -> URI.create("http://" + ip + ":" + port + "/orders"),
+                id -> URI.create("http://127.0.0.2:" + port + "/orders/" + id), ip -> probe(ip, port));
+    }
+
+    /** What a probe from outside GETs on a region's shop: a live shop answers 404 for an unknown order. */
+    private static URI probe(String ip, int port) {
+        return URI.create("http://" + ip + ":" + port + "/orders/probe");
+    }
+
+    @Test
+    void theOutageClockStartsWhenTheCutIsInEffectAndOnlyTheStandbysOrdersEndIt(@TempDir Path dir) throws Exception {
+        int port = StorefrontTest.freePort();
+        Set<String> orders = ConcurrentHashMap.newKeySet();
+        HttpServer shopA = shop("127.0.0.1", "us-east", port, orders);
+        HttpServer shopB = shop("127.0.0.2", "eu-west", port, orders);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread cloud = lateCutCloud(shopA, 1500, 1000L, stop);
+        try {
+            DrillResult r = drill(dir.resolve("undo.json"), port, Duration.ofSeconds(30)).run();
+            assertTrue(r.ok(), r.problems() + " " + r.phases());
+            assertNotNull(r.rtoMs(), r.phases().toString());
+            // region A served orders for 1.5 s after the rules were written: the clock starts only after that
+            List<OrderAttempt> servedByA = r.attempts().stream()
+                    .filter(a -> a.acknowledged() && "127.0.0.1".equals(a.target())).toList();
+            assertFalse(servedByA.isEmpty(), "region A served before the cut");
+            assertTrue(servedByA.stream().allMatch(a -> a.sentMs() < r.killAtMs()),
+                    "an order region A acknowledged was sent after the outage clock started at " + r.killAtMs() + ": "
+                            + servedByA.stream().filter(a -> a.sentMs() >= r.killAtMs()).toList());
+            // the order that ends the outage is the first one the standby acknowledged after the clock started
+            OrderAttempt first = r.attempts().stream()
+                    .filter(a -> a.acknowledged() && a.sentMs() >= r.killAtMs())
+                    .min(java.util.Comparator.comparingLong(OrderAttempt::answeredMs)).orElseThrow();
+            assertEquals("127.0.0.2", first.target(), "first order after the cut: " + first);
+            assertEquals(first.answeredMs() - r.killAtMs(), r.rtoMs());
+        } finally {
+            stop.set(true);
+            cloud.join(5000);
+            shopA.stop(0);
+            shopB.stop(0);
+        }
+    }
+
+    @Test
+    void aCloudDrillInWhichNoFailoverHappenedFails(@TempDir Path dir) throws Exception {
+        int port = StorefrontTest.freePort();
+        Set<String> orders = ConcurrentHashMap.newKeySet();
+        HttpServer shopA = shop("127.0.0.1", "us-east", port, orders);
+        HttpServer shopB = shop("127.0.0.2", "eu-west", port, orders);
+        AtomicBoolean stop = new AtomicBoolean();
+        // the cut takes effect after 1 s; no controller ever moves the shop's name
+        Thread cloud = lateCutCloud(shopA, 1000, null, stop);
+        try {
+            DrillResult r = drill(dir.resolve("undo.json"), port, Duration.ofSeconds(4)).run();
+            assertFalse(r.ok());
+            assertNull(r.rtoMs(), "no failover happened, so there is no recovery time; orders region A served "
+                    + "before the cut took effect do not end the outage");
+            DrillPhase failover = r.phases().stream().filter(p -> p.name().equals("failover")).findFirst().orElseThrow();
+            assertFalse(failover.ok(), r.phases().toString());
+            assertEquals(ORIGINAL, sim.firewallRules(firewallId).orElseThrow(), "outage undone");
+        } finally {
+            stop.set(true);
+            cloud.join(5000);
+            shopA.stop(0);
+            shopB.stop(0);
+        }
+    }
+
+    private static HttpServer shop(String ip, String region, int port, Set<String> orders) throws Exception {
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName(ip), port), 16);
         s.createContext("/orders", ex -> {
             try (ex) {
@@ -279,7 +384,7 @@ class CloudDrillTest {
                 if ("POST".equals(ex.getRequestMethod())) {
                     String id = UUID.randomUUID().toString();
                     orders.add(id);
-                    body = ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
+                    body = ("{\"id\":\"" + id + "\",\"region\":\"" + region + "\"}").getBytes(StandardCharsets.UTF_8);
                     status = 201;
                 } else {
                     status = orders.contains(path.substring("/orders/".length())) ? 200 : 404;

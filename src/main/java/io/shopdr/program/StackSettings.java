@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopdr.components.region.AssetsArgs;
-import io.shopdr.components.region.Cidr;
 import io.shopdr.components.region.LinodeRegions;
 import io.shopdr.components.region.MirrorSchedule;
 import io.shopdr.components.region.NodePoolArgs;
 import io.shopdr.components.region.StoreChartArgs;
+import io.shopdr.validation.InvalidConfigException;
+import io.shopdr.validation.Problems;
+import io.shopdr.validation.Rules;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,65 +80,57 @@ public final class StackSettings {
     /**
      * Reads and validates every {@code shopdr:*} key.
      *
-     * @throws IllegalArgumentException listing every problem, each naming its config key and the fix
+     * @throws InvalidConfigException listing every problem, each naming its config key and the fix
      */
     public static StackSettings from(Source source) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems("stack config");
         StackSettings s = new StackSettings();
 
         s.regions = stringList(source, "regions", problems);
-        if (s.regions.size() < 2) {
-            problems.add("shopdr:regions must list at least two regions, first = primary "
-                    + "(e.g. pulumi config set --path 'shopdr:regions[1]' eu-west)");
-        }
-        if (new LinkedHashSet<>(s.regions).size() != s.regions.size()) {
-            problems.add("shopdr:regions lists a region twice: " + s.regions + "; each region may appear once");
-        }
+        problems.require(s.regions.size() >= 2, "shopdr:regions", "must list at least two regions, first = primary",
+                "e.g. pulumi config set --path 'shopdr:regions[1]' eu-west");
+        problems.require(new LinkedHashSet<>(s.regions).size() == s.regions.size(), "shopdr:regions",
+                "lists a region twice: " + s.regions, "list each region once");
         for (int i = 0; i < s.regions.size(); i++) {
-            if (!LinodeRegions.isKnown(s.regions.get(i))) {
-                problems.add("shopdr:regions[" + i + "] '" + s.regions.get(i) + "' is not a known Linode region id; "
-                        + "use one of: " + LinodeRegions.listing());
+            String field = "shopdr:regions[" + i + "]";
+            if (Rules.regionId(problems, field, s.regions.get(i))) {
+                problems.require(LinodeRegions.isKnown(s.regions.get(i)), field, "\"" + s.regions.get(i) + "\" is not a "
+                        + "known Linode region id", "use one of: " + LinodeRegions.listing());
             }
         }
 
         s.domain = source.get("domain").map(String::trim).orElse("");
-        if (s.domain.isEmpty()) {
-            problems.add("shopdr:domain is missing: pulumi config set shopdr:domain shop.example.com");
-        } else if (!s.domain.matches("(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
-            problems.add("shopdr:domain '" + s.domain + "' is not a lowercase DNS name like shop.example.com");
+        if (problems.require(!s.domain.isEmpty(), "shopdr:domain", "is missing",
+                "pulumi config set shopdr:domain shop.example.com")) {
+            Rules.dnsName(problems, "shopdr:domain", s.domain);
         }
 
         s.kubernetesVersion = source.get("kubernetesVersion").map(String::trim).orElse("");
-        if (!s.kubernetesVersion.matches("\\d+\\.\\d+")) {
-            problems.add("shopdr:kubernetesVersion " + (s.kubernetesVersion.isEmpty() ? "is missing" : "'"
-                    + s.kubernetesVersion + "' is not major.minor") + ": set the one LKE version every region runs, "
-                    + "e.g. pulumi config set shopdr:kubernetesVersion 1.31");
-        }
+        problems.require(s.kubernetesVersion.matches("\\d+\\.\\d+"), "shopdr:kubernetesVersion",
+                s.kubernetesVersion.isEmpty() ? "is missing" : "\"" + s.kubernetesVersion + "\" is not major.minor",
+                "set the one LKE version every region runs, e.g. pulumi config set shopdr:kubernetesVersion 1.31");
 
         s.nodePools = nodePools(source, problems);
         s.haControlPlane = bool(source, "haControlPlane", true, problems);
         s.controlPlaneAllowedCidrs = stringList(source, "controlPlaneAllowedCidrs", problems);
-        cidrs("controlPlaneAllowedCidrs", s.controlPlaneAllowedCidrs, problems);
+        Rules.cidrs(problems, "shopdr:controlPlaneAllowedCidrs", s.controlPlaneAllowedCidrs);
 
         s.dbEngine = source.get("dbEngine").orElse("mariadb-10.11");
-        if (!ENGINES.contains(s.dbEngine)) {
-            problems.add("shopdr:dbEngine '" + s.dbEngine + "' is not supported; use one of " + ENGINES);
-        }
+        problems.require(ENGINES.contains(s.dbEngine), "shopdr:dbEngine", "\"" + s.dbEngine + "\" is not supported",
+                "use one of " + ENGINES);
         s.dbInstanceType = source.get("dbInstanceType").orElse("g6-standard-2");
         s.dbBackups = bool(source, "dbBackups", true, problems);
         s.controllerImage = source.get("controllerImage").map(String::trim)
                 .orElse(io.shopdr.components.dns.FailoverDnsArgs.DEFAULT_CONTROLLER_IMAGE);
-        if (s.controllerImage.isEmpty() || s.controllerImage.contains(" ")) {
-            problems.add("shopdr:controllerImage '" + s.controllerImage + "' is not an image reference; use e.g. "
-                    + io.shopdr.components.dns.FailoverDnsArgs.DEFAULT_CONTROLLER_IMAGE);
-        }
+        problems.require(!s.controllerImage.isEmpty() && !s.controllerImage.contains(" "), "shopdr:controllerImage",
+                "\"" + s.controllerImage + "\" is not an image reference",
+                "use e.g. " + io.shopdr.components.dns.FailoverDnsArgs.DEFAULT_CONTROLLER_IMAGE);
         s.imagePullSecret = source.get("imagePullSecret").filter(v -> !v.isEmpty()).isPresent();
-        if (s.imagePullSecret && !source.isSecret("imagePullSecret")) {
-            problems.add("shopdr:imagePullSecret is stored in plain text: set it again with "
-                    + "pulumi config set --secret shopdr:imagePullSecret \"$(cat ~/.docker/config.json)\"");
-        }
+        problems.require(!s.imagePullSecret || source.isSecret("imagePullSecret"), "shopdr:imagePullSecret",
+                "is stored in plain text", "set it again with pulumi config set --secret shopdr:imagePullSecret "
+                        + "\"$(cat ~/.docker/config.json)\"");
         s.dbAdminCidrs = stringList(source, "dbAdminCidrs", problems);
-        cidrs("dbAdminCidrs", s.dbAdminCidrs, problems);
+        Rules.cidrs(problems, "shopdr:dbAdminCidrs", s.dbAdminCidrs);
 
         s.store = store(source, s.controllerImage, problems);
         assets(source, s, problems);
@@ -148,23 +142,20 @@ public final class StackSettings {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            problems.add("shopdr:dnsZoneId '" + v + "' is not a Linode domain id (a positive number from "
-                    + "linode-cli domains list); leave it unset to create the zone");
+            problems.add("shopdr:dnsZoneId", "\"" + v + "\" is not a Linode domain id", "give the positive number "
+                    + "linode-cli domains list shows, or leave it unset to create the zone");
             return null;
         }).orElse(null);
 
         for (String key : REQUIRED_SECRETS) {
-            if (source.get(key).filter(v -> !v.isEmpty()).isEmpty()) {
-                problems.add("shopdr:" + key + " is missing: pulumi config set --secret shopdr:" + key + " <value>");
-            } else if (!source.isSecret(key)) {
-                problems.add("shopdr:" + key + " is stored in plain text: set it again with "
-                        + "pulumi config set --secret shopdr:" + key + " <value>");
+            if (problems.require(source.get(key).filter(v -> !v.isEmpty()).isPresent(), "shopdr:" + key, "is missing",
+                    "pulumi config set --secret shopdr:" + key + " <value>")) {
+                problems.require(source.isSecret(key), "shopdr:" + key, "is stored in plain text",
+                        "set it again with pulumi config set --secret shopdr:" + key + " <value>");
             }
         }
 
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid stack config: " + String.join("; ", problems));
-        }
+        problems.throwIfAny();
         return s;
     }
 
@@ -227,22 +218,23 @@ public final class StackSettings {
 
     // ---- parsing helpers: each adds a problem naming the key instead of throwing ----
 
-    private static JsonNode json(Source source, String key, List<String> problems) {
+    private static JsonNode json(Source source, String key, Problems problems) {
         Optional<String> raw = source.get(key);
         if (raw.isEmpty()) return null;
         try {
             return JSON.readTree(raw.get());
         } catch (Exception e) {
-            problems.add("shopdr:" + key + " is not valid YAML/JSON structure: " + raw.get().lines().findFirst().orElse(""));
+            problems.add("shopdr:" + key, "is not a valid YAML/JSON structure: " + raw.get().lines().findFirst().orElse(""),
+                    "set it with pulumi config set --path");
             return null;
         }
     }
 
-    private static List<String> stringList(Source source, String key, List<String> problems) {
+    private static List<String> stringList(Source source, String key, Problems problems) {
         JsonNode node = json(source, key, problems);
         if (node == null) return List.of();
-        if (!node.isArray()) {
-            problems.add("shopdr:" + key + " must be a list (e.g. pulumi config set --path 'shopdr:" + key + "[0]' ...)");
+        if (!problems.require(node.isArray(), "shopdr:" + key, "is not a list",
+                "e.g. pulumi config set --path 'shopdr:" + key + "[0]' ...")) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
@@ -250,34 +242,24 @@ public final class StackSettings {
         return List.copyOf(out);
     }
 
-    private static boolean bool(Source source, String key, boolean dflt, List<String> problems) {
+    private static boolean bool(Source source, String key, boolean dflt, Problems problems) {
         Optional<String> raw = source.get(key);
         if (raw.isEmpty()) return dflt;
         return switch (raw.get().trim()) {
             case "true" -> true;
             case "false" -> false;
             default -> {
-                problems.add("shopdr:" + key + " is '" + raw.get() + "'; use true or false");
+                problems.add("shopdr:" + key, "is \"" + raw.get() + "\"", "use true or false");
                 yield dflt;
             }
         };
     }
 
-    private static void cidrs(String key, List<String> values, List<String> problems) {
-        for (int i = 0; i < values.size(); i++) {
-            try {
-                Cidr.parse(values.get(i));
-            } catch (IllegalArgumentException e) {
-                problems.add("shopdr:" + key + "[" + i + "] " + e.getMessage());
-            }
-        }
-    }
-
-    private static List<NodePoolArgs> nodePools(Source source, List<String> problems) {
+    private static List<NodePoolArgs> nodePools(Source source, Problems problems) {
         JsonNode node = json(source, "nodePools", problems);
-        if (node == null || !node.isArray() || node.isEmpty()) {
-            problems.add("shopdr:nodePools must list at least one pool, e.g. "
-                    + "pulumi config set --path 'shopdr:nodePools[0].type' g6-dedicated-4 (with min and max)");
+        if (!problems.require(node != null && node.isArray() && !node.isEmpty(), "shopdr:nodePools",
+                "must list at least one pool", "e.g. pulumi config set --path 'shopdr:nodePools[0].type' g6-dedicated-4 "
+                        + "(with min and max)")) {
             return List.of();
         }
         List<NodePoolArgs> pools = new ArrayList<>();
@@ -285,17 +267,12 @@ public final class StackSettings {
             JsonNode p = node.get(i);
             String k = "shopdr:nodePools[" + i + "]";
             String type = p.path("type").asText("");
-            if (type.isEmpty()) {
-                problems.add(k + ".type is missing: a Linode plan type such as g6-dedicated-4");
-            }
+            problems.require(!type.isEmpty(), k + ".type", "is missing", "give a Linode plan type such as g6-dedicated-4");
             int min = p.path("min").asInt(3);
             int max = p.path("max").asInt(min);
-            if (min < 1) {
-                problems.add(k + ".min is " + min + ": a pool needs at least 1 node");
-            }
-            if (min > max) {
-                problems.add(k + ".min (" + min + ") is greater than " + k + ".max (" + max + "); make min <= max");
-            }
+            problems.require(min >= 1, k + ".min", "is " + min, "a pool needs at least 1 node");
+            problems.require(min <= max, k + ".min", "(" + min + ") is greater than " + k + ".max (" + max + ")",
+                    "make min <= max");
             pools.add(NodePoolArgs.builder().type(type).min(min).max(max).build());
         }
         return List.copyOf(pools);
@@ -305,12 +282,11 @@ public final class StackSettings {
      * The store chart; its values also get {@code shopdrImage} (the controller image, which runs the reference
      * storefront of charts/storefront as {@code shopdr storefront}) unless the user's values set it.
      */
-    private static StoreChartArgs store(Source source, String shopdrImage, List<String> problems) {
+    private static StoreChartArgs store(Source source, String shopdrImage, Problems problems) {
         JsonNode node = json(source, "store", problems);
-        if (node == null || !node.isObject()) {
-            problems.add("shopdr:store is missing: give the store's Helm chart, e.g. "
-                    + "pulumi config set --path shopdr:store.repository https://charts.example.com, "
-                    + "shopdr:store.chart storefront, shopdr:store.version 1.0.0 (or shopdr:store.path ./chart)");
+        if (!problems.require(node != null && node.isObject(), "shopdr:store", "is missing", "give the store's Helm "
+                + "chart, e.g. pulumi config set --path shopdr:store.repository https://charts.example.com, "
+                + "shopdr:store.chart storefront, shopdr:store.version 1.0.0 (or shopdr:store.path ./chart)")) {
             return StoreChartArgs.builder().build();
         }
         StoreChartArgs.Builder b = StoreChartArgs.builder()
@@ -327,25 +303,24 @@ public final class StackSettings {
         values.putIfAbsent("shopdrImage", shopdrImage);
         b.values(values);
         StoreChartArgs store = b.build();
-        if (store.chart().isPresent() == store.path().isPresent()) {
-            problems.add("shopdr:store: set either chart (with repository and version) or path, not "
-                    + (store.chart().isPresent() ? "both" : "neither"));
-        } else if (store.chart().isPresent() && (store.repository().isEmpty() || store.version().isEmpty())) {
-            problems.add("shopdr:store.chart needs shopdr:store.repository and a pinned shopdr:store.version");
+        if (problems.require(store.chart().isPresent() != store.path().isPresent(), "shopdr:store",
+                "sets " + (store.chart().isPresent() ? "both" : "neither") + " chart and path",
+                "set either chart (with repository and version) or path")) {
+            problems.require(store.chart().isEmpty() || store.repository().isPresent() && store.version().isPresent(),
+                    "shopdr:store.chart", "has no shopdr:store.repository or no pinned shopdr:store.version",
+                    "set both");
         }
-        if (store.replicas() < 1) {
-            problems.add("shopdr:store.replicas is " + store.replicas() + ": run at least 1 replica per region");
-        }
-        if (!store.healthPath().startsWith("/")) {
-            problems.add("shopdr:store.healthPath '" + store.healthPath() + "' must start with '/', e.g. /healthz");
-        }
+        problems.require(store.replicas() >= 1, "shopdr:store.replicas", "is " + store.replicas(),
+                "run at least 1 replica per region");
+        problems.require(store.healthPath().startsWith("/"), "shopdr:store.healthPath",
+                "\"" + store.healthPath() + "\" does not start with '/'", "write an absolute path, e.g. /healthz");
         return store;
     }
 
-    private static Failover failover(Source source, List<String> problems) {
+    private static Failover failover(Source source, Problems problems) {
         JsonNode node = json(source, "failover", problems);
-        if (node != null && !node.isObject()) {
-            problems.add("shopdr:failover must be an object of settings (probeIntervalSeconds, failureThreshold, ...)");
+        if (!problems.require(node == null || node.isObject(), "shopdr:failover", "is not an object of settings",
+                "set its keys: pulumi config set --path shopdr:failover.probeIntervalSeconds 2, ...")) {
             node = null;
         }
         JsonNode n = node == null ? JSON.createObjectNode() : node;
@@ -357,19 +332,19 @@ public final class StackSettings {
         if (autoFailback) {
             // The controllers never fail back on their own (FailoverDns renders autoFailback=false): failing back
             // needs the old primary rejoined without errant transactions, which an operator confirms.
-            problems.add("shopdr:failover.autoFailback is true, but failback is manual in shopdr: set it to false "
-                    + "and fail back with ./shopdr failback once the old primary has rejoined");
+            problems.add("shopdr:failover.autoFailback", "is true, but failback is manual in shopdr",
+                    "set it to false and fail back with ./shopdr failback once the old primary has rejoined");
         }
         String scheme = n.path("probeScheme").asText("http");
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            problems.add("shopdr:failover.probeScheme '" + scheme + "' must be http or https");
-        }
+        problems.require(scheme.equals("http") || scheme.equals("https"), "shopdr:failover.probeScheme",
+                "\"" + scheme + "\" is not a probe scheme", "use http or https");
         Optional<String> expiry = Optional.ofNullable(text(n, "tokenExpiry"));
         expiry.ifPresent(e -> {
             try {
                 java.time.OffsetDateTime.parse(e);
             } catch (java.time.format.DateTimeParseException ex) {
-                problems.add("shopdr:failover.tokenExpiry '" + e + "' is not an RFC 3339 time like 2028-01-01T00:00:00Z");
+                problems.add("shopdr:failover.tokenExpiry", "\"" + e + "\" is not an RFC 3339 time",
+                        "write one like 2028-01-01T00:00:00Z");
             }
         });
         List<String> witnesses = new ArrayList<>();
@@ -377,11 +352,11 @@ public final class StackSettings {
         return new Failover(probe, failures, successes, holdDown, autoFailback, scheme, expiry, List.copyOf(witnesses));
     }
 
-    private static int positive(JsonNode node, String field, int dflt, int max, List<String> problems) {
+    private static int positive(JsonNode node, String field, int dflt, int max, Problems problems) {
         if (!node.hasNonNull(field)) return dflt;
         JsonNode v = node.get(field);
-        if (!v.canConvertToInt() || v.asInt() < 1 || v.asInt() > max) {
-            problems.add("shopdr:failover." + field + " is " + v + "; use a whole number from 1 to " + max);
+        if (!problems.require(v.canConvertToInt() && v.asInt() >= 1 && v.asInt() <= max, "shopdr:failover." + field,
+                "is " + v, "use a whole number from 1 to " + max)) {
             return dflt;
         }
         return v.asInt();
@@ -391,7 +366,7 @@ public final class StackSettings {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
-    private static void assets(Source source, StackSettings s, List<String> problems) {
+    private static void assets(Source source, StackSettings s, Problems problems) {
         JsonNode node = json(source, "assets", problems);
         String prefix = node != null && node.hasNonNull("bucketPrefix") ? node.get("bucketPrefix").asText()
                 : s.domain.replace('.', '-') + "-assets";
@@ -401,17 +376,13 @@ public final class StackSettings {
         boolean derivedFromMissingDomain = (node == null || !node.hasNonNull("bucketPrefix")) && s.domain.isEmpty();
         for (String region : derivedFromMissingDomain ? List.<String>of() : s.regions) {
             String label = s.bucketLabel(region);
-            if (!AssetsArgs.BUCKET_LABEL.matcher(label).matches()) {
-                problems.add("shopdr:assets.bucketPrefix '" + prefix + "' gives bucket label '" + label
-                        + "', which breaks Linode's bucket naming rules (3-63 of a-z 0-9 - ., no leading, trailing "
-                        + "or doubled - and .); choose a shorter lowercase prefix");
+            if (!problems.require(AssetsArgs.BUCKET_LABEL.matcher(label).matches(), "shopdr:assets.bucketPrefix",
+                    "\"" + prefix + "\" gives bucket label \"" + label + "\", which breaks Linode's bucket naming rules "
+                            + "(3-63 of a-z 0-9 - ., no leading, trailing or doubled - and .)",
+                    "choose a shorter lowercase prefix")) {
                 break;
             }
         }
-        try {
-            MirrorSchedule.cron("shopdr:assets.mirrorIntervalMinutes", s.mirrorIntervalMinutes);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        }
+        MirrorSchedule.check(problems, "shopdr:assets.mirrorIntervalMinutes", s.mirrorIntervalMinutes);
     }
 }

@@ -177,9 +177,29 @@ class AppTest {
     }
 
     @Test
+    void everyConfigProblemIsOnePulumiErrorOneLineEach() {
+        var c = StackSettingsTest.valid();
+        c.put("regions", "[\"us-east\",\"moon-1\"]");
+        c.put("dbAdminCidrs", "[\"office\"]");
+        c.remove("domain");
+        TestResult result = run(c, secretKeys());
+        errors(result);
+        String errors = result.exceptions().stream().filter(e -> e instanceof com.pulumi.exceptions.RunException)
+                .findFirst().orElseThrow().getMessage();
+        assertEquals("""
+                invalid stack config (3 problems):
+                  - shopdr:regions[1]: "moon-1" is not a Linode region id; use an id like us-east or eu-west (linode-cli regions list)
+                  - shopdr:domain: is missing; pulumi config set shopdr:domain shop.example.com
+                  - shopdr:dbAdminCidrs[0]: 'office' is not a CIDR block: it has no /prefix; write address/prefix, e.g. 203.0.113.7/32 or 2001:db8::/64""",
+                errors);
+        assertFalse(errors.contains("\tat "), "no stack trace");
+        assertTrue(mocks.resources().isEmpty());
+    }
+
+    @Test
     void plainTextPasswordFailsAtPreviewNamingTheKey() {
         String errors = errors(run(StackSettingsTest.valid(), Set.of("shopdr:dbAdminPassword", "shopdr:dbReplicationPassword")));
-        assertTrue(errors.contains("shopdr:dbAppPassword is stored in plain text"), errors);
+        assertTrue(errors.contains("shopdr:dbAppPassword: is stored in plain text"), errors);
         assertFalse(errors.contains("=p"), errors);
         assertTrue(mocks.resources().isEmpty());
     }
@@ -293,6 +313,6 @@ class AppTest {
         Map<String, String> c = StackSettingsTest.valid();
         c.put("imagePullSecret", "{\"auths\":{}}");
         String message = errors(run(c, secretKeys()));
-        assertTrue(message.contains("shopdr:imagePullSecret is stored in plain text"), message);
+        assertTrue(message.contains("shopdr:imagePullSecret: is stored in plain text"), message);
     }
 }

@@ -1,5 +1,7 @@
 package io.shopdr.program;
 
+import io.shopdr.validation.InvalidConfigException;
+import io.shopdr.validation.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -39,8 +41,14 @@ class StackSettingsTest {
         return source(config, Set.copyOf(StackSettings.REQUIRED_SECRETS));
     }
 
-    private static String problems(Map<String, String> config) {
-        return assertThrows(IllegalArgumentException.class, () -> StackSettings.from(source(config))).getMessage();
+    private static List<Problem> problems(Map<String, String> config) {
+        return assertThrows(InvalidConfigException.class, () -> StackSettings.from(source(config))).problems();
+    }
+
+    /** Asserts a problem at {@code field} whose text (problem; fix) contains {@code text}. */
+    static void assertProblem(List<Problem> problems, String field, String text) {
+        assertTrue(problems.stream().anyMatch(p -> p.field().equals(field) && p.toString().contains(text)),
+                "no problem '" + text + "' at " + field + " in " + problems);
     }
 
     @Test
@@ -62,7 +70,7 @@ class StackSettingsTest {
     void singleRegionIsRefusedNamingTheKey() {
         var c = valid();
         c.put("regions", "[\"us-east\"]");
-        assertTrue(problems(c).contains("shopdr:regions must list at least two regions"));
+        assertProblem(problems(c), "shopdr:regions", "must list at least two regions");
     }
 
     @Test
@@ -70,33 +78,33 @@ class StackSettingsTest {
         var c = valid();
         c.put("regions", "[\"us-east\",\"us-east\",\"moon-1\"]");
         c.remove("domain");
-        String m = problems(c);
-        assertTrue(m.contains("twice"), m);
-        assertTrue(m.contains("shopdr:regions[2] 'moon-1' is not a known Linode region id"), m);
-        assertTrue(m.contains("shopdr:domain is missing"), m);
-        assertFalse(m.contains("bucketPrefix"), "no follow-on error from the missing domain: " + m);
+        List<Problem> m = problems(c);
+        assertProblem(m, "shopdr:regions", "twice");
+        assertProblem(m, "shopdr:regions[2]", "\"moon-1\" is not a Linode region id");
+        assertProblem(m, "shopdr:domain", "is missing");
+        assertFalse(m.stream().anyMatch(p -> p.field().contains("bucketPrefix")), "no follow-on error from the missing domain: " + m);
+        assertEquals(3, m.size(), m.toString());
     }
 
     @Test
     void kubernetesVersionMustBeOneMajorMinor() {
         var c = valid();
         c.put("kubernetesVersion", "latest");
-        assertTrue(problems(c).contains("shopdr:kubernetesVersion 'latest' is not major.minor"));
+        assertProblem(problems(c), "shopdr:kubernetesVersion", "\"latest\" is not major.minor");
         c.remove("kubernetesVersion");
-        assertTrue(problems(c).contains("shopdr:kubernetesVersion is missing"));
+        assertProblem(problems(c), "shopdr:kubernetesVersion", "is missing");
     }
 
     @Test
     void requiredSecretsMustBeSetAndSetAsSecrets() {
         var c = valid();
         c.remove("dbReplicationPassword");
-        String missing = problems(c);
-        assertTrue(missing.contains("shopdr:dbReplicationPassword is missing: pulumi config set --secret"), missing);
+        assertProblem(problems(c), "shopdr:dbReplicationPassword", "is missing; pulumi config set --secret");
 
-        var plain = assertThrows(IllegalArgumentException.class,
-                () -> StackSettings.from(source(valid(), Set.of("dbAdminPassword", "dbReplicationPassword")))).getMessage();
-        assertTrue(plain.contains("shopdr:dbAppPassword is stored in plain text"), plain);
-        assertFalse(plain.contains("\"p\""), "never echo a secret value");
+        var plain = assertThrows(InvalidConfigException.class,
+                () -> StackSettings.from(source(valid(), Set.of("dbAdminPassword", "dbReplicationPassword"))));
+        assertProblem(plain.problems(), "shopdr:dbAppPassword", "is stored in plain text");
+        assertFalse(plain.getMessage().contains("\"p\""), "never echo a secret value");
     }
 
     @Test
@@ -107,13 +115,13 @@ class StackSettingsTest {
         c.put("assets", "{\"bucketPrefix\":\"Shop_Assets\",\"mirrorIntervalMinutes\":2}");
         c.put("controlPlaneAllowedCidrs", "[\"10.0.0.0/33\"]");
         c.put("dbEngine", "postgres");
-        String m = problems(c);
-        assertTrue(m.contains("shopdr:nodePools[0].min (4) is greater than shopdr:nodePools[0].max (2)"), m);
-        assertTrue(m.contains("shopdr:store.chart needs shopdr:store.repository and a pinned shopdr:store.version"), m);
-        assertTrue(m.contains("shopdr:assets.bucketPrefix 'Shop_Assets'"), m);
-        assertTrue(m.contains("shopdr:assets.mirrorIntervalMinutes is 2 minutes"), m);
-        assertTrue(m.contains("shopdr:controlPlaneAllowedCidrs[0]"), m);
-        assertTrue(m.contains("shopdr:dbEngine 'postgres'"), m);
+        List<Problem> m = problems(c);
+        assertProblem(m, "shopdr:nodePools[0].min", "(4) is greater than shopdr:nodePools[0].max (2)");
+        assertProblem(m, "shopdr:store.chart", "has no shopdr:store.repository or no pinned shopdr:store.version");
+        assertProblem(m, "shopdr:assets.bucketPrefix", "\"Shop_Assets\"");
+        assertProblem(m, "shopdr:assets.mirrorIntervalMinutes", "is 2 minutes");
+        assertProblem(m, "shopdr:controlPlaneAllowedCidrs[0]", "'10.0.0.0/33' has an IPv4 prefix length above 32");
+        assertProblem(m, "shopdr:dbEngine", "\"postgres\"");
     }
 
     @Test
@@ -135,12 +143,12 @@ class StackSettingsTest {
 
         c.put("failover", "{\"failureThreshold\":0,\"tokenExpiry\":\"next year\",\"autoFailback\":true,\"probeScheme\":\"ftp\"}");
         c.put("dnsZoneId", "shop");
-        String m = problems(c);
-        assertTrue(m.contains("shopdr:failover.failureThreshold is 0"), m);
-        assertTrue(m.contains("shopdr:failover.tokenExpiry 'next year' is not an RFC 3339 time"), m);
-        assertTrue(m.contains("shopdr:dnsZoneId 'shop' is not a Linode domain id"), m);
-        assertTrue(m.contains("shopdr:failover.autoFailback is true, but failback is manual"), m);
-        assertTrue(m.contains("shopdr:failover.probeScheme 'ftp'"), m);
+        List<Problem> m = problems(c);
+        assertProblem(m, "shopdr:failover.failureThreshold", "is 0");
+        assertProblem(m, "shopdr:failover.tokenExpiry", "\"next year\" is not an RFC 3339 time");
+        assertProblem(m, "shopdr:dnsZoneId", "\"shop\" is not a Linode domain id");
+        assertProblem(m, "shopdr:failover.autoFailback", "is true, but failback is manual");
+        assertProblem(m, "shopdr:failover.probeScheme", "\"ftp\"");
     }
 
     @Test
@@ -148,8 +156,8 @@ class StackSettingsTest {
         var c = valid();
         c.put("nodePools", "[]");
         c.remove("store");
-        String m = problems(c);
-        assertTrue(m.contains("shopdr:nodePools must list at least one pool"), m);
-        assertTrue(m.contains("shopdr:store is missing"), m);
+        List<Problem> m = problems(c);
+        assertProblem(m, "shopdr:nodePools", "must list at least one pool");
+        assertProblem(m, "shopdr:store", "is missing");
     }
 }

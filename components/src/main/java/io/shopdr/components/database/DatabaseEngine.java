@@ -1,5 +1,7 @@
 package io.shopdr.components.database;
 
+import io.shopdr.validation.Problems;
+
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -29,19 +31,16 @@ public enum DatabaseEngine {
         return this == MARIADB_10_11;
     }
 
-    /**
-     * Parses an engine identifier.
-     *
-     * @throws IllegalArgumentException naming the field and the accepted values when {@code id} is unknown
-     */
-    public static DatabaseEngine fromId(String field, String id) {
+    /** Parses an engine identifier; null (with a problem naming the field and the accepted values) when unknown. */
+    public static DatabaseEngine parse(Problems problems, String field, String id) {
         for (DatabaseEngine e : values()) {
             if (e.id.equals(id)) {
                 return e;
             }
         }
-        throw new IllegalArgumentException(field + ": unknown database engine \"" + id + "\"; use one of "
+        problems.add(field, "unknown database engine \"" + id + "\"", "use one of "
                 + Arrays.stream(values()).map(DatabaseEngine::id).collect(Collectors.joining(", ")));
+        return null;
     }
 
     @Override

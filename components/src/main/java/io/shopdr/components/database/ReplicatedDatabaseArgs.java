@@ -1,7 +1,6 @@
 package io.shopdr.components.database;
 
 import com.pulumi.core.Output;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -10,21 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import io.shopdr.validation.InvalidConfigException;
+import io.shopdr.validation.Problems;
+import io.shopdr.validation.Rules;
 import javax.annotation.Nullable;
 
 /**
  * Arguments of {@link ReplicatedDatabase}. Structural settings (regions, engine, names, CIDRs) are plain
  * values because resource names and firewall rules derive from them; passwords are {@link Output}s so they
  * stay Pulumi secrets end to end. {@link Builder#build()} validates everything at once and fails with one
- * message naming each bad field and its fix.
+ * {@link InvalidConfigException} listing each bad field and its fix.
  */
 public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceArgs {
-    static final Pattern REGION = Pattern.compile("[a-z]{2}-[a-z]+(-[0-9]+)?");
     static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,32}");
-    static final Pattern LABEL_PREFIX = Pattern.compile("[A-Za-z](?:[A-Za-z0-9]|[-_.](?![-_.]))*");
-    static final Pattern IPV4_CIDR = Pattern.compile(
-            "((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])/(3[0-2]|[12]?[0-9])");
-    static final Pattern IPV6_CIDR = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:]*/(12[0-8]|1[01][0-9]|[1-9]?[0-9])");
 
     private List<String> regions;
     private DatabaseEngine engine;
@@ -154,73 +151,50 @@ public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceA
         /**
          * Validates and builds.
          *
-         * @throws IllegalArgumentException listing every invalid field with its fix
+         * @throws InvalidConfigException carrying every invalid field with its fix
          */
         public ReplicatedDatabaseArgs build() {
-            List<String> problems = new ArrayList<>();
+            Problems problems = new Problems("ReplicatedDatabase arguments");
             List<String> regionList = regions == null ? List.of() : regions;
-            if (regionList.size() < 2) {
-                problems.add("regions: need at least two regions (first = primary), got " + regionList);
-            }
+            problems.require(regionList.size() >= 2, "regions", "need at least two regions (first = primary), got "
+                    + regionList, "list the primary first, then each standby");
             Set<String> seen = new HashSet<>();
             Set<String> duplicates = new LinkedHashSet<>();
-            for (String r : regionList) {
-                if (r == null || !REGION.matcher(r).matches()) {
-                    problems.add("regions: \"" + r + "\" is not a Linode region id (like us-east, eu-west)");
-                } else if (!seen.add(r)) {
+            for (int i = 0; i < regionList.size(); i++) {
+                String r = regionList.get(i);
+                if (Rules.regionId(problems, "regions[" + i + "]", r) && !seen.add(r)) {
                     duplicates.add(r);
                 }
             }
-            duplicates.forEach(r -> problems.add("regions: \"" + r + "\" appears more than once; list each region once"));
+            duplicates.forEach(r -> problems.add("regions", "\"" + r + "\" appears more than once", "list each region once"));
             Map<Long, String> ids = new HashMap<>();
             for (String r : seen) {
                 String other = ids.put(DatabaseCloudInit.serverId(r), r);
-                if (other != null) {
-                    problems.add("regions: \"" + r + "\" and \"" + other + "\" map to the same server_id; report this");
-                }
+                problems.require(other == null, "regions", "\"" + r + "\" and \"" + other + "\" map to the same server_id",
+                        "report this");
             }
-            DatabaseEngine parsedEngine = null;
-            try {
-                parsedEngine = DatabaseEngine.fromId("engine", engine);
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
+            DatabaseEngine parsedEngine = DatabaseEngine.parse(problems, "engine", engine);
             requireText(problems, "instanceType", instanceType, "a Linode plan such as g6-standard-2");
             requireText(problems, "image", image, "a Linode image such as linode/debian12");
             identifier(problems, "databaseName", databaseName);
             identifier(problems, "adminUser", adminUser);
             identifier(problems, "replicationUser", replicationUser);
             identifier(problems, "appUser", appUser);
-            if (adminUser != null && adminUser.equals(appUser) || replicationUser != null && replicationUser.equals(appUser)
-                    || adminUser != null && adminUser.equals(replicationUser)) {
-                problems.add("adminUser/replicationUser/appUser: must be three different users");
-            }
+            problems.require(new HashSet<>(java.util.Arrays.asList(adminUser, replicationUser, appUser)).size() == 3,
+                    "adminUser/replicationUser/appUser", "must be three different users", "give each its own name");
             secret(problems, "adminPassword", adminPassword);
             secret(problems, "replicationPassword", replicationPassword);
             secret(problems, "appPassword", appPassword);
-            if (port < 1 || port > 65535) {
-                problems.add("port: " + port + " is not a TCP port (1-65535)");
+            Rules.port(problems, "port", port);
+            Rules.cidrs(problems, "sshCidrs", sshCidrs);
+            Rules.cidrs(problems, "adminCidrs", adminCidrs);
+            if (labelPrefix != null && Rules.label(problems, "labelPrefix", labelPrefix, 32)) {
+                // the longest label made of it is a firewall's, limited to 32 characters
+                seen.stream().map(r -> firewallLabel(labelPrefix, r)).filter(l -> l.length() > 32).findFirst()
+                        .ifPresent(l -> problems.add("labelPrefix", "gives firewall label \"" + l + "\", longer than "
+                                + "Linode's 32-character firewall label limit", "use a shorter prefix"));
             }
-            cidrs(problems, "sshCidrs", sshCidrs);
-            cidrs(problems, "adminCidrs", adminCidrs);
-            if (labelPrefix != null) {
-                if (!LABEL_PREFIX.matcher(labelPrefix).matches() || labelPrefix.endsWith("-")
-                        || labelPrefix.endsWith("_") || labelPrefix.endsWith(".")) {
-                    problems.add("labelPrefix: \"" + labelPrefix + "\" must start with a letter and use only letters, "
-                            + "digits and single - _ .");
-                } else {
-                    for (String r : seen) {
-                        if (firewallLabel(labelPrefix, r).length() > 32) {
-                            problems.add("labelPrefix: \"" + firewallLabel(labelPrefix, r) + "\" is longer than "
-                                    + "Linode's 32-character firewall label limit; use a shorter prefix");
-                            break;
-                        }
-                    }
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("ReplicatedDatabase: " + String.join("; ", problems));
-            }
+            problems.throwIfAny();
             ReplicatedDatabaseArgs a = new ReplicatedDatabaseArgs();
             a.regions = List.copyOf(regionList);
             a.engine = parsedEngine;
@@ -244,35 +218,18 @@ public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceA
             return a;
         }
 
-        private static void requireText(List<String> problems, String field, String value, String example) {
-            if (value == null || value.isBlank()) {
-                problems.add(field + ": empty; give " + example);
-            }
+        private static void requireText(Problems problems, String field, String value, String example) {
+            problems.require(value != null && !value.isBlank(), field, "is empty", "give " + example);
         }
 
-        private static void identifier(List<String> problems, String field, String value) {
-            if (value == null || !IDENTIFIER.matcher(value).matches()) {
-                problems.add(field + ": \"" + value + "\" must be 1-32 letters, digits or _");
-            }
+        private static void identifier(Problems problems, String field, String value) {
+            problems.require(value != null && IDENTIFIER.matcher(value).matches(), field,
+                    "\"" + value + "\" is not a database identifier", "use 1-32 letters, digits or _");
         }
 
-        private static void secret(List<String> problems, String field, Output<String> value) {
-            if (value == null) {
-                problems.add(field + ": required; set it as a secret (pulumi config set --secret ...) and pass "
-                        + "config.requireSecret(...)");
-            }
-        }
-
-        private static void cidrs(List<String> problems, String field, List<String> values) {
-            if (values == null) {
-                problems.add(field + ": null; pass an empty list for none");
-                return;
-            }
-            for (String c : values) {
-                if (c == null || !(IPV4_CIDR.matcher(c).matches() || IPV6_CIDR.matcher(c).matches())) {
-                    problems.add(field + ": \"" + c + "\" is not a CIDR like 203.0.113.7/32 or 2001:db8::/64");
-                }
-            }
+        private static void secret(Problems problems, String field, Output<String> value) {
+            problems.require(value != null, field, "is required", "set it as a secret (pulumi config set --secret ...) "
+                    + "and pass config.requireSecret(...)");
         }
     }
 

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import io.shopdr.validation.InvalidConfigException;
+import io.shopdr.validation.Problems;
+import io.shopdr.validation.Rules;
 import javax.annotation.Nullable;
 
 /**
@@ -31,8 +33,6 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
      */
     public static final String DEFAULT_CONTROLLER_IMAGE = io.shopdr.components.BuildInfo.controllerImage();
 
-    static final Pattern REGION = Pattern.compile("[a-z]{2}-[a-z]+(-[0-9]+)?");
-    static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     static final Pattern RECORD_NAME = Pattern.compile("|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*");
     static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
@@ -191,123 +191,85 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
         /**
          * Validates and builds.
          *
-         * @throws IllegalArgumentException listing every invalid field with its fix
+         * @throws InvalidConfigException carrying every invalid field with its fix
          */
         public FailoverDnsArgs build() {
-            List<String> problems = new ArrayList<>();
-            if (domain == null || !DOMAIN.matcher(domain).matches()) {
-                problems.add("domain: \"" + domain + "\" is not a DNS zone name like shop.example.com");
-            }
-            if (existingDomainId != null && existingDomainId <= 0) {
-                problems.add("existingDomainId: " + existingDomainId + " is not a Linode domain id (a positive number)");
-            }
-            if (existingDomainId != null && lookUpDomain) {
-                problems.add("existingDomainId/lookUpDomain: give the zone either by id or by name, not both");
-            }
+            Problems problems = new Problems("FailoverDns arguments");
+            Rules.dnsName(problems, "domain", domain);
+            problems.require(existingDomainId == null || existingDomainId > 0, "existingDomainId",
+                    existingDomainId + " is not a Linode domain id", "give a positive number (linode-cli domains list)");
+            problems.require(existingDomainId == null || !lookUpDomain, "existingDomainId/lookUpDomain",
+                    "both are set", "give the zone either by id or by name, not both");
             List<String> regionList = regions == null ? List.of() : regions;
-            if (regionList.size() < 2) {
-                problems.add("regions: need at least two regions (first = primary), got " + regionList);
-            }
+            problems.require(regionList.size() >= 2, "regions", "need at least two regions (first = primary), got "
+                    + regionList, "list the primary first, then each standby");
             Set<String> seen = new HashSet<>();
-            for (String r : regionList) {
-                if (r == null || !REGION.matcher(r).matches()) {
-                    problems.add("regions: \"" + r + "\" is not a Linode region id (like us-east, eu-west)");
-                } else if (!seen.add(r)) {
-                    problems.add("regions: \"" + r + "\" appears more than once; list each region once");
+            for (int i = 0; i < regionList.size(); i++) {
+                String r = regionList.get(i);
+                if (Rules.regionId(problems, "regions[" + i + "]", r)) {
+                    problems.require(seen.add(r), "regions", "\"" + r + "\" appears more than once", "list each region once");
                 }
             }
             Map<String, Output<String>> ips = ingressIps == null ? Map.of() : ingressIps;
             Map<String, ProviderResource> providers = clusterProviders == null ? Map.of() : clusterProviders;
             for (String r : seen) {
-                if (ips.get(r) == null) {
-                    problems.add("ingressIps: no ingress IP for region " + r + "; give one per region");
-                }
-                if (providers.get(r) == null) {
-                    problems.add("clusterProviders: no Kubernetes provider for region " + r
-                            + "; give each region's cluster provider (the controller runs in every region)");
-                }
+                problems.require(ips.get(r) != null, "ingressIps", "no ingress IP for region " + r, "give one per region");
+                problems.require(providers.get(r) != null, "clusterProviders", "no Kubernetes provider for region " + r,
+                        "give each region's cluster provider (the controller runs in every region)");
             }
             for (String r : ips.keySet()) {
-                if (!seen.contains(r)) {
-                    problems.add("ingressIps: region " + r + " is not in regions " + regionList);
-                }
+                problems.require(seen.contains(r), "ingressIps", "region " + r + " is not in regions " + regionList, "");
             }
             for (String r : providers.keySet()) {
-                if (!seen.contains(r)) {
-                    problems.add("clusterProviders: region " + r + " is not in regions " + regionList);
-                }
+                problems.require(seen.contains(r), "clusterProviders", "region " + r + " is not in regions " + regionList, "");
             }
             Map<String, Output<String>> v6 = ingressIpv6s == null ? Map.of() : ingressIpv6s;
             for (String r : v6.keySet()) {
-                if (!seen.contains(r)) {
-                    problems.add("ingressIpv6s: region " + r + " is not in regions " + regionList);
-                }
+                problems.require(seen.contains(r), "ingressIpv6s", "region " + r + " is not in regions " + regionList, "");
             }
             List<String> names = recordNames == null ? List.of() : recordNames;
-            if (names.isEmpty()) {
-                problems.add("recordNames: empty; list the shop's record names (\"\" for the apex)");
-            }
+            problems.require(!names.isEmpty(), "recordNames", "is empty", "list the shop's record names (\"\" for the apex)");
             Set<String> seenNames = new HashSet<>();
             for (String n : names) {
-                if (n == null || !RECORD_NAME.matcher(n).matches()) {
-                    problems.add("recordNames: \"" + n + "\" is not a record name relative to the zone (\"\" = apex)");
-                } else if (!seenNames.add(n)) {
-                    problems.add("recordNames: \"" + n + "\" appears more than once");
+                if (problems.require(n != null && RECORD_NAME.matcher(n).matches(), "recordNames",
+                        "\"" + n + "\" is not a record name relative to the zone", "\"\" is the apex, e.g. www")) {
+                    problems.require(seenNames.add(n), "recordNames", "\"" + n + "\" appears more than once", "list each once");
                 }
             }
-            if (ttl < 1 || ttl > 604800) {
-                problems.add("ttl: " + ttl + " is out of range; use 30 (Linode stores what it accepts; it is read back)");
-            }
-            if (database == null) {
-                problems.add("database: required; pass ReplicatedDatabase.outputs() (the controller fences and "
-                        + "promotes with it)");
-            }
-            if (controllerImage == null || controllerImage.isBlank() || controllerImage.contains(" ")) {
-                problems.add("controllerImage: \"" + controllerImage + "\" is not an image reference");
-            }
-            if (namespace == null || !DNS_LABEL.matcher(namespace).matches()) {
-                problems.add("namespace: \"" + namespace + "\" is not a Kubernetes namespace name");
-            }
+            problems.require(ttl >= 1 && ttl <= 604800, "ttl", ttl + " is out of range",
+                    "use 30 (Linode stores what it accepts; it is read back)");
+            problems.require(database != null, "database", "is required",
+                    "pass ReplicatedDatabase.outputs() (the controller fences and promotes with it)");
+            problems.require(controllerImage != null && !controllerImage.isBlank() && !controllerImage.contains(" "),
+                    "controllerImage", "\"" + controllerImage + "\" is not an image reference", "use e.g. " + DEFAULT_CONTROLLER_IMAGE);
+            problems.require(namespace != null && DNS_LABEL.matcher(namespace).matches(), "namespace",
+                    "\"" + namespace + "\" is not a Kubernetes namespace name", "use lowercase letters, digits and '-', at most 63");
             String expiry = tokenExpiry;
             if (expiry == null) {
                 int year = LocalDate.now(clock.withZone(ZoneOffset.UTC)).getYear() + 2;
                 expiry = year + "-01-01T00:00:00Z";
             } else {
                 try {
-                    if (!Instant.parse(expiry).isAfter(clock.instant())) {
-                        problems.add("tokenExpiry: " + expiry + " is in the past; give a future time");
-                    }
+                    problems.require(Instant.parse(expiry).isAfter(clock.instant()), "tokenExpiry",
+                            expiry + " is in the past", "give a future time");
                 } catch (DateTimeParseException e) {
-                    problems.add("tokenExpiry: \"" + expiry + "\" is not an RFC 3339 time like 2028-01-01T00:00:00Z");
+                    problems.add("tokenExpiry", "\"" + expiry + "\" is not an RFC 3339 time", "write one like 2028-01-01T00:00:00Z");
                 }
             }
-            if (probeIntervalSeconds < 1) {
-                problems.add("probeIntervalSeconds: must be at least 1, got " + probeIntervalSeconds);
-            }
-            if (failureThreshold < 1) {
-                problems.add("failureThreshold: must be at least 1, got " + failureThreshold);
-            }
-            if (successThreshold < 1) {
-                problems.add("successThreshold: must be at least 1, got " + successThreshold);
-            }
-            if (holdDownSeconds < 0) {
-                problems.add("holdDownSeconds: must be zero or more, got " + holdDownSeconds);
-            }
-            if (!"http".equals(probeScheme) && !"https".equals(probeScheme)) {
-                problems.add("probeScheme: \"" + probeScheme + "\" must be http or https");
-            }
-            if (probePath == null || !probePath.startsWith("/")) {
-                problems.add("probePath: \"" + probePath + "\" must start with /");
-            }
+            Rules.atLeast(problems, "probeIntervalSeconds", probeIntervalSeconds, 1);
+            Rules.atLeast(problems, "failureThreshold", failureThreshold, 1);
+            Rules.atLeast(problems, "successThreshold", successThreshold, 1);
+            Rules.atLeast(problems, "holdDownSeconds", holdDownSeconds, 0);
+            problems.require("http".equals(probeScheme) || "https".equals(probeScheme), "probeScheme",
+                    "\"" + probeScheme + "\" is not a probe scheme", "use http or https");
+            problems.require(probePath != null && probePath.startsWith("/"), "probePath",
+                    "\"" + probePath + "\" does not start with /", "write an absolute path such as /healthz");
             List<String> witnessList = witnesses == null ? List.of() : witnesses;
             for (String w : witnessList) {
-                if (w == null || !DNS_LABEL.matcher(w).matches() || seen.contains(w)) {
-                    problems.add("witnesses: \"" + w + "\" must be a lower-case name distinct from the regions");
-                }
+                problems.require(w != null && DNS_LABEL.matcher(w).matches() && !seen.contains(w), "witnesses",
+                        "\"" + w + "\" is not a lower-case name distinct from the regions", "name each witness after where it runs");
             }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("FailoverDns: " + String.join("; ", problems));
-            }
+            problems.throwIfAny();
             FailoverDnsArgs a = new FailoverDnsArgs();
             a.domain = domain;
             a.existingDomainId = existingDomainId;

@@ -1,8 +1,8 @@
 package io.shopdr.components.region;
 
 import com.pulumi.core.Output;
-import java.util.ArrayList;
-import java.util.List;
+import io.shopdr.validation.InvalidConfigException;
+import io.shopdr.validation.Problems;
 
 /**
  * How the store in one region reaches <b>this region's</b> database: host, port and schema go into the Helm
@@ -60,15 +60,16 @@ public final class DatabaseConnectionArgs {
         public Builder caCertificate(String pem) { return caCertificate(Output.of(pem)); }
 
         /**
-         * @throws IllegalArgumentException naming every missing required field (like the other Args, so a program
+         * @throws InvalidConfigException naming every missing required field (like the other Args, so a program
          *         reports it as a message rather than a NullPointerException's stack trace)
          */
         public DatabaseConnectionArgs build() {
-            List<String> missing = new ArrayList<>();
-            if ($.host == null) missing.add("database.host is required: the address of this region's database");
-            if ($.user == null) missing.add("database.user is required: the store's database user");
-            if ($.password == null) missing.add("database.password is required: the store's database password (secret)");
-            if (!missing.isEmpty()) throw new IllegalArgumentException(String.join("; ", missing));
+            Problems problems = new Problems("DatabaseConnection arguments");
+            problems.require($.host != null, "database.host", "is required", "give the address of this region's database");
+            problems.require($.user != null, "database.user", "is required", "give the store's database user");
+            problems.require($.password != null, "database.password", "is required",
+                    "give the store's database password (a secret)");
+            problems.throwIfAny();
             return $;
         }
     }

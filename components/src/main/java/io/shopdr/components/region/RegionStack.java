@@ -70,6 +70,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import io.shopdr.validation.Cidr;
+import io.shopdr.validation.Problems;
 import javax.annotation.Nullable;
 
 /**
@@ -368,13 +370,11 @@ public final class RegionStack extends ComponentResource {
     /** Validates before the component registers anything, so a bad argument never half-applies. */
     private static ComponentResourceOptions validated(String name, RegionStackArgs args,
                                                       @Nullable ComponentResourceOptions options) {
-        if (args == null) {
-            throw new IllegalArgumentException("RegionStack '" + name + "': args are required");
+        Problems problems = new Problems("arguments of RegionStack '" + name + "'");
+        if (problems.require(args != null, "args", "are missing", "pass RegionStackArgs.builder()...build()")) {
+            problems.addAll(args.problems());
         }
-        List<String> problems = args.problems();
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("RegionStack '" + name + "': " + String.join("; ", problems));
-        }
+        problems.throwIfAny();
         return options == null ? ComponentResourceOptions.Empty : options;
     }
 
@@ -399,8 +399,7 @@ public final class RegionStack extends ComponentResource {
             List<String> v4 = new ArrayList<>();
             List<String> v6 = new ArrayList<>();
             for (String c : args.controlPlaneAllowedCidrs()) {
-                Cidr cidr = Cidr.parse(c);
-                (cidr.ipv6() ? v6 : v4).add(cidr.text());
+                (Cidr.parse(c).ipv6() ? v6 : v4).add(c.trim());
             }
             LkeClusterControlPlaneAclAddressArgs.Builder addresses = LkeClusterControlPlaneAclAddressArgs.builder();
             if (!v4.isEmpty()) addresses.ipv4s(v4);

@@ -1,7 +1,9 @@
 package io.shopdr.components.region;
 
 import com.pulumi.core.Output;
-import java.util.ArrayList;
+import io.shopdr.validation.Problem;
+import io.shopdr.validation.Problems;
+import io.shopdr.validation.Rules;
 import java.util.List;
 import java.util.Optional;
 import javax.annotation.Nullable;
@@ -93,104 +95,65 @@ public final class RegionStackArgs {
      * Every problem with these args, each naming the field and the fix; empty when valid. Only plain values are
      * checked (Outputs are unknown at preview).
      */
-    public List<String> problems() {
-        List<String> problems = new ArrayList<>();
-        if (region == null || region.isBlank()) {
-            problems.add("region is missing: set the Linode region id, e.g. us-east");
-        } else if (!LinodeRegions.isKnown(region)) {
-            problems.add("region '" + region + "' is not a known Linode region id; use one of: "
-                    + LinodeRegions.listing());
+    public List<Problem> problems() {
+        Problems problems = new Problems("RegionStack arguments");
+        if (problems.require(region != null && !region.isBlank(), "region", "is missing", "set the Linode region id, e.g. us-east")
+                && Rules.regionId(problems, "region", region)) {
+            problems.require(LinodeRegions.isKnown(region), "region", "\"" + region + "\" is not a known Linode region id "
+                    + "with LKE, NodeBalancers and Object Storage", "use one of: " + LinodeRegions.listing());
         }
-        if (kubernetesVersion == null || !kubernetesVersion.matches("\\d+\\.\\d+")) {
-            problems.add("kubernetesVersion '" + kubernetesVersion + "' is not an LKE version; use major.minor, e.g. 1.31");
-        }
-        if (nodePools.isEmpty()) {
-            problems.add("nodePools is empty: give at least one pool, e.g. type g6-dedicated-4, min 3, max 6");
-        }
+        problems.require(kubernetesVersion != null && kubernetesVersion.matches("\\d+\\.\\d+"), "kubernetesVersion",
+                "\"" + kubernetesVersion + "\" is not an LKE version", "use major.minor, e.g. 1.31");
+        problems.require(!nodePools.isEmpty(), "nodePools", "is empty",
+                "give at least one pool, e.g. type g6-dedicated-4, min 3, max 6");
         for (int i = 0; i < nodePools.size(); i++) {
             NodePoolArgs p = nodePools.get(i);
             String f = "nodePools[" + i + "]";
-            if (p.type() == null || p.type().isBlank()) {
-                problems.add(f + ".type is missing: set a Linode plan type, e.g. g6-dedicated-4");
-            }
-            if (p.min() < 1) {
-                problems.add(f + ".min is " + p.min() + ": a pool needs at least 1 node");
-            }
-            if (p.min() > p.max()) {
-                problems.add(f + ".min (" + p.min() + ") is greater than " + f + ".max (" + p.max()
-                        + "): raise max or lower min so that min <= max");
-            }
-            if (p.max() > 100) {
-                problems.add(f + ".max is " + p.max() + ": LKE pools hold at most 100 nodes");
-            }
+            problems.require(p.type() != null && !p.type().isBlank(), f + ".type", "is missing",
+                    "set a Linode plan type, e.g. g6-dedicated-4");
+            problems.require(p.min() >= 1, f + ".min", "is " + p.min(), "a pool needs at least 1 node");
+            problems.require(p.min() <= p.max(), f + ".min", "(" + p.min() + ") is greater than " + f + ".max ("
+                    + p.max() + ")", "raise max or lower min so that min <= max");
+            problems.require(p.max() <= 100, f + ".max", "is " + p.max(), "LKE pools hold at most 100 nodes");
         }
-        for (int i = 0; i < controlPlaneAllowedCidrs.size(); i++) {
-            try {
-                Cidr.parse(controlPlaneAllowedCidrs.get(i));
-            } catch (IllegalArgumentException e) {
-                problems.add("controlPlaneAllowedCidrs[" + i + "] " + e.getMessage()
-                        + "; write it as address/prefix, e.g. 203.0.113.0/24 or 2001:db8::/32");
-            }
-        }
+        Rules.cidrs(problems, "controlPlaneAllowedCidrs", controlPlaneAllowedCidrs);
         for (int i = 0; i < additionalHosts.size(); i++) {
-            if (!additionalHosts.get(i).matches("(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
-                problems.add("additionalHosts[" + i + "] '" + additionalHosts.get(i) + "' is not a lowercase DNS name "
-                        + "like www.shop.example.com");
-            }
+            Rules.dnsName(problems, "additionalHosts[" + i + "]", additionalHosts.get(i));
         }
-        if (labelPrefix != null && !labelPrefix.matches("[A-Za-z0-9]([A-Za-z0-9_-]{0,30}[A-Za-z0-9])?")) {
-            problems.add("labelPrefix '" + labelPrefix + "' is not a Linode LKE label: 1-32 letters, digits, '-' or '_', "
-                    + "starting and ending with a letter or digit, e.g. shopdr-prod-us-east");
+        if (labelPrefix != null) {
+            Rules.label(problems, "labelPrefix", labelPrefix, 32);
         }
-        if (redisImage == null || redisImage.isBlank() || redisImage.contains(" ")) {
-            problems.add("redisImage '" + redisImage + "' is not an image reference; use e.g. " + DEFAULT_REDIS_IMAGE);
-        }
-        if (domain == null || domain.isBlank()) {
-            problems.add("domain is missing: set the shop's domain, e.g. shop.example.com");
-        }
-        if (store == null) {
-            problems.add("store is missing: give the store's Helm chart (repository + chart + version, or path)");
-        } else {
+        problems.require(redisImage != null && !redisImage.isBlank() && !redisImage.contains(" "), "redisImage",
+                "\"" + redisImage + "\" is not an image reference", "use e.g. " + DEFAULT_REDIS_IMAGE);
+        problems.require(domain != null && !domain.isBlank(), "domain", "is missing", "set the shop's domain, e.g. shop.example.com");
+        if (problems.require(store != null, "store", "is missing",
+                "give the store's Helm chart (repository + chart + version, or path)")) {
             boolean fromRepo = store.chart().isPresent();
-            if (fromRepo == store.path().isPresent()) {
-                problems.add("store: set either chart (with repository and version) or path, not "
-                        + (fromRepo ? "both" : "neither"));
-            } else if (fromRepo && (store.repository().isEmpty() || store.version().isEmpty())) {
-                problems.add("store.chart '" + store.chart().get() + "' needs store.repository and a pinned store.version");
+            if (problems.require(fromRepo != store.path().isPresent(), "store", "sets " + (fromRepo ? "both" : "neither")
+                    + " chart and path", "set either chart (with repository and version) or path")) {
+                problems.require(!fromRepo || store.repository().isPresent() && store.version().isPresent(), "store.chart",
+                        "\"" + store.chart().orElse("") + "\" has no repository or no version",
+                        "set store.repository and a pinned store.version");
             }
-            if (store.replicas() < 1) {
-                problems.add("store.replicas is " + store.replicas() + ": run at least 1 replica");
-            }
-            if (!store.healthPath().startsWith("/")) {
-                problems.add("store.healthPath '" + store.healthPath() + "' must start with '/', e.g. /healthz");
-            }
-            if (!store.namespace().matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-                problems.add("store.namespace '" + store.namespace() + "' is not a Kubernetes namespace name "
-                        + "(lowercase letters, digits, '-', at most 63)");
-            }
+            problems.require(store.replicas() >= 1, "store.replicas", "is " + store.replicas(), "run at least 1 replica");
+            problems.require(store.healthPath().startsWith("/"), "store.healthPath",
+                    "\"" + store.healthPath() + "\" does not start with '/'", "write an absolute path, e.g. /healthz");
+            problems.require(store.namespace().matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"), "store.namespace",
+                    "\"" + store.namespace() + "\" is not a Kubernetes namespace name", "use lowercase letters, digits, '-', at most 63");
         }
-        if (database == null) {
-            problems.add("database is missing: give this region's database host, port, name, user and password");
-        }
+        problems.require(database != null, "database", "is missing",
+                "give this region's database host, port, name, user and password");
         if (assets != null) {
-            if (assets.bucketLabel() == null || !AssetsArgs.BUCKET_LABEL.matcher(assets.bucketLabel()).matches()) {
-                problems.add("assets.bucketLabel '" + assets.bucketLabel() + "' breaks Linode's bucket naming rules: "
-                        + "3-63 characters of a-z, 0-9, '-' and '.', starting and ending with a letter or digit, "
-                        + "no '--' or '..', e.g. shop-assets-us-east");
-            }
-            try {
-                MirrorSchedule.cron("assets.mirrorIntervalMinutes", assets.mirrorIntervalMinutes());
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-            assets.mirrorFrom().ifPresent(src -> {
-                if (src.region().equals(region)) {
-                    problems.add("assets.mirrorFrom is this region (" + region + "): only standby regions mirror "
-                            + "the primary's bucket; leave mirrorFrom unset in the primary");
-                }
-            });
+            problems.require(assets.bucketLabel() != null && AssetsArgs.BUCKET_LABEL.matcher(assets.bucketLabel()).matches(),
+                    "assets.bucketLabel", "\"" + assets.bucketLabel() + "\" breaks Linode's bucket naming rules",
+                    "use 3-63 characters of a-z, 0-9, '-' and '.', starting and ending with a letter or digit, "
+                            + "no '--' or '..', e.g. shop-assets-us-east");
+            MirrorSchedule.check(problems, "assets.mirrorIntervalMinutes", assets.mirrorIntervalMinutes());
+            assets.mirrorFrom().ifPresent(src -> problems.require(!src.region().equals(region), "assets.mirrorFrom",
+                    "is this region (" + region + ")", "only standby regions mirror the primary's bucket; leave "
+                            + "mirrorFrom unset in the primary"));
         }
-        return problems;
+        return problems.list();
     }
 
     /**

@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import io.shopdr.validation.InvalidConfigException;
+import io.shopdr.validation.Problem;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,33 +28,43 @@ class FailoverDnsArgsTest {
                 .clock(NOV_2026);
     }
 
-    private static String error(FailoverDnsArgs.Builder b) {
-        return assertThrows(IllegalArgumentException.class, b::build).getMessage();
+    private static List<Problem> problems(FailoverDnsArgs.Builder b) {
+        return assertThrows(InvalidConfigException.class, b::build).problems();
+    }
+
+    private static void assertProblem(List<Problem> problems, String field, String problem) {
+        assertTrue(problems.stream().anyMatch(p -> p.field().equals(field) && p.problem().contains(problem)),
+                "no problem '" + problem + "' at " + field + " in " + problems);
     }
 
     @Test
     void everyBadFieldIsNamedAtOnce() {
-        String m = error(FailoverDnsArgs.builder().domain("Shop Example").regions("us-east", "us-east")
+        List<Problem> all = problems(FailoverDnsArgs.builder().domain("Shop Example").regions("us-east", "us-east")
                 .recordNames("", "www", "www").ttl(0).controllerImage(" ").namespace("Shop_DR")
                 .tokenExpiry("next year").probeScheme("ftp").probePath("healthz").clock(NOV_2026));
-        for (String expected : List.of("domain: \"Shop Example\"", "regions: \"us-east\" appears more than once",
-                "ingressIps: no ingress IP for region us-east",
-                "clusterProviders: no Kubernetes provider for region us-east", "recordNames: \"www\" appears more than once",
-                "ttl: 0", "database: required", "controllerImage:", "namespace: \"Shop_DR\"",
-                "tokenExpiry: \"next year\" is not an RFC 3339 time", "probeScheme: \"ftp\"", "probePath: \"healthz\"")) {
-            assertTrue(m.contains(expected), "missing <" + expected + "> in " + m);
-        }
+        assertProblem(all, "domain", "\"Shop Example\"");
+        assertProblem(all, "regions", "\"us-east\" appears more than once");
+        assertProblem(all, "ingressIps", "no ingress IP for region us-east");
+        assertProblem(all, "clusterProviders", "no Kubernetes provider for region us-east");
+        assertProblem(all, "recordNames", "\"www\" appears more than once");
+        assertProblem(all, "ttl", "0 is out of range");
+        assertProblem(all, "database", "is required");
+        assertProblem(all, "controllerImage", "\" \" is not an image reference");
+        assertProblem(all, "namespace", "\"Shop_DR\"");
+        assertProblem(all, "tokenExpiry", "\"next year\" is not an RFC 3339 time");
+        assertProblem(all, "probeScheme", "\"ftp\"");
+        assertProblem(all, "probePath", "\"healthz\"");
+        assertEquals(12, all.size(), all.toString());
     }
 
     @Test
     void pastTokenExpiryIsRefused() {
-        String m = error(FailoverDnsArgs.builder().domain("shop.example.com").tokenExpiry("2020-01-01T00:00:00Z").clock(NOV_2026));
-        assertTrue(m.contains("tokenExpiry: 2020-01-01T00:00:00Z is in the past"), m);
+        assertProblem(problems(FailoverDnsArgs.builder().domain("shop.example.com").tokenExpiry("2020-01-01T00:00:00Z")
+                .clock(NOV_2026)), "tokenExpiry", "2020-01-01T00:00:00Z is in the past");
     }
 
     @Test
     void fewerThanTwoRegionsIsRefused() {
-        String m = error(base(Map.of()).regions("us-east"));
-        assertTrue(m.contains("regions: need at least two regions (first = primary), got [us-east]"), m);
+        assertProblem(problems(base(Map.of()).regions("us-east")), "regions", "need at least two regions (first = primary), got [us-east]");
     }
 }

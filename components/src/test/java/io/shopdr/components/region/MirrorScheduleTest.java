@@ -1,5 +1,8 @@
 package io.shopdr.components.region;
 
+import io.shopdr.validation.InvalidConfigException;
+import io.shopdr.validation.Problem;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,12 +21,13 @@ class MirrorScheduleTest {
 
     @Test
     void outOfBoundsAndUnevenIntervalsAreRefusedNamingTheField() {
-        var low = assertThrows(IllegalArgumentException.class, () -> MirrorSchedule.cron("assets.interval", 4));
-        assertTrue(low.getMessage().startsWith("assets.interval is 4 minutes"), low.getMessage());
-        var high = assertThrows(IllegalArgumentException.class, () -> MirrorSchedule.cron("assets.interval", 2880));
-        assertTrue(high.getMessage().contains("between 5 and 1440"), high.getMessage());
-        var uneven = assertThrows(IllegalArgumentException.class, () -> MirrorSchedule.cron("assets.interval", 45));
-        assertTrue(uneven.getMessage().contains("cannot repeat evenly"), uneven.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> MirrorSchedule.cron("f", 300));
+        var low = assertThrows(InvalidConfigException.class, () -> MirrorSchedule.cron("assets.interval", 4));
+        assertEquals(List.of(new Problem("assets.interval", "is 4 minutes", "use a value between 5 and 1440")), low.problems());
+        var high = assertThrows(InvalidConfigException.class, () -> MirrorSchedule.cron("assets.interval", 2880));
+        assertEquals("use a value between 5 and 1440", high.problems().get(0).fix());
+        var uneven = assertThrows(InvalidConfigException.class, () -> MirrorSchedule.cron("assets.interval", 45));
+        assertEquals("assets.interval", uneven.problems().get(0).field());
+        assertTrue(uneven.problems().get(0).problem().contains("cannot repeat evenly"), uneven.getMessage());
+        assertThrows(InvalidConfigException.class, () -> MirrorSchedule.cron("f", 300));
     }
 }

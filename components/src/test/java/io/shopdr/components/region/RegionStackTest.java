@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import io.shopdr.validation.InvalidConfigException;
+import io.shopdr.validation.Problem;
 import org.junit.jupiter.api.Test;
 
 import static io.shopdr.sim.pulumi.CloudMocks.input;
@@ -330,13 +332,30 @@ class RegionStackTest {
 
     // ---- validation: each error names the field and the fix, and nothing is registered ----
 
-    private void assertRefused(UnaryOperator<RegionStackArgs.Builder> change, String... expected) {
+    /** A problem expected at {@code field} whose text contains {@code problem}. */
+    private record Expected(String field, String problem) {}
+
+    private static Expected at(String field, String problem) {
+        return new Expected(field, problem);
+    }
+
+    /** The problems the run failed with: the component's InvalidConfigException, wherever the engine wrapped it. */
+    static List<Problem> problemsOf(TestResult result) {
+        for (Throwable e : result.exceptions()) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof InvalidConfigException invalid) return invalid.problems();
+            }
+        }
+        throw new AssertionError("no InvalidConfigException in " + result.exceptions());
+    }
+
+    private void assertRefused(UnaryOperator<RegionStackArgs.Builder> change, Expected... expected) {
         TestResult result = run(ctx -> new RegionStack("us-east", change.apply(args("us-east")).build()));
         assertNotEquals(0, result.exitCode());
-        String messages = result.exceptions().stream().map(e -> String.valueOf(e.getMessage()))
-                .collect(Collectors.joining("\n"));
-        for (String e : expected) {
-            assertTrue(messages.contains(e), "expected '" + e + "' in: " + messages);
+        List<Problem> problems = problemsOf(result);
+        for (Expected e : expected) {
+            assertTrue(problems.stream().anyMatch(p -> p.field().equals(e.field()) && p.toString().contains(e.problem())),
+                    "expected '" + e.problem() + "' at " + e.field() + " in: " + problems);
         }
         assertTrue(mocks.resources().isEmpty(), () -> "nothing may be registered, got "
                 + mocks.resources().stream().map(r -> r.type + "::" + r.name).toList());
@@ -344,37 +363,37 @@ class RegionStackTest {
 
     @Test
     void unknownRegionIsRefused() {
-        assertRefused(b -> b.region("us-eats"), "region 'us-eats' is not a known Linode region id", "us-east");
+        assertRefused(b -> b.region("us-eats"), at("region", "\"us-eats\" is not a known Linode region id"), at("region", "us-east"));
     }
 
     @Test
     void autoscalerMinAboveMaxIsRefused() {
         assertRefused(b -> b.nodePools(NodePoolArgs.builder().type("g6-standard-2").min(5).max(2).build()),
-                "nodePools[0].min (5) is greater than nodePools[0].max (2)", "min <= max");
+                at("nodePools[0].min", "(5) is greater than nodePools[0].max (2)"), at("nodePools[0].min", "min <= max"));
     }
 
     @Test
     void emptyPoolsAreRefused() {
-        assertRefused(b -> b.nodePools(List.of()), "nodePools is empty", "at least one pool");
+        assertRefused(b -> b.nodePools(List.of()), at("nodePools", "is empty"), at("nodePools", "at least one pool"));
     }
 
     @Test
     void malformedCidrIsRefused() {
         assertRefused(b -> b.controlPlaneAllowedCidrs("10.0.0.0/8", "300.1.1.1/24", "office"),
-                "controlPlaneAllowedCidrs[1] '300.1.1.1/24' has an octet above 255",
-                "controlPlaneAllowedCidrs[2] 'office' is not a CIDR block", "203.0.113.0/24");
+                at("controlPlaneAllowedCidrs[1]", "'300.1.1.1/24' has an octet above 255"),
+                at("controlPlaneAllowedCidrs[2]", "'office' is not a CIDR block"), at("controlPlaneAllowedCidrs[2]", "203.0.113.7/32"));
     }
 
     @Test
     void badBucketLabelIsRefused() {
         assertRefused(b -> b.assets(AssetsArgs.builder().bucketLabel("Shop_Assets").build()),
-                "assets.bucketLabel 'Shop_Assets' breaks Linode's bucket naming rules");
+                at("assets.bucketLabel", "\"Shop_Assets\" breaks Linode's bucket naming rules"));
     }
 
     @Test
     void mirrorIntervalOutOfBoundsIsRefused() {
         assertRefused(b -> b.assets(AssetsArgs.builder().bucketLabel("shop-assets").mirrorIntervalMinutes(2).build()),
-                "assets.mirrorIntervalMinutes is 2 minutes; use a value between 5 and 1440");
+                at("assets.mirrorIntervalMinutes", "is 2 minutes; use a value between 5 and 1440"));
     }
 
     @Test
@@ -388,8 +407,8 @@ class RegionStackTest {
         TestResult result = PulumiTestInternal.builder().mocks(fresh).build().runTest(ctx ->
                 new RegionStack("us-east", args("us-east").labelPrefix("shopdr-a-very-long-staging-us-southeast").build()));
         assertNotEquals(0, result.exitCode());
-        assertTrue(result.exceptions().get(0).getMessage().contains("labelPrefix 'shopdr-a-very-long-staging-us-southeast' is not a Linode LKE label"),
-                result.exceptions().toString());
+        assertEquals(List.of(new Problem("labelPrefix", "\"shopdr-a-very-long-staging-us-southeast\" is longer than Linode's "
+                + "32-character label limit", "use a shorter one")), problemsOf(result));
         assertTrue(fresh.resources().isEmpty());
     }
 
@@ -397,7 +416,7 @@ class RegionStackTest {
     void everyProblemIsReportedAtOnce() {
         assertRefused(b -> b.region("mars-1").kubernetesVersion("latest").domain(" ").nodePools(List.of())
                         .additionalHosts("WWW"),
-                "region 'mars-1'", "kubernetesVersion 'latest'", "domain is missing", "nodePools is empty",
-                "additionalHosts[0] 'WWW' is not a lowercase DNS name");
+                at("region", "\"mars-1\""), at("kubernetesVersion", "\"latest\""), at("domain", "is missing"),
+                at("nodePools", "is empty"), at("additionalHosts[0]", "\"WWW\" is not a lowercase DNS name"));
     }
 }

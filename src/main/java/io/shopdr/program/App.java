@@ -67,8 +67,8 @@ public final class App {
                     .bucketLabel(settings.bucketLabel(region))
                     .mirrorIntervalMinutes(settings.mirrorIntervalMinutes());
             if (primary != null) {
-                var p = primary.outputs();
-                assets.mirrorFrom(settings.primaryRegion(), p.bucketLabel().orElseThrow(), p.bucketS3Endpoint().orElseThrow());
+                assets.mirrorFrom(settings.primaryRegion(), primary.bucketLabel().applyValue(Optional::orElseThrow),
+                        primary.s3Endpoint().applyValue(Optional::orElseThrow));
             }
             RegionStack stack = new RegionStack(region, RegionStackArgs.builder()
                     .region(region)
@@ -98,8 +98,8 @@ public final class App {
                 .domain(settings.domain())
                 .existingDomainId(settings.dnsZoneId().orElse(null))
                 .regions(settings.regions())
-                .ingressIps(mapOf(stacks, s -> s.outputs().ingressIp()))
-                .clusterProviders(mapOf(stacks, s -> s.outputs().provider()))
+                .ingressIps(mapOf(stacks, s -> s.ingressIp()))
+                .clusterProviders(mapOf(stacks, s -> s.provider()))
                 .database(database.database().outputs())
                 .probeIntervalSeconds(policy.probeIntervalSeconds())
                 .failureThreshold(policy.failureThreshold())
@@ -112,34 +112,33 @@ public final class App {
                 .imagePullSecret(imagePullSecret.orElse(null));
         policy.tokenExpiry().ifPresent(dnsArgs::tokenExpiry);
         FailoverDns dns = new FailoverDns("dns", dnsArgs.build());
-        PostDeployHook.declare(settings, database.database(), primary.outputs().provider(),
+        PostDeployHook.declare(settings, database.database(), primary.provider(),
                 List.of(dns.controllers().get(settings.primaryRegion())));
 
+        // the shop's name: the cloud drill measures through it (stack outputs, not a read of Pulumi.<stack>.yaml)
+        ctx.export("domain", Output.of(settings.domain()));
         ctx.export("primaryRegion", Output.of(settings.primaryRegion()));
         ctx.export("regions", Output.of(settings.regions()));
         database.export(ctx);
-        ctx.export("ingressIps", byRegion(stacks, s -> s.outputs().ingressIp()));
-        ctx.export("kubeconfigs", byRegion(stacks, s -> s.outputs().kubeconfig()).asSecret());
+        ctx.export("ingressIps", byRegion(stacks, s -> s.ingressIp()));
+        ctx.export("kubeconfigs", byRegion(stacks, s -> s.kubeconfig()).asSecret());
         // region → the Linode instance ids of its LKE nodes: the cloud drill firewalls them off with the database
-        ctx.export("nodeIds", byRegion(stacks, s -> s.outputs().nodeInstanceIds()));
-        ctx.export("assets", byRegion(stacks, s -> {
-            var o = s.outputs();
-            return Output.tuple(o.bucketLabel().orElseThrow(), o.bucketS3Endpoint().orElseThrow(), o.namespace())
-                    .applyValue(t -> {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("bucket", t.t1);
-                        m.put("s3Endpoint", t.t2);
-                        o.assetMirrorJob().ifPresent(job -> m.put("mirrorCronJob", t.t3 + "/" + job));
-                        return java.util.Collections.unmodifiableMap(m);
-                    });
-        }));
+        ctx.export("nodeIds", byRegion(stacks, RegionStack::nodeIds));
+        ctx.export("assets", byRegion(stacks, s -> Output.tuple(s.bucketLabel(), s.s3Endpoint(), s.namespace(), s.assetMirrorJob())
+                .applyValue(t -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("bucketLabel", t.t1.orElseThrow());
+                    m.put("s3Endpoint", t.t2.orElseThrow());
+                    t.t4.ifPresent(job -> m.put("assetMirrorJob", t.t3 + "/" + job));
+                    return java.util.Collections.unmodifiableMap(m);
+                })));
         ctx.export("dns", Output.tuple(dns.domainId(), dns.storedTtls(), dns.ttlWarnings(), dns.tokenExpiry())
                 .applyValue(t -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("domainId", t.t1);
                     m.put("storedTtls", t.t2);
                     m.put("ttlWarnings", t.t3);
-                    m.put("controllerTokenExpiry", t.t4);
+                    m.put("tokenExpiry", t.t4);
                     return java.util.Collections.unmodifiableMap(m);
                 }));
     }

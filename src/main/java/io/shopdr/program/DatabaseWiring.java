@@ -61,6 +61,6 @@ final class DatabaseWiring {
 
     /** Exports the {@code database} stack output (contracts.md); it holds passwords, so it is a secret. */
     void export(Context ctx) {
-        ctx.export("database", database.stackOutput().asSecret());
+        ctx.export("database", database.database().asSecret());
     }
 }

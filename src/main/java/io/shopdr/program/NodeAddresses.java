@@ -30,7 +30,7 @@ final class NodeAddresses {
     /** Every node address of every cluster, as {@code a.b.c.d/32}, sorted out of duplicates, in cluster order. */
     static Output<List<String>> of(Collection<RegionStack> stacks) {
         List<Output<List<String>>> perRegion = stacks.stream()
-                .map(s -> s.outputs().nodeInstanceIds().apply(ids -> Output.all(ids.stream()
+                .map(s -> s.nodeIds().apply(ids -> Output.all(ids.stream()
                         .map(id -> LinodeFunctions.getInstanceNetworking(GetInstanceNetworkingArgs.builder().linodeId(id).build())
                                 .applyValue(NodeAddresses::cidrs))
                         .toList())

@@ -61,7 +61,7 @@ final class PostDeployHook {
     static Job declare(StackSettings settings, ReplicatedDatabase database, ProviderResource provider,
                        List<Resource> after) {
         Output<String> hash = database.endpoints().applyValue(endpoints -> topologyHash(settings, endpoints));
-        Output<String> document = database.stackOutput().applyValue(db -> {
+        Output<String> document = database.database().applyValue(db -> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("primaryRegion", settings.primaryRegion());
             doc.put("regions", settings.regions());

@@ -64,6 +64,8 @@ class AppTest {
     void exportsPrimaryRegionIngressIpsAndSecretKubeconfigs() {
         var result = run(StackSettingsTest.valid());
         assertEquals("us-east", PulumiTest.extractValue(result.output("primaryRegion", String.class)));
+        assertEquals("shop.example.com", PulumiTest.extractValue(result.output("domain", String.class)),
+                "the cloud drill reads the shop's name from the outputs");
         assertEquals(List.of("us-east", "eu-west"), PulumiTest.extractValue(result.output("regions", List.class)));
         @SuppressWarnings("unchecked")
         Map<String, String> ips = PulumiTest.extractValue(result.output("ingressIps", Map.class));
@@ -160,8 +162,9 @@ class AppTest {
         assertEquals("local:shop-example-com-assets-eu-west", args.get(3));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> assets = PulumiTest.extractValue(result.output("assets", Map.class));
-        assertEquals("shop/asset-mirror", assets.get("eu-west").get("mirrorCronJob"));
-        assertFalse(assets.get("us-east").containsKey("mirrorCronJob"));
+        assertEquals("shop/asset-mirror", assets.get("eu-west").get("assetMirrorJob"));
+        assertFalse(assets.get("us-east").containsKey("assetMirrorJob"));
+        assertEquals("shop-example-com-assets-eu-west", assets.get("eu-west").get("bucketLabel"));
         assertEquals(2, mocks.ofType("linode:index/objectStorageBucket:ObjectStorageBucket").size());
         assertEquals(2, mocks.ofType("kubernetes:apps/v1:Deployment").stream().filter(r -> r.name.endsWith("-redis")).count(),
                 "one Redis per region");

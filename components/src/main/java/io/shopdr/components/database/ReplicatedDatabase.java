@@ -1,6 +1,7 @@
 package io.shopdr.components.database;
 
 import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
 import com.pulumi.deployment.Deployment;
 import com.pulumi.linode.Firewall;
 import com.pulumi.linode.FirewallArgs;
@@ -58,9 +59,18 @@ public class ReplicatedDatabase extends ComponentResource {
      */
     public static final String SERVER_CA_PATH = DatabaseCloudInit.TLS_DIR + "/ca.pem";
 
+    @Export(name="engine", refs={String.class}, tree="[0]")
+    private Output<String> engine;
+    @Export(name="primaryRegion", refs={String.class}, tree="[0]")
+    private Output<String> primaryRegion;
+    @Export(name="caCertificate", refs={String.class}, tree="[0]")
+    private Output<String> caCertificate;
+    @Export(name="endpoints", refs={Map.class,String.class,DatabaseEndpoint.class}, tree="[0,1,2]")
+    private Output<Map<String, DatabaseEndpoint>> endpoints;
+    /** The {@code database} stack output document (secret: it holds the passwords). */
+    @Export(name="database", refs={Map.class,String.class,Object.class}, tree="[0,1,2]")
+    private Output<Map<String, Object>> database;
     private final Output<ReplicatedDatabaseOutputs> outputs;
-    private final Output<String> caCertificate;
-    private final Output<Map<String, DatabaseEndpoint>> endpoints;
     private final Map<String, Instance> instances;
     private final Map<String, Firewall> firewalls;
     private final ReplicatedDatabaseArgs args;
@@ -161,16 +171,19 @@ public class ReplicatedDatabase extends ComponentResource {
                         t.t4, t.t5, t.t1))
                 .asSecret();
 
+        this.engine = Output.of(args.engine().id());
+        this.primaryRegion = Output.of(args.primaryRegion());
+        this.database = outputs.applyValue(ReplicatedDatabaseOutputs::toMap);
         registerOutputs(Map.of(
-                "engine", Output.of(args.engine().id()),
-                "primaryRegion", Output.of(args.primaryRegion()),
+                "engine", engine,
+                "primaryRegion", primaryRegion,
                 "caCertificate", caCertificate,
                 "endpoints", endpoints.applyValue(m -> {
                     Map<String, Object> plain = new LinkedHashMap<>();
                     m.forEach((r, e) -> plain.put(r, e.toMap()));
                     return plain;
                 }),
-                "database", stackOutput()));
+                "database", database));
     }
 
     private static FirewallInboundArgs rule(String label, String ports, List<String> cidrs) {
@@ -211,7 +224,7 @@ public class ReplicatedDatabase extends ComponentResource {
     public Output<ReplicatedDatabaseOutputs> outputs() { return outputs; }
 
     /** The {@code database} stack output document of contracts.md (secret). */
-    public Output<Map<String, Object>> stackOutput() { return outputs.applyValue(ReplicatedDatabaseOutputs::toMap); }
+    public Output<Map<String, Object>> database() { return database; }
 
     /** The CA certificate (PEM) the servers' certificates chain to; public. */
     public Output<String> caCertificate() { return caCertificate; }
@@ -229,10 +242,10 @@ public class ReplicatedDatabase extends ComponentResource {
     }
 
     /** The primary region at deploy time. */
-    public String primaryRegion() { return args.primaryRegion(); }
+    public Output<String> primaryRegion() { return primaryRegion; }
 
-    /** The engine. */
-    public DatabaseEngine engine() { return args.engine(); }
+    /** The engine's id, e.g. {@code mariadb-10.11}. */
+    public Output<String> engine() { return engine; }
 
     /** The database instances by region (e.g. for dependsOn). */
     public Map<String, Instance> instances() { return instances; }

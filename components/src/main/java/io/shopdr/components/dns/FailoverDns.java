@@ -2,6 +2,7 @@ package io.shopdr.components.dns;
 
 import io.shopdr.components.RestrictedContainer;
 import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
 import com.pulumi.deployment.Deployment;
 import com.pulumi.kubernetes.apps.v1.DeploymentArgs;
 import com.pulumi.kubernetes.apps.v1.inputs.DeploymentSpecArgs;
@@ -95,10 +96,15 @@ public class FailoverDns extends ComponentResource {
     /** Name of the {@code kubernetes.io/dockerconfigjson} Secret for a private controller image, when one is given. */
     public static final String REGISTRY_SECRET = "shopdr-registry";
 
-    private final Output<Integer> domainId;
+    @Export(name="domainId", refs={Integer.class}, tree="[0]")
+    private Output<Integer> domainId;
+    @Export(name="storedTtls", refs={Map.class,String.class,Integer.class}, tree="[0,1,2]")
+    private Output<Map<String, Integer>> storedTtls;
+    @Export(name="ttlWarnings", refs={List.class,String.class}, tree="[0,1]")
+    private Output<List<String>> ttlWarnings;
+    @Export(name="tokenExpiry", refs={String.class}, tree="[0]")
+    private Output<String> tokenExpiry;
     private final Map<String, DomainRecord> records;
-    private final Output<Map<String, Integer>> storedTtls;
-    private final Output<List<String>> ttlWarnings;
     private final Token token;
     private final Map<String, com.pulumi.kubernetes.apps.v1.Deployment> controllers;
 
@@ -158,6 +164,7 @@ public class FailoverDns extends ComponentResource {
                 .expiry(args.tokenExpiry())
                 .build(), CustomResourceOptions.builder().parent(this).build());
         Output<String> tokenValue = token.token().asSecret();
+        this.tokenExpiry = token.expiry();
 
         Output<Map<String, String>> ingress = resolve(args.ingressIps());
         Output<Map<String, String>> ingress6 = resolve(args.ingressIpv6s());
@@ -171,7 +178,7 @@ public class FailoverDns extends ComponentResource {
                 "domainId", domainId,
                 "storedTtls", storedTtls,
                 "ttlWarnings", ttlWarnings,
-                "tokenExpiry", token.expiry()));
+                "tokenExpiry", tokenExpiry));
     }
 
     private DomainRecord record(String name, String type, String recordName, Output<String> target,
@@ -341,7 +348,7 @@ public class FailoverDns extends ComponentResource {
     public Output<List<String>> ttlWarnings() { return ttlWarnings; }
 
     /** When the controller's token expires. */
-    public Output<String> tokenExpiry() { return token.expiry(); }
+    public Output<String> tokenExpiry() { return tokenExpiry; }
 
     /** The controller's token (secret). */
     public Output<String> controllerToken() { return token.token().asSecret(); }

@@ -9,7 +9,7 @@ import javax.annotation.Nullable;
  * Static assets of one region: the region's Object Storage bucket and, in a standby region, the primary bucket it
  * mirrors from on a schedule (Linode Object Storage has no cross-region replication of its own).
  */
-public final class AssetsArgs {
+public final class AssetsArgs extends com.pulumi.resources.ResourceArgs {
     /** Linode's bucket label rule, verbatim from the API (POST /object-storage/buckets, {@code label.pattern}). */
     public static final Pattern BUCKET_LABEL =
             Pattern.compile("^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*(?:[.][a-z0-9]+(?:-[a-z0-9]+)*)*$");

@@ -8,7 +8,7 @@ import io.shopdr.validation.Problems;
  * How the store in one region reaches <b>this region's</b> database: host, port and schema go into the Helm
  * values; user and password go only into a Kubernetes Secret the chart references.
  */
-public final class DatabaseConnectionArgs {
+public final class DatabaseConnectionArgs extends com.pulumi.resources.ResourceArgs {
     private Output<String> host;
     private Output<Integer> port = Output.of(3306);
     private Output<String> name = Output.of("shop");

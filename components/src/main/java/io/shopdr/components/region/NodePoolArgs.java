@@ -6,7 +6,7 @@ import java.util.Objects;
  * One LKE node pool of a {@link RegionStack}: a Linode plan type and autoscaler bounds. The pool starts at
  * {@code min} nodes and the LKE autoscaler keeps it within [min, max].
  */
-public final class NodePoolArgs {
+public final class NodePoolArgs extends com.pulumi.resources.ResourceArgs {
     private String type;
     private int min = 3;
     private int max = 3;

@@ -2,6 +2,7 @@ package io.shopdr.components.region;
 
 import io.shopdr.components.RestrictedContainer;
 import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.kubernetes.apps.v1.Deployment;
@@ -111,7 +112,25 @@ public final class RegionStack extends ComponentResource {
     /** uid/gid of the {@code redis} user of the official image's Debian variant. */
     static final int REDIS_UID = 999;
 
-    private final RegionStackOutputs outputs;
+    @Export(name="clusterId", refs={String.class}, tree="[0]")
+    private Output<String> clusterId;
+    @Export(name="kubeconfig", refs={String.class}, tree="[0]")
+    private Output<String> kubeconfig;
+    @Export(name="ingressIp", refs={String.class}, tree="[0]")
+    private Output<String> ingressIp;
+    @Export(name="namespace", refs={String.class}, tree="[0]")
+    private Output<String> namespace;
+    @Export(name="redisHost", refs={String.class}, tree="[0]")
+    private Output<String> redisHost;
+    @Export(name="nodeIds", refs={List.class,Integer.class}, tree="[0,1]")
+    private Output<List<Integer>> nodeIds;
+    @Export(name="bucketLabel", refs={String.class}, tree="[0]")
+    private Output</* @Nullable */ String> bucketLabel;
+    @Export(name="s3Endpoint", refs={String.class}, tree="[0]")
+    private Output</* @Nullable */ String> s3Endpoint;
+    @Export(name="assetMirrorJob", refs={String.class}, tree="[0]")
+    private Output</* @Nullable */ String> assetMirrorJob;
+    private Provider provider;
 
     public RegionStack(String name, RegionStackArgs args) {
         this(name, args, null);
@@ -132,25 +151,70 @@ public final class RegionStack extends ComponentResource {
         Optional<Assets> assets = args.assets().map(a -> assets(name, labelPrefix, args.region(), a, namespace, cluster.k8s()));
         store(name, args, namespace, cluster.k8s(), cache, assets);
 
-        this.outputs = new RegionStackOutputs(cluster.lke().id(), cluster.kubeconfig(), cluster.k8s(), ingressIp,
-                namespace, cache.host(), assets.map(Assets::bucketLabel), assets.map(Assets::s3Endpoint),
-                assets.flatMap(Assets::mirrorJob), cluster.nodeInstanceIds());
+        this.clusterId = cluster.lke().id();
+        this.kubeconfig = cluster.kubeconfig();
+        this.provider = cluster.k8s();
+        this.ingressIp = ingressIp;
+        this.namespace = namespace;
+        this.redisHost = cache.host();
+        this.nodeIds = cluster.nodeIds();
+        this.bucketLabel = assets.map(Assets::bucketLabel).orElse(Output.ofNullable(null));
+        this.s3Endpoint = assets.map(Assets::s3Endpoint).orElse(Output.ofNullable(null));
+        this.assetMirrorJob = Output.ofNullable(assets.flatMap(Assets::mirrorJob).orElse(null));
         Map<String, Output<?>> registered = new LinkedHashMap<>();
-        registered.put("clusterId", cluster.lke().id());
-        registered.put("kubeconfig", cluster.kubeconfig());
+        registered.put("clusterId", clusterId);
+        registered.put("kubeconfig", kubeconfig);
         registered.put("ingressIp", ingressIp);
         registered.put("namespace", namespace);
-        registered.put("redisHost", cache.host());
-        registered.put("nodeInstanceIds", cluster.nodeInstanceIds());
-        assets.ifPresent(a -> {
-            registered.put("bucketLabel", a.bucketLabel());
-            registered.put("bucketS3Endpoint", a.s3Endpoint());
-        });
+        registered.put("redisHost", redisHost);
+        registered.put("nodeIds", nodeIds);
+        registered.put("bucketLabel", bucketLabel);
+        registered.put("s3Endpoint", s3Endpoint);
+        registered.put("assetMirrorJob", assetMirrorJob);
         registerOutputs(registered);
     }
 
+    /** LKE cluster id. */
+    public Output<String> clusterId() { return clusterId; }
+
+    /** The cluster's kubeconfig (YAML), a Pulumi secret. */
+    public Output<String> kubeconfig() { return kubeconfig; }
+
+    /** Public IP of the Traefik LoadBalancer Service (the region's NodeBalancer). */
+    public Output<String> ingressIp() { return ingressIp; }
+
+    /** The store's namespace. */
+    public Output<String> namespace() { return namespace; }
+
+    /** In-cluster host name of this region's Redis. */
+    public Output<String> redisHost() { return redisHost; }
+
+    /**
+     * The Linode instance ids of the cluster's nodes (every pool, pool then node order): the databases' firewalls
+     * admit them, and the cloud drill cuts them off with a Cloud Firewall together with the region's database.
+     */
+    public Output<List<Integer>> nodeIds() { return nodeIds; }
+
+    /** Label of this region's assets bucket; empty when no assets were configured. */
+    public Output<Optional<String>> bucketLabel() { return bucketLabel.applyValue(Optional::ofNullable); }
+
+    /** S3 endpoint of this region's assets bucket; empty when no assets were configured. */
+    public Output<Optional<String>> s3Endpoint() { return s3Endpoint.applyValue(Optional::ofNullable); }
+
+    /**
+     * Name of the CronJob mirroring the primary's bucket (standby regions only; its {@code status.lastSuccessfulTime}
+     * is the mirror's last success); empty in the primary and without assets.
+     */
+    public Output<Optional<String>> assetMirrorJob() { return assetMirrorJob.applyValue(Optional::ofNullable); }
+
+    /**
+     * The Kubernetes provider for this cluster (a resource, not an output): pass it explicitly to further Kubernetes
+     * resources in this region.
+     */
+    public Provider provider() { return provider; }
+
     /** What the cluster step gives the later steps. */
-    private record Cluster(LkeCluster lke, Output<String> kubeconfig, Provider k8s, Output<List<Integer>> nodeInstanceIds) {}
+    private record Cluster(LkeCluster lke, Output<String> kubeconfig, Provider k8s, Output<List<Integer>> nodeIds) {}
 
     /** What the cache step gives the store. */
     private record Cache(Resource service, Output<String> host) {}
@@ -170,10 +234,10 @@ public final class RegionStack extends ComponentResource {
                 CustomResourceOptions.builder().parent(this).build());
         // the Linodes behind the cluster, in pool then node order (database firewalls admit them; the cloud drill
         // firewalls them off)
-        Output<List<Integer>> nodeInstanceIds = cluster.pools().applyValue(pools -> pools == null ? List.<Integer>of()
+        Output<List<Integer>> nodeIds = cluster.pools().applyValue(pools -> pools == null ? List.<Integer>of()
                 : pools.stream().flatMap(p -> p.nodes() == null ? Stream.<LkeClusterPoolNode>empty() : p.nodes().stream())
                         .map(LkeClusterPoolNode::instanceId).toList());
-        return new Cluster(cluster, kubeconfig, k8s, nodeInstanceIds);
+        return new Cluster(cluster, kubeconfig, k8s, nodeIds);
     }
 
     /**
@@ -360,11 +424,6 @@ public final class RegionStack extends ComponentResource {
                                   Provider k8s) {
         return new Secret(resourceName, RestrictedContainer.registrySecret(meta(REGISTRY_SECRET, namespace), dockerConfigJson),
                 k8sOptions(k8s, List.of()));
-    }
-
-    /** The component's outputs in one typed bag. */
-    public RegionStackOutputs outputs() {
-        return outputs;
     }
 
     /** Validates before the component registers anything, so a bad argument never half-applies. */

@@ -12,7 +12,7 @@ import javax.annotation.Nullable;
  * Arguments of a {@link RegionStack}: one region's LKE cluster, ingress, store release, Redis and static assets.
  * Plain (non-Output) values are validated when the component is constructed, so mistakes fail at preview.
  */
-public final class RegionStackArgs {
+public final class RegionStackArgs extends com.pulumi.resources.ResourceArgs {
     /**
      * Traefik Helm chart version installed by default (pinned so previews do not drift): chart 41.3.0 of
      * github.com/traefik/traefik-helm-chart, Traefik proxy v3.7.11 (its {@code appVersion}).
@@ -183,6 +183,7 @@ public final class RegionStackArgs {
         public Builder ingressChartVersion(String version) { $.ingressChartVersion = version; return this; }
         public Builder redisImage(String image) { $.redisImage = image; return this; }
         public Builder imagePullSecret(@Nullable Output<String> dockerConfigJson) { $.imagePullSecret = dockerConfigJson; return this; }
+        public Builder imagePullSecret(String dockerConfigJson) { return imagePullSecret(Output.ofSecret(dockerConfigJson)); }
         public Builder store(StoreChartArgs store) { $.store = store; return this; }
         public Builder database(DatabaseConnectionArgs database) { $.database = database; return this; }
         public Builder assets(@Nullable AssetsArgs assets) { $.assets = assets; return this; }

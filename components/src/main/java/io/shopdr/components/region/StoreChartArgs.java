@@ -8,7 +8,7 @@ import javax.annotation.Nullable;
  * The user's store application as a Helm chart: either {@code repository + chart + version} or a local chart
  * {@code path}, plus the replica count and health path RegionStack injects into its values.
  */
-public final class StoreChartArgs {
+public final class StoreChartArgs extends com.pulumi.resources.ResourceArgs {
     private @Nullable String repository;
     private @Nullable String chart;
     private @Nullable String version;

@@ -57,7 +57,7 @@ class ReplicatedDatabaseTest {
     private TestResult deploy(ReplicatedDatabaseArgs args) {
         return run(ctx -> {
             db = new ReplicatedDatabase("db", args, recordingChildren());
-            ctx.export("database", db.stackOutput());
+            ctx.export("database", db.database());
         });
     }
 

@@ -35,8 +35,8 @@ class ReadmeExampleTest {
                         .user("shop").password(ctx.config().requireSecret("dbAppPassword")).build())
                 .assets(AssetsArgs.builder().bucketLabel("my-shop-assets-us-east").build())
                 .build());
-        ctx.export("ingressIp", region.outputs().ingressIp());
-        ctx.export("kubeconfig", region.outputs().kubeconfig());   // already a secret
+        ctx.export("ingressIp", region.ingressIp());
+        ctx.export("kubeconfig", region.kubeconfig());   // already a secret
     }
 
     /** Keeps "verbatim" true: every line of {@link #example} appears, in order, in the README's example. */

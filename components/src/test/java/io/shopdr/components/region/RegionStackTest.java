@@ -157,7 +157,7 @@ class RegionStackTest {
     @Test
     void kubeconfigIsDecodedAndSecret() throws Exception {
         RegionStack stack = runOne(args("us-east").build());
-        Output<String> kubeconfig = stack.outputs().kubeconfig();
+        Output<String> kubeconfig = stack.kubeconfig();
         assertTrue(Internal.of(kubeconfig).isSecret().join(), "kubeconfig must be a Pulumi secret");
         assertTrue(PulumiTest.extractValue(kubeconfig).contains("kind: Config"));
         assertEquals(PulumiTest.extractValue(kubeconfig), input(
@@ -165,9 +165,9 @@ class RegionStackTest {
     }
 
     @Test
-    void nodeInstanceIdsAreTheLinodesOfEveryPoolsNodes() {
+    void nodeIdsAreTheLinodesOfEveryPoolsNodes() {
         RegionStack stack = runOne(args("us-east").build());
-        List<Integer> ids = PulumiTest.extractValue(stack.outputs().nodeInstanceIds());
+        List<Integer> ids = PulumiTest.extractValue(stack.nodeIds());
         var cluster = mocks.ofType("linode:index/lkeCluster:LkeCluster").get(0);
         int expected = 0;
         for (Object pool : (List<?>) input(cluster, "pools")) {
@@ -184,10 +184,10 @@ class RegionStackTest {
     @Test
     void ingressIpComesFromTheControllerService() {
         RegionStack stack = runOne(args("us-east").build());
-        String ip = PulumiTest.extractValue(stack.outputs().ingressIp());
+        String ip = PulumiTest.extractValue(stack.ingressIp());
         assertTrue(ip.matches("203\\.0\\.113\\.\\d+"), ip);
         assertFalse(mocks.ofType("kubernetes:core/v1:Service").isEmpty(), "controller Service is read");
-        assertEquals("shop", PulumiTest.extractValue(stack.outputs().namespace()));
+        assertEquals("shop", PulumiTest.extractValue(stack.namespace()));
     }
 
     @Test
@@ -307,7 +307,8 @@ class RegionStackTest {
     void withoutAssetsNoBucketIsDeclared() {
         RegionStack stack = runOne(args("us-east").assets(null).build());
         assertTrue(mocks.ofType("linode:index/objectStorageBucket:ObjectStorageBucket").isEmpty());
-        assertTrue(stack.outputs().bucketLabel().isEmpty());
+        assertTrue(PulumiTest.extractValue(stack.bucketLabel()).isEmpty());
+        assertTrue(PulumiTest.extractValue(stack.s3Endpoint()).isEmpty());
         assertNull(input(mocks.find(RELEASE, "us-east-store"), "values.assets"));
     }
 

@@ -11,14 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * What a cloud drill needs to know about a deployed stack: the shop's domain (stack config {@code shopdr:domain}),
- * the regions with the primary first, each region's ingress IP, the primary database's Cloud Firewall id and the
- * Linode ids of the primary region's Kubernetes nodes — read from the stack outputs documented in contracts.md
- * (secrets in them are never kept or printed).
+ * What a cloud drill needs to know about a deployed stack: the shop's domain, the regions with the primary first,
+ * each region's ingress IP, the primary database's Cloud Firewall id and the Linode ids of the primary region's
+ * Kubernetes nodes — all read from the stack outputs ({@code domain}, {@code primaryRegion}, {@code regions},
+ * {@code ingressIps}, {@code database.endpoints.<region>.firewallId}, {@code nodeIds}; secrets in them are never kept
+ * or printed).
  */
 public record CloudTarget(String stack, String domain, String primaryRegion, List<String> regions,
                           Map<String, String> ingressIps, long primaryDbFirewallId, List<Long> primaryNodeIds) {
@@ -33,7 +32,10 @@ public record CloudTarget(String stack, String domain, String primaryRegion, Lis
         this(stack, domain, primaryRegion, regions, ingressIps, primaryDbFirewallId, List.of());
     }
 
-    /** Reads {@code Pulumi.<stack>.yaml} in {@code projectDir} and the outputs (file, or the pulumi CLI when null). */
+    /**
+     * Reads the stack's outputs (the file, or the pulumi CLI in {@code projectDir} when null); the stack must be one of
+     * the project's ({@code Pulumi.<stack>.yaml} beside it), whose settings are not read.
+     */
     public static CloudTarget load(String stack, Path projectDir, Path outputsFile) {
         if (stack == null || !stack.matches("[A-Za-z0-9_.-]+")) {
             throw new DrillException("--stack '" + stack + "' is not a stack name (letters, digits, - _ .)");
@@ -43,20 +45,12 @@ public record CloudTarget(String stack, String domain, String primaryRegion, Lis
             throw new DrillException("unknown stack '" + stack + "': no " + config.getFileName() + " in " + projectDir.toAbsolutePath()
                     + "; run from the project directory and pick one of its stacks (e.g. staging, prod)");
         }
-        String domain;
-        try {
-            Matcher m = Pattern.compile("(?m)^\\s*shopdr:domain:\\s*\"?([^\"\\s#]+)").matcher(Files.readString(config));
-            if (!m.find()) throw new DrillException(config.getFileName() + " has no shopdr:domain; the drill measures through that name");
-            domain = m.group(1);
-        } catch (IOException e) {
-            throw new DrillException("cannot read " + config + ": " + e.getMessage());
-        }
         String json = outputsFile != null ? readFile(outputsFile) : pulumiOutputs(stack, projectDir);
-        return fromOutputs(stack, domain, json);
+        return fromOutputs(stack, json);
     }
 
     /** Parses the stack outputs JSON; a missing field is a clear error naming it. */
-    public static CloudTarget fromOutputs(String stack, String domain, String outputsJson) {
+    public static CloudTarget fromOutputs(String stack, String outputsJson) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(outputsJson);
@@ -64,6 +58,7 @@ public record CloudTarget(String stack, String domain, String primaryRegion, Lis
             throw new DrillException("stack outputs of '" + stack + "' are not JSON (" + e.getOriginalMessage() + ")");
         }
         if (root == null || !root.isObject()) throw new DrillException("stack outputs of '" + stack + "' are not a JSON object");
+        String domain = text(root, "domain", stack);
         String primary = text(root, "primaryRegion", stack);
         List<String> regions = new ArrayList<>();
         root.path("regions").forEach(r -> regions.add(r.asText()));

@@ -80,7 +80,7 @@ class DrillCommandTest {
         assertFalse(r.err().contains("secret-token-value"));
 
         Files.writeString(dir.resolve("Pulumi.staging.yaml"), "config:\n  shopdr:domain: shop.example.com\n");
-        Files.writeString(dir.resolve("out.json"), "{\"primaryRegion\":\"us-east\",\"regions\":[\"us-east\",\"eu-west\"]}");
+        Files.writeString(dir.resolve("out.json"), "{\"domain\":\"shop.example.com\",\"primaryRegion\":\"us-east\",\"regions\":[\"us-east\",\"eu-west\"]}");
         r = run(Map.of("LINODE_TOKEN", "secret-token-value"), dir, "drill", "--stack", "staging",
                 "--outputs", dir.resolve("out.json").toString(), "--undo-file", dir.resolve("undo.json").toString());
         assertEquals(2, r.exit());

@@ -105,8 +105,8 @@ class CloudDrillTest {
     }
 
     private CloudTarget target() {
-        return CloudTarget.fromOutputs("staging", "shop.example.com", """
-                {"primaryRegion":"us-east","regions":["us-east","eu-west"],
+        return CloudTarget.fromOutputs("staging", """
+                {"domain":"shop.example.com","primaryRegion":"us-east","regions":["us-east","eu-west"],
                  "database":{"adminPassword":"pw","endpoints":{"us-east":{"firewallId":%d},"eu-west":{"firewallId":9}}},
                  "ingressIps":{"us-east":"127.0.0.1","eu-west":"127.0.0.2"},
                  "nodeIds":{"us-east":[%d,%d,%d],"eu-west":[%d]}}""".formatted(firewallId, bareNode, poolNode1, poolNode2, standbyNode));
@@ -257,20 +257,26 @@ class CloudDrillTest {
 
     @Test
     void outputsWithoutTheFirewallAreAClearError() {
-        DrillException e = assertThrows(DrillException.class, () -> CloudTarget.fromOutputs("prod", "d", """
-                {"primaryRegion":"us-east","regions":["us-east","eu-west"],"database":{"endpoints":{}},
+        DrillException e = assertThrows(DrillException.class, () -> CloudTarget.fromOutputs("prod", """
+                {"domain":"shop.example.com","primaryRegion":"us-east","regions":["us-east","eu-west"],"database":{"endpoints":{}},
                  "ingressIps":{"us-east":"1.1.1.1","eu-west":"2.2.2.2"}}"""));
         assertTrue(e.getMessage().contains("database.endpoints.us-east.firewallId"), e.getMessage());
-        e = assertThrows(DrillException.class, () -> CloudTarget.fromOutputs("prod", "d", """
-                {"primaryRegion":"us-east","regions":["us-east","eu-west"],"database":{"endpoints":{"us-east":{"firewallId":5}}},
+        e = assertThrows(DrillException.class, () -> CloudTarget.fromOutputs("prod", """
+                {"domain":"shop.example.com","primaryRegion":"us-east","regions":["us-east","eu-west"],"database":{"endpoints":{"us-east":{"firewallId":5}}},
                  "ingressIps":{"us-east":"1.1.1.1","eu-west":"2.2.2.2"}}"""));
         assertTrue(e.getMessage().contains("'nodeIds.us-east' is missing") && e.getMessage().contains("pulumi up --stack prod"), e.getMessage());
-        e = assertThrows(DrillException.class, () -> CloudTarget.fromOutputs("prod", "d", """
-                {"primaryRegion":"us-east","regions":["us-east","eu-west"],"database":{"endpoints":{"us-east":{"firewallId":5}}},
+        e = assertThrows(DrillException.class, () -> CloudTarget.fromOutputs("prod", """
+                {"domain":"shop.example.com","primaryRegion":"us-east","regions":["us-east","eu-west"],"database":{"endpoints":{"us-east":{"firewallId":5}}},
                  "ingressIps":{"us-east":"1.1.1.1","eu-west":"2.2.2.2"},"nodeIds":{"us-east":["node-1"]}}"""));
         assertTrue(e.getMessage().contains("'node-1', not a Linode instance id"), e.getMessage());
-        e = assertThrows(DrillException.class, () -> CloudTarget.fromOutputs("prod", "d", "not json"));
+        e = assertThrows(DrillException.class, () -> CloudTarget.fromOutputs("prod", "not json"));
         assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
+        // the shop's name comes from the outputs (exported since this version), never from Pulumi.<stack>.yaml
+        e = assertThrows(DrillException.class, () -> CloudTarget.fromOutputs("prod", """
+                {"primaryRegion":"us-east","regions":["us-east","eu-west"]}"""));
+        assertTrue(e.getMessage().contains("stack outputs field 'domain' is missing") && e.getMessage().contains("pulumi up --stack prod"),
+                e.getMessage());
+        assertEquals("shop.example.com", target().domain());
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.shopdr.agent.failover;
 
+import io.shopdr.validation.InvalidConfigException;
+import io.shopdr.validation.Problems;
+import io.shopdr.validation.Rules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,49 +52,49 @@ public record ControllerConfig(
         if (hostHeader == null || hostHeader.isBlank()) hostHeader = domain;
     }
 
+    /** @throws InvalidConfigException listing every problem, each naming its field and the fix */
     private static void validate(String domain, List<String> recordNames, int recordTtl, String probeScheme,
                                  List<RegionConfig> regions, List<String> witnesses, Duration probeInterval,
                                  Duration connectTimeout, Duration readTimeout, int failureThreshold,
                                  int successThreshold, Duration voteStaleAfter, Duration voteRefresh,
                                  Duration holdDown, Duration sqlFenceTimeout) {
-        if (domain == null || domain.isBlank()) throw new IllegalArgumentException("config field 'domain' is required (the shop's DNS zone, e.g. shop.example.com)");
-        if (recordNames.isEmpty()) throw new IllegalArgumentException("config field 'recordNames' is empty; list the shop's record names, \"\" for the apex");
-        if (recordTtl < 1) throw new IllegalArgumentException("config field 'recordTtl' must be positive, got " + recordTtl);
-        if (!"http".equals(probeScheme) && !"https".equals(probeScheme)) {
-            throw new IllegalArgumentException("config field 'probeScheme' must be http or https, got " + probeScheme);
-        }
-        if (regions.size() < 2) throw new IllegalArgumentException("config field 'regions' needs at least 2 regions (first = primary), got " + regions.size());
+        Problems problems = new Problems("controller config");
+        problems.require(domain != null && !domain.isBlank(), "domain", "is required", "give the shop's DNS zone, e.g. shop.example.com");
+        problems.require(!recordNames.isEmpty(), "recordNames", "is empty", "list the shop's record names, \"\" for the apex");
+        Rules.atLeast(problems, "recordTtl", recordTtl, 1);
+        problems.require("http".equals(probeScheme) || "https".equals(probeScheme), "probeScheme",
+                "\"" + probeScheme + "\" is not a probe scheme", "use http or https");
+        problems.require(regions.size() >= 2, "regions", "needs at least 2 regions (first = primary), got " + regions.size(), "add the standby");
         Set<String> names = new HashSet<>();
         Set<String> ips = new HashSet<>();
         for (int i = 0; i < regions.size(); i++) {
             RegionConfig r = regions.get(i);
-            if (r.name().isBlank() || !r.name().matches("[a-z0-9][a-z0-9-]*")) {
-                throw new IllegalArgumentException("config field regions[" + i + "].name '" + r.name() + "' must be lower-case letters, digits and dashes");
+            if (problems.require(!r.name().isBlank() && r.name().matches("[a-z0-9][a-z0-9-]*"), "regions[" + i + "].name",
+                    "\"" + r.name() + "\" is not a region name", "use lower-case letters, digits and dashes")) {
+                problems.require(names.add(r.name()), "regions[" + i + "].name", "region " + r.name() + " is listed twice", "list each region once");
             }
-            if (!names.add(r.name())) throw new IllegalArgumentException("config field regions[" + i + "].name: region " + r.name() + " is listed twice");
-            if (!ips.add(r.ingressIp())) throw new IllegalArgumentException("config field regions[" + i + "].ingressIp " + r.ingressIp() + " is shared with another region; each region needs its own ingress IP");
+            problems.require(ips.add(r.ingressIp()), "regions[" + i + "].ingressIp", r.ingressIp() + " is shared with another region",
+                    "give each region its own ingress IP");
         }
         for (String w : witnesses) {
-            if (!w.matches("[a-z0-9][a-z0-9-]*")) throw new IllegalArgumentException("config field 'witnesses': name '" + w + "' must be lower-case letters, digits and dashes");
-            if (!names.add(w)) throw new IllegalArgumentException("config field 'witnesses': " + w + " is also a region name; pick a distinct witness name");
+            if (problems.require(w.matches("[a-z0-9][a-z0-9-]*"), "witnesses", "name \"" + w + "\" is not a witness name",
+                    "use lower-case letters, digits and dashes")) {
+                problems.require(names.add(w), "witnesses", w + " is also a region name", "pick a distinct witness name");
+            }
         }
-        positive("probeInterval", probeInterval);
-        positive("connectTimeout", connectTimeout);
-        positive("readTimeout", readTimeout);
-        positive("voteStaleAfter", voteStaleAfter);
-        positive("voteRefresh", voteRefresh);
-        positive("sqlFenceTimeout", sqlFenceTimeout);
-        if (holdDown == null || holdDown.isNegative()) throw new IllegalArgumentException("config field 'holdDown' must be zero or positive");
-        if (failureThreshold < 1) throw new IllegalArgumentException("config field 'failureThreshold' must be ≥ 1, got " + failureThreshold);
-        if (successThreshold < 1) throw new IllegalArgumentException("config field 'successThreshold' must be ≥ 1, got " + successThreshold);
-        if (voteRefresh.compareTo(voteStaleAfter) >= 0) {
-            throw new IllegalArgumentException("config field 'voteRefresh' (" + voteRefresh + ") must be shorter than 'voteStaleAfter' ("
-                    + voteStaleAfter + "), or live observers' votes go stale");
+        Rules.positive(problems, "probeInterval", probeInterval);
+        Rules.positive(problems, "connectTimeout", connectTimeout);
+        Rules.positive(problems, "readTimeout", readTimeout);
+        boolean votesTimed = Rules.positive(problems, "voteStaleAfter", voteStaleAfter) & Rules.positive(problems, "voteRefresh", voteRefresh);
+        Rules.positive(problems, "sqlFenceTimeout", sqlFenceTimeout);
+        Rules.notNegative(problems, "holdDown", holdDown);
+        Rules.atLeast(problems, "failureThreshold", failureThreshold, 1);
+        Rules.atLeast(problems, "successThreshold", successThreshold, 1);
+        if (votesTimed) {
+            problems.require(voteRefresh.compareTo(voteStaleAfter) < 0, "voteRefresh", "(" + voteRefresh + ") is not shorter "
+                    + "than voteStaleAfter (" + voteStaleAfter + ")", "shorten it, or live observers' votes go stale");
         }
-    }
-
-    private static void positive(String field, Duration d) {
-        if (d == null || d.isZero() || d.isNegative()) throw new IllegalArgumentException("config field '" + field + "' must be a positive duration, got " + d);
+        problems.throwIfAny();
     }
 
     /** The home primary: the first region. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import io.shopdr.validation.InvalidConfigException;
+import io.shopdr.validation.Problem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -80,6 +82,16 @@ class ControllerConfigFileTest {
         return assertThrows(IllegalArgumentException.class, () -> ControllerConfigFile.parse(yaml, true)).getMessage();
     }
 
+    /** The problems ControllerConfig's validation found in a document that parses. */
+    private static List<Problem> problems(String yaml) {
+        return assertThrows(InvalidConfigException.class, () -> ControllerConfigFile.parse(yaml, true)).problems();
+    }
+
+    private static void assertProblem(List<Problem> problems, String field, String problem) {
+        assertTrue(problems.stream().anyMatch(p -> p.field().equals(field) && p.problem().contains(problem)),
+                "no problem '" + problem + "' at " + field + " in " + problems);
+    }
+
     @Test
     void badInputNamesTheFieldAndTheFix() {
         assertTrue(error("regions: []").contains("'domain' is required"), error("regions: []"));
@@ -89,13 +101,13 @@ class ControllerConfigFileTest {
         assertFalse(error(YAML + "token: abc-secret\n").contains("abc-secret"), "the secret value is not echoed");
         assertTrue(error(YAML.replace("firewallId: 1235", "firewallId: many")).contains("regions[1].firewallId must be a number"));
         assertTrue(error(YAML.replace("    ingressIp: 198.51.100.2\n", "")).contains("regions[1].ingressIp' is required"));
-        assertTrue(error(YAML.replace("198.51.100.2", "198.51.100.1")).contains("regions[1].ingressIp 198.51.100.1 is shared"));
-        assertTrue(error(YAML.replace("[witness]", "[us-east]")).contains("witnesses"));
+        assertProblem(problems(YAML.replace("198.51.100.2", "198.51.100.1")), "regions[1].ingressIp", "198.51.100.1 is shared");
+        assertProblem(problems(YAML.replace("[witness]", "[us-east]")), "witnesses", "us-east is also a region name");
         assertTrue(error("domain: [").contains("not valid YAML"));
-        String oneRegion = error("domain: shop.example.com\nregions:\n  - {name: a, ingressIp: 198.51.100.1}\n");
-        assertTrue(oneRegion.contains("at least 2 regions"), oneRegion);
-        String refresh = error(YAML + "voteRefresh: 10s\nvoteStaleAfter: 5s\n");
-        assertTrue(refresh.contains("'voteRefresh'") && refresh.contains("shorter than 'voteStaleAfter'"), refresh);
+        assertProblem(problems("domain: shop.example.com\nregions:\n  - {name: a, ingressIp: 198.51.100.1}\n"), "regions",
+                "at least 2 regions");
+        assertEquals(List.of(new Problem("voteRefresh", "(PT10S) is not shorter than voteStaleAfter (PT5S)",
+                "shorten it, or live observers' votes go stale")), problems(YAML + "voteRefresh: 10s\nvoteStaleAfter: 5s\n"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.shopdr.sim.linode;
 
+import io.shopdr.validation.Cidr;
 import java.io.IOException;
 import java.net.InetAddress;
 
@@ -22,15 +23,11 @@ final class AddressSyntax {
 
     /** An IPv4 (or IPv6) literal with an optional /mask of at most 32 (128) bits. */
     static boolean isCidr(String s, boolean v4) {
-        int slash = s.indexOf('/');
-        String ip = slash < 0 ? s : s.substring(0, slash);
-        if (slash >= 0) {
-            String bits = s.substring(slash + 1);
-            if (!bits.matches("\\d{1,3}") || Integer.parseInt(bits) > (v4 ? 32 : 128)) {
-                return false;
-            }
+        try {
+            return s.equals(s.strip()) && Cidr.parseAddressOrBlock(s).ipv6() != v4;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
-        return v4 ? isIpv4(ip) : ip.contains(":") && isIp(ip);
     }
 
     /** An IPv4 or IPv6 literal (hex digits, colons and dots only, so nothing is looked up in DNS). */

@@ -1,6 +1,7 @@
 package io.shopdr.sim.linode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shopdr.validation.Cidr;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
@@ -50,21 +51,8 @@ final class InboundRules {
 
     private static boolean inCidr(String ip, String cidr) {
         try {
-            int slash = cidr.indexOf('/');
-            byte[] net = InetAddress.getByName(slash < 0 ? cidr : cidr.substring(0, slash)).getAddress();
-            byte[] addr = InetAddress.getByName(ip).getAddress();
-            if (net.length != addr.length) {
-                return false;
-            }
-            int bits = slash < 0 ? net.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
-            for (int i = 0; i < net.length && bits > 0; i++, bits -= 8) {
-                int mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
-                if ((net[i] & mask) != (addr[i] & mask)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException | NumberFormatException e) {
+            return Cidr.parseAddressOrBlock(cidr).contains(InetAddress.getByName(ip));
+        } catch (IOException | IllegalArgumentException e) {
             return false;
         }
     }

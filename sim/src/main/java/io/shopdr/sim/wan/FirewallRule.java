@@ -1,5 +1,7 @@
 package io.shopdr.sim.wan;
 
+import io.shopdr.validation.Cidr;
+
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +33,7 @@ public record FirewallRule(Action action, String protocol, PortSet ports, List<C
      */
     public static FirewallRule of(Action action, String protocol, String ports, String... sources) {
         return new FirewallRule(action, protocol.toUpperCase(java.util.Locale.ROOT), PortSet.parse(ports),
-                java.util.Arrays.stream(sources).map(Cidr::parse).toList());
+                java.util.Arrays.stream(sources).map(Cidr::parseAddressOrBlock).toList());
     }
 
     /** An ACCEPT rule from Linode's text forms. */

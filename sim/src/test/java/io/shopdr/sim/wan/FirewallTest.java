@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shopdr.validation.Cidr;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -19,7 +20,7 @@ class FirewallTest {
     void blocksMatchByPrefix() throws UnknownHostException {
         assertTrue(Cidr.parse("127.0.10.0/24").contains(ip("127.0.10.1")));
         assertFalse(Cidr.parse("127.0.10.0/24").contains(ip("127.0.11.1")));
-        assertTrue(Cidr.parse("127.0.10.1").contains(ip("127.0.10.1")));
+        assertTrue(Cidr.parseAddressOrBlock("127.0.10.1").contains(ip("127.0.10.1")));
         assertTrue(Cidr.parse("0.0.0.0/0").contains(ip("203.0.113.9")));
         assertTrue(Cidr.parse("192.168.128.0/17").contains(ip("192.168.200.1")));
         assertFalse(Cidr.parse("192.168.128.0/17").contains(ip("192.168.1.1")));

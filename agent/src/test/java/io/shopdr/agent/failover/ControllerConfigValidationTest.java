@@ -1,0 +1,31 @@
+package io.shopdr.agent.failover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.shopdr.validation.InvalidConfigException;
+import io.shopdr.validation.Problem;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The controller's config reports every problem at once, each naming its field (the shared validation mechanism). */
+class ControllerConfigValidationTest {
+    @Test
+    void everyProblemIsReportedAtOnceNamingItsField() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ControllerConfig.builder()
+                .probeScheme("ftp")
+                .region(new RegionConfig("us-east", "198.51.100.1", null, null, null, 0))
+                .region(new RegionConfig("US East", "198.51.100.1", null, null, null, 0))
+                .witness("us-east")
+                .probeInterval(Duration.ZERO)
+                .failureThreshold(0)
+                .holdDown(Duration.ofMinutes(-1))
+                .build());
+        assertEquals(List.of("domain", "probeScheme", "regions[1].name", "regions[1].ingressIp", "witnesses", "probeInterval",
+                "connectTimeout", "readTimeout", "voteStaleAfter", "voteRefresh", "holdDown", "failureThreshold"),
+                e.problems().stream().map(Problem::field).toList());
+        assertEquals(new Problem("regions[1].ingressIp", "198.51.100.1 is shared with another region",
+                "give each region its own ingress IP"), e.problems().get(3));
+    }
+}

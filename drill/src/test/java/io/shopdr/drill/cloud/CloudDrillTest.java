@@ -122,41 +122,17 @@ class CloudDrillTest {
         AtomicReference<String> planSeenDuringOutage = new AtomicReference<>();
         AtomicBoolean standbyReachableDuringOutage = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread cloud = new Thread(() -> {
-            // stand-in for the deployed controllers: when the DB firewall drops everything, region A's shop dies
-            // and the shop's name moves to region B
-            while (!stop.get()) {
-                FirewallRules now = sim.firewallRules(firewallId).orElseThrow();
-                // the region is down only when its database and every one of its nodes are cut off
-                if ("DROP".equals(now.inboundPolicy()) && now.inbound().isEmpty() && primaryNodesCut()) {
-                    standbyReachableDuringOutage.set(reachable(standbyNode));
-                    try {
-                        planSeenDuringOutage.set(Files.readString(undoFile));
-                    } catch (Exception e) {
-                        planSeenDuringOutage.set("missing");
-                    }
-                    Instant detected = Instant.now();
-                    shopA.stop(0);
-                    Instant promoted = Instant.now();
-                    DnsRecord a = client.records(zone).stream().filter(r -> r.type().equals("A")).findFirst().orElseThrow();
-                    client.update(zone, a.withTarget("127.0.0.2"));
-                    // what the acting controller publishes after its DNS switch
-                    DnsRecord event = FailoverEvent.recordIn(client.records(zone));
-                    client.update(zone, event.withTarget(FailoverEvent.failoverDone("us-east", "eu-west", "eu-west",
-                            OptionalLong.of(2), detected, promoted, Instant.now()).toJson()));
-                    return;
-                }
-                sleep(100);
+        // the deployed controllers' stand-in: region A's shop dies as soon as the cut is seen, the name moves to B
+        Thread cloud = lateCutCloud(shopA, 0, 0L, stop, () -> {
+            standbyReachableDuringOutage.set(reachable(standbyNode));
+            try {
+                planSeenDuringOutage.set(Files.readString(undoFile));
+            } catch (Exception e) {
+                planSeenDuringOutage.set("missing");
             }
         });
-        cloud.start();
         try {
-            CloudDrill drill = new CloudDrill(target(), client, client, undoFile, sim.apiUrl().toString(),
-                    DrillProgress.SILENT, Duration.ofSeconds(2), Duration.ofSeconds(30),
-                    () -> client.records(zone).stream().filter(r -> r.type().equals("A")).findFirst().orElseThrow().target(),
-                    ip -> URI.create("http://" + ip + ":" + port + "/orders"),
-                    id -> URI.create("http://127.0.0.2:" + port + "/orders/" + id), ip -> probe(ip, port));
-            DrillResult r = drill.run();
+            DrillResult r = drill(undoFile, port, Duration.ofSeconds(30)).run();
             assertNotNull(r.rtoMs(), r.phases().toString());
             assertNotNull(r.dnsSwitchMs());
             assertEquals(0L, r.lostAckedOrders());
@@ -280,15 +256,18 @@ class CloudDrillTest {
     }
 
     /**
-     * Stand-in for the deployed controllers and for a cut that takes effect late (Linode applies firewall changes
-     * asynchronously): region A keeps serving {@code cutDelayMs} after the deny-all rules were written, then goes dark;
-     * {@code switchAfterMs} later (when not null) the shop's name moves to region B and the event is published.
+     * Stand-in for the deployed controllers, and for a cut that takes effect late (Linode applies firewall changes
+     * asynchronously): once the database and every primary node are cut off by the API's rules, {@code onCut} runs,
+     * region A keeps serving {@code cutDelayMs} more, then goes dark; {@code switchAfterMs} later (when not null) the
+     * shop's name moves to region B and the acting controller's event (RPO 2) is published.
      */
-    private Thread lateCutCloud(HttpServer shopA, long cutDelayMs, Long switchAfterMs, AtomicBoolean stop) {
+    private Thread lateCutCloud(HttpServer shopA, long cutDelayMs, Long switchAfterMs, AtomicBoolean stop, Runnable onCut) {
         Thread cloud = new Thread(() -> {
             while (!stop.get()) {
                 FirewallRules now = sim.firewallRules(firewallId).orElseThrow();
+                // the region is down only when its database and every one of its nodes are cut off
                 if ("DROP".equals(now.inboundPolicy()) && now.inbound().isEmpty() && primaryNodesCut()) {
+                    onCut.run();
                     sleep(cutDelayMs);
                     Instant detected = Instant.now();
                     shopA.stop(0);
@@ -297,9 +276,10 @@ class CloudDrillTest {
                     Instant promoted = Instant.now();
                     DnsRecord a = client.records(zone).stream().filter(r -> r.type().equals("A")).findFirst().orElseThrow();
                     client.update(zone, a.withTarget("127.0.0.2"));
+                    // what the acting controller publishes after its DNS switch
                     DnsRecord event = FailoverEvent.recordIn(client.records(zone));
                     client.update(zone, event.withTarget(FailoverEvent.failoverDone("us-east", "eu-west", "eu-west",
-                            OptionalLong.of(0), detected, promoted, Instant.now()).toJson()));
+                            OptionalLong.of(2), detected, promoted, Instant.now()).toJson()));
                     return;
                 }
                 sleep(100);
@@ -329,7 +309,7 @@ class CloudDrillTest {
         HttpServer shopA = shop("127.0.0.1", "us-east", port, orders);
         HttpServer shopB = shop("127.0.0.2", "eu-west", port, orders);
         AtomicBoolean stop = new AtomicBoolean();
-        Thread cloud = lateCutCloud(shopA, 1500, 1000L, stop);
+        Thread cloud = lateCutCloud(shopA, 1500, 1000L, stop, () -> {});
         try {
             DrillResult r = drill(dir.resolve("undo.json"), port, Duration.ofSeconds(30)).run();
             assertTrue(r.ok(), r.problems() + " " + r.phases());
@@ -363,7 +343,7 @@ class CloudDrillTest {
         HttpServer shopB = shop("127.0.0.2", "eu-west", port, orders);
         AtomicBoolean stop = new AtomicBoolean();
         // the cut takes effect after 1 s; no controller ever moves the shop's name
-        Thread cloud = lateCutCloud(shopA, 1000, null, stop);
+        Thread cloud = lateCutCloud(shopA, 1000, null, stop, () -> {});
         try {
             DrillResult r = drill(dir.resolve("undo.json"), port, Duration.ofSeconds(4)).run();
             assertFalse(r.ok());

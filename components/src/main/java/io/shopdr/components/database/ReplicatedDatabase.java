@@ -45,8 +45,10 @@ import javax.annotation.Nullable;
  * Every firewall admits every region's cluster nodes ({@code clientCidrs}), so a controller reaches every database
  * it polls or fences. Nodes the autoscaler adds later are admitted at the next {@code pulumi up}.
  *
- * <p>Outputs: {@link #outputs()} is the typed bag the program exports as the {@code database} stack
- * output ({@link ReplicatedDatabaseOutputs#toMap()}); it is secret because it carries passwords.
+ * <p>Outputs, as {@code @Export} fields: {@code engine}, {@code primaryRegion}, {@code caCertificate},
+ * {@code endpoints} and {@code database}, the document the program exports as the {@code database} stack output
+ * ({@link ReplicatedDatabaseOutputs#toMap()}; secret because it carries passwords). {@link #outputs()} is the same
+ * document typed, for {@code FailoverDnsArgs.builder().database(...)}.
  */
 public class ReplicatedDatabase extends ComponentResource {
     /** Pulumi type token. */

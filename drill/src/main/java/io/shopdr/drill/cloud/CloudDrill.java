@@ -441,7 +441,7 @@ public final class CloudDrill {
      * The first order sent after the cut and acknowledged by a region other than the cut one: by the region its answer
      * names, else by the address the shop's name resolved to. Null when there is none yet.
      */
-    static OrderAttempt firstServedElsewhere(LoadGenerator load, long from, String cutRegion, String cutIp) {
+    private static OrderAttempt firstServedElsewhere(LoadGenerator load, long from, String cutRegion, String cutIp) {
         return load.attempts().stream()
                 .filter(a -> a.acknowledged() && a.sentMs() >= from)
                 .filter(a -> a.servedBy() != null ? !a.servedBy().equals(cutRegion) : a.target() != null && !a.target().equals(cutIp))

@@ -105,7 +105,7 @@ class DnsCommandTest {
 
     @Test
     void createsAMissingApexRecordAndWarnsWhenTheTtlWasRounded() {
-        Run r = run("dns", "switch", "--zone", zone.domain(), "--name", "@", "--target", "198.51.100.2", "--ttl", "45", api());
+        Run r = run("dns", "switch", "--zone", zone.domain(), "--name", "@", "--target", "198.51.100.2", "--ttl", "45s", api());
         assertEquals(0, r.exit(), r.err());
         assertEquals("created A " + zone.domain() + " -> 198.51.100.2 (ttl 120)", r.out().strip());
         assertEquals("warning: Linode stored ttl_sec 120 for A " + zone.domain() + ", not the requested 45", r.err().strip());

@@ -128,7 +128,7 @@ public final class DrillCommand implements Callable<Integer> {
                 .probeInterval(probeInterval).build();
         LocalDrill.checkPorts(port);
         PrintWriter progressOut = json ? err : out;
-        DrillProgress progress = DrillProgress.printingTo(progressOut);
+        PhaseHeartbeat progress = new PhaseHeartbeat(DrillProgress.printingTo(progressOut), Duration.ofSeconds(10));
         AtomicReference<LocalDrill> current = new AtomicReference<>();
         AtomicReference<MariaDbCluster> shared = new AtomicReference<>();
         Thread hook = new Thread(() -> {
@@ -172,6 +172,7 @@ public final class DrillCommand implements Callable<Integer> {
                 }
             }
         } finally {
+            progress.close();
             MariaDbCluster c = shared.getAndSet(null);
             if (c != null) c.close();
             try {

@@ -136,6 +136,15 @@ class ControllerMetricsServerTest {
                 assertEquals(200, get(server.port(), "/healthz").statusCode(), "liveness does not wait for a scrape");
                 release.countDown();
                 assertEquals(200, stuck.get(10, TimeUnit.SECONDS).statusCode());
+
+                // a Prometheus that prefers the protobuf format (native histograms) gets it, not an error
+                HttpResponse<byte[]> proto = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/metrics")).header("Accept", "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
+                        + "encoding=delimited;q=0.7,text/plain;version=0.0.4;q=0.3").build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, proto.statusCode());
+                assertTrue(proto.headers().firstValue("Content-Type").orElse("").startsWith("application/vnd.google.protobuf"),
+                        proto.headers().toString());
+                assertTrue(proto.body().length > 0);
             }
         }
     }

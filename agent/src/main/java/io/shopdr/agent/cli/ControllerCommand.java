@@ -4,7 +4,6 @@ import io.shopdr.agent.failover.ControllerConfig;
 import io.shopdr.agent.failover.ControllerConfigFile;
 import io.shopdr.agent.failover.ControllerListener;
 import io.shopdr.agent.failover.ControllerMetricsServer;
-import io.shopdr.agent.failover.ControllerState;
 import io.shopdr.agent.failover.EngineRegionDatabases;
 import io.shopdr.agent.failover.FailoverController;
 import io.shopdr.agent.failover.Incident;
@@ -29,14 +28,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code shopdr controller --region R --config FILE}: runs the failover controller of one region (or a witness)
  * until stopped. Secrets come only from the environment: {@code LINODE_TOKEN} (domains and firewall read_write),
- * {@code SHOPDR_DB_ADMIN_PASSWORD} and {@code SHOPDR_DB_REPLICATION_PASSWORD} (not needed by a witness).
+ * {@code SHOPDR_DB_ADMIN_PASSWORD} and {@code SHOPDR_DB_REPLICATION_PASSWORD} (not needed by a witness). State
+ * changes are logged (once each, by the controller); a finished incident is printed on stdout as JSON.
  */
 @Command(name = "controller", mixinStandardHelpOptions = true,
         description = "Run the failover controller for one region (or a witness observer).")
 public final class ControllerCommand implements Callable<Integer> {
-    static final String ADMIN_PASSWORD_ENV = "SHOPDR_DB_ADMIN_PASSWORD";
-    static final String REPLICATION_PASSWORD_ENV = "SHOPDR_DB_REPLICATION_PASSWORD";
-
     private final Map<String, String> environment;
 
     @Spec
@@ -54,8 +51,9 @@ public final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", description = "Serve /healthz and /metrics on this port (overrides the config; 0 = any free port).")
     Integer metricsPort;
 
-    @Option(names = "--run-for", description = "Stop after this long (e.g. 30s); default: run until terminated.")
-    String runFor;
+    @Option(names = "--run-for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop after this long (e.g. 30s); default: run until terminated.")
+    Duration runFor;
 
     public ControllerCommand() {
         this(System.getenv());
@@ -73,10 +71,8 @@ public final class ControllerCommand implements Callable<Integer> {
         PrintWriter out = cl.getOut();
         PrintWriter err = cl.getErr();
         ControllerConfig cfg;
-        Duration limit;
         try {
             cfg = ControllerConfigFile.read(config);
-            limit = runFor == null ? null : ControllerConfigFile.parseDuration("--run-for", runFor);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
@@ -89,12 +85,6 @@ public final class ControllerCommand implements Callable<Integer> {
         FailoverController controller = new FailoverController(cfg, region, linode, cfg.isRegion(region) ? linode : null,
                 databases, Clock.systemUTC());
         controller.addListener(new ControllerListener() {
-            @Override
-            public void stateChanged(String observer, ControllerState from, ControllerState to, String reason) {
-                out.println(java.time.Instant.now() + " " + observer + " " + from + " -> " + to + ": " + reason);
-                out.flush();
-            }
-
             @Override
             public void incidentUpdated(Incident incident) {
                 if (incident.outcome() != Incident.Outcome.IN_PROGRESS) {
@@ -121,13 +111,13 @@ public final class ControllerCommand implements Callable<Integer> {
                     + controller.primaryRegion() + ", probing " + cfg.regionNames() + " every " + cfg.probeInterval().toMillis() + " ms");
             out.flush();
             Runtime.getRuntime().addShutdownHook(hook);
-            if (limit == null) stopped.await();
-            else stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+            if (runFor == null) stopped.await();
+            else stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
             out.println("shopdr controller " + region + " stopped in state " + controller.state());
-            return 0;
+            return ExitCode.OK.code();
         } catch (LinodeApiException e) {
             err.println("shopdr controller: " + e.getMessage());
-            return 1;
+            return ExitCode.FAILED.code();
         } finally {
             if (metrics != null) metrics.close();
             controller.close();
@@ -141,11 +131,7 @@ public final class ControllerCommand implements Callable<Integer> {
     }
 
     static LinodeClient linodeClient(CommandLine cl, Map<String, String> env, String apiUrl) {
-        String token = env.get("LINODE_TOKEN");
-        if (token == null || token.isBlank()) {
-            throw new CommandLine.ParameterException(cl, "LINODE_TOKEN is not set: export a Linode token with the"
-                    + " domains:read_write and firewall:read_write scopes");
-        }
+        String token = SecretVariable.LINODE_TOKEN.read(cl, env::get, "scopes domains:read_write and firewall:read_write");
         try {
             return LinodeClient.builder().apiUrl(apiUrl).token(token).build();
         } catch (IllegalArgumentException e) {
@@ -154,16 +140,8 @@ public final class ControllerCommand implements Callable<Integer> {
     }
 
     static RegionDatabases databases(CommandLine cl, ControllerConfig cfg, Map<String, String> env) {
-        String admin = env.get(ADMIN_PASSWORD_ENV);
-        String repl = env.get(REPLICATION_PASSWORD_ENV);
-        if (admin == null || admin.isEmpty()) {
-            throw new CommandLine.ParameterException(cl, ADMIN_PASSWORD_ENV + " is not set: export the database admin"
-                    + " password (user " + cfg.adminUser() + ")");
-        }
-        if (repl == null || repl.isEmpty()) {
-            throw new CommandLine.ParameterException(cl, REPLICATION_PASSWORD_ENV + " is not set: export the replication"
-                    + " password (user " + cfg.replicationUser() + ")");
-        }
+        String admin = SecretVariable.DB_ADMIN_PASSWORD.read(cl, env::get, "user " + cfg.adminUser());
+        String repl = SecretVariable.DB_REPLICATION_PASSWORD.read(cl, env::get, "user " + cfg.replicationUser());
         try {
             return new EngineRegionDatabases(cfg, new Credentials(cfg.adminUser(), admin), new Credentials(cfg.replicationUser(), repl));
         } catch (IllegalArgumentException e) {

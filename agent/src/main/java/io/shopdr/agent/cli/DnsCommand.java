@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,9 +28,6 @@ import picocli.CommandLine.Spec;
         description = "Show and switch the shop's Linode DNS records (token from LINODE_TOKEN).",
         subcommands = {DnsCommand.Show.class, DnsCommand.Switch.class})
 public final class DnsCommand implements Runnable {
-
-    /** Exit code when the Linode API refused or failed (bad input and usage errors exit 2). */
-    public static final int API_FAILURE = 1;
 
     private final Map<String, String> environment;
 
@@ -61,11 +59,7 @@ public final class DnsCommand implements Runnable {
     }
 
     LinodeClient client(CommandLine commandLine) {
-        String token = environment.get("LINODE_TOKEN");
-        if (token == null || token.isBlank()) {
-            throw new CommandLine.ParameterException(commandLine, "LINODE_TOKEN is not set: export a Linode personal"
-                    + " access token with the domains:read_write scope");
-        }
+        String token = SecretVariable.LINODE_TOKEN.read(commandLine, environment::get, "scope domains:read_write");
         try {
             return LinodeClient.builder().apiUrl(apiUrl).token(token).build();
         } catch (IllegalArgumentException e) {
@@ -73,25 +67,25 @@ public final class DnsCommand implements Runnable {
         }
     }
 
-    /** Runs an API action, turning failures into one line on stderr and an exit code (never a stack trace). */
-    static int guarded(CommandLine commandLine, Callable<Integer> action) {
-        PrintWriter err = commandLine.getErr();
+    /**
+     * Runs an API action, turning the API's refusals into one line on stderr (and the JSON document with
+     * {@code --json}) and {@link ExitCode#FAILED}, bad input into {@link ExitCode#USAGE}; anything else is an internal
+     * error for {@link InternalErrorHandler}.
+     */
+    static int guarded(CommandLine commandLine, boolean json, Callable<Integer> action) throws Exception {
         try {
             return action.call();
-        } catch (CommandLine.ParameterException e) {
-            throw e;
         } catch (IllegalArgumentException e) {
-            err.println("shopdr dns: " + e.getMessage());
-            err.flush();
-            return 2;
+            throw new CommandLine.ParameterException(commandLine, e.getMessage(), e, null, null);
         } catch (LinodeApiException e) {
+            PrintWriter err = commandLine.getErr();
             err.println("shopdr dns: " + e.getMessage());
             err.flush();
-            return API_FAILURE;
-        } catch (Exception e) {
-            err.println("shopdr dns: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            err.flush();
-            return API_FAILURE;
+            if (json) {
+                commandLine.getOut().println(ReplicationCommand.json(Map.of("ok", false, "error", e.getMessage())));
+                commandLine.getOut().flush();
+            }
+            return ExitCode.FAILED.code();
         }
     }
 
@@ -111,24 +105,47 @@ public final class DnsCommand implements Runnable {
         @Option(names = "--zone", required = true, description = "The zone (Linode domain), e.g. shop.example.com.")
         String zone;
 
+        @Option(names = "--json", description = "Print one JSON document (zone, records) on stdout.")
+        boolean json;
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
             LinodeClient client = parent.client(cl);
-            return guarded(cl, () -> {
+            return guarded(cl, json, () -> {
                 DnsZone z = client.zone(zone);
                 List<DnsRecord> records = client.records(z).stream()
                         .sorted(Comparator.comparing(DnsRecord::name).thenComparing(DnsRecord::type)).toList();
                 PrintWriter out = cl.getOut();
+                if (json) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("ok", true);
+                    doc.put("zone", z.domain());
+                    doc.put("zoneId", z.id());
+                    doc.put("records", records.stream().map(DnsCommand::recordJson).toList());
+                    out.println(ReplicationCommand.json(doc));
+                    out.flush();
+                    return ExitCode.OK.code();
+                }
                 out.printf("zone %s (id %d): %d record(s)%n", z.domain(), z.id(), records.size());
                 out.printf("%-10s %-6s %-32s %-40s %s%n", "ID", "TYPE", "NAME", "TARGET", "TTL");
                 for (DnsRecord r : records) {
                     out.printf("%-10d %-6s %-32s %-40s %d%n", r.id(), r.type(), display(r.name()), r.target(), r.ttlSec());
                 }
                 out.flush();
-                return 0;
+                return ExitCode.OK.code();
             });
         }
+    }
+
+    private static Map<String, Object> recordJson(DnsRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("type", r.type());
+        m.put("name", display(r.name()));
+        m.put("target", r.target());
+        m.put("ttlSec", r.ttlSec());
+        return m;
     }
 
     /** {@code shopdr dns switch}: points a name at a new address. */
@@ -150,27 +167,56 @@ public final class DnsCommand implements Runnable {
         @Option(names = "--target", required = true, description = "The new IPv4 (A) or IPv6 (AAAA) address.")
         String target;
 
-        @Option(names = "--ttl", defaultValue = "30", description = "TTL in seconds (default: ${DEFAULT-VALUE}).")
-        int ttl;
+        @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+                description = "The record's TTL, whole seconds (default: ${DEFAULT-VALUE}).")
+        Duration ttlDuration;
+
+        @Option(names = "--json", description = "Print one JSON document (before, after, warnings) on stdout.")
+        boolean json;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
+            if (ttlDuration.toMillis() % 1000 != 0 || ttlDuration.toSeconds() > Integer.MAX_VALUE) {
+                throw new CommandLine.ParameterException(cl, "--ttl " + DurationConverter.format(ttlDuration)
+                        + " is not a whole number of seconds; DNS TTLs are seconds, e.g. 30s");
+            }
+            int ttl = (int) ttlDuration.toSeconds();
             try {
                 DnsRecordSwitch.addressType(target);
-                if (ttl < 0) {
-                    throw new IllegalArgumentException("--ttl must be >= 0 seconds, got " + ttl);
-                }
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, e.getMessage());
             }
             LinodeClient client = parent.client(cl);
-            return guarded(cl, () -> {
+            return guarded(cl, json, () -> {
                 DnsZone z = client.zone(zone);
                 DnsRecordSwitch.Result result = new DnsRecordSwitch(client).switchTo(z, name, target, ttl);
                 PrintWriter out = cl.getOut();
                 PrintWriter err = cl.getErr();
                 String fqdn = result.name().isEmpty() ? z.domain() : result.name() + "." + z.domain();
+                List<String> warnings = new ArrayList<>();
+                if (result.ttlDiffers()) {
+                    warnings.add(String.format("Linode stored ttl_sec %d for %s %s, not the requested %d",
+                            result.after().ttlSec(), result.type(), fqdn, ttl));
+                }
+                for (DnsRecord other : result.otherFamily()) {
+                    warnings.add(String.format("%s %s still points at %s (not switched: different address family)",
+                            other.type(), fqdn, other.target()));
+                }
+                if (json) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("ok", true);
+                    doc.put("zone", z.domain());
+                    doc.put("name", fqdn);
+                    doc.put("type", result.type());
+                    doc.put("changed", result.changed());
+                    doc.put("before", result.before().stream().map(DnsCommand::recordJson).toList());
+                    doc.put("after", recordJson(result.after()));
+                    doc.put("warnings", warnings);
+                    out.println(ReplicationCommand.json(doc));
+                    out.flush();
+                    return ExitCode.OK.code();
+                }
                 if (!result.changed()) {
                     out.printf("unchanged: %s %s already points at %s (ttl %d)%n", result.type(), fqdn, target,
                             result.after().ttlSec());
@@ -185,17 +231,10 @@ public final class DnsCommand implements Runnable {
                                 result.type(), fqdn);
                     }
                 }
-                if (result.ttlDiffers()) {
-                    err.printf("warning: Linode stored ttl_sec %d for %s %s, not the requested %d%n",
-                            result.after().ttlSec(), result.type(), fqdn, ttl);
-                }
-                for (DnsRecord other : result.otherFamily()) {
-                    err.printf("warning: %s %s still points at %s (not switched: different address family)%n",
-                            other.type(), fqdn, other.target());
-                }
+                warnings.forEach(w -> err.println("warning: " + w));
                 out.flush();
                 err.flush();
-                return 0;
+                return ExitCode.OK.code();
             });
         }
     }

@@ -43,8 +43,12 @@ public final class FailbackCommand implements Callable<Integer> {
     @Option(names = "--api-url", defaultValue = "https://api.linode.com/v4", description = "Linode API base URL (default: ${DEFAULT-VALUE}).")
     String apiUrl;
 
-    @Option(names = "--timeout", defaultValue = "120s", description = "How long the region may take to catch up (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "120s", converter = DurationConverter.class,
+            description = "How long the region may take to catch up (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--json", description = "Print the incident (timeline, outcome) as one JSON document on stdout.")
+    boolean json;
 
     public FailbackCommand() {
         this(System.getenv());
@@ -62,10 +66,8 @@ public final class FailbackCommand implements Callable<Integer> {
         PrintWriter out = cl.getOut();
         PrintWriter err = cl.getErr();
         ControllerConfig cfg;
-        Duration wait;
         try {
             cfg = ControllerConfigFile.read(config);
-            wait = ControllerConfigFile.parseDuration("--timeout", timeout);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
@@ -77,17 +79,27 @@ public final class FailbackCommand implements Callable<Integer> {
         Incident incident;
         try {
             IncidentLog log = new IncidentLog("operator", Clock.systemUTC(), cfg.incidentDir());
-            incident = new Failback(cfg, linode, linode, databases, Clock.systemUTC(), "shopdr failback", log).run(to, wait);
+            incident = new Failback(cfg, linode, linode, databases, Clock.systemUTC(), "shopdr failback", log).run(to, timeout);
         } catch (LinodeApiException e) {
             err.println("shopdr failback: " + e.getMessage());
             err.flush();
-            return 1;
+            if (json) {
+                out.println(ReplicationCommand.json(java.util.Map.of("ok", false, "to", to, "error", e.getMessage())));
+                out.flush();
+            }
+            return ExitCode.FAILED.code();
         }
-        PrintWriter w = incident.outcome() == Incident.Outcome.COMPLETED ? out : err;
+        boolean completed = incident.outcome() == Incident.Outcome.COMPLETED;
+        if (json) {
+            out.println(incident.toJson());
+            out.flush();
+            return completed ? ExitCode.OK.code() : ExitCode.FAILED.code();
+        }
+        PrintWriter w = completed ? out : err;
         for (TimelineEntry e : incident.timeline()) w.println(e.at() + "  " + e.event());
         w.println("failback " + (incident.fromRegion() == null ? "" : incident.fromRegion() + " -> ") + to + ": "
                 + incident.outcome() + (incident.outcome() == Incident.Outcome.COMPLETED ? " (0 transactions lost)" : ""));
         w.flush();
-        return incident.outcome() == Incident.Outcome.COMPLETED ? 0 : 1;
+        return completed ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }
 }

@@ -38,8 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "post-deploy", aliases = "replicate", mixinStandardHelpOptions = true,
         description = "Post-deploy hook: configure and verify replication from a stack's outputs.",
         footer = {"", "Run after every deploy: pulumi up && ./shopdr post-deploy --stack <stack> (alias: replicate)",
-                "Exit codes: 0 every replica replicates within --max-lag; 1 a database refused or was unreachable;",
-                "2 missing or malformed outputs; 3 configured, but a replica is not running or lags too much."})
+                "Exit 0 means every replica replicates within --max-lag; 3 that one is not running or lags too much."})
 public final class PostDeployHookCommand implements Callable<Integer> {
     /** Where the database servers keep the CA (written there by ReplicatedDatabase's cloud-init). */
     public static final String DEFAULT_SERVER_CA_PATH = "/etc/mysql/shopdr-tls/ca.pem";
@@ -54,13 +53,13 @@ public final class PostDeployHookCommand implements Callable<Integer> {
             description = "Saved `pulumi stack output --json --show-secrets` document, or - for stdin.")
     String outputs;
 
-    @Option(names = "--max-lag", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Highest acceptable replica lag (default ${DEFAULT-VALUE} s).")
-    long maxLagSeconds;
+    @Option(names = "--max-lag", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Highest acceptable replica lag, whole seconds as replicas report it (default: ${DEFAULT-VALUE}).")
+    Duration maxLag;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-            description = "Bound on waiting for replicas to catch up (default ${DEFAULT-VALUE} s).")
-    long timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "120s", converter = DurationConverter.class,
+            description = "Bound on waiting for replicas to catch up (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Option(names = "--semi-sync", description = "Lossless semi-synchronous replication (AFTER_SYNC).")
     boolean semiSync;
@@ -73,8 +72,9 @@ public final class PostDeployHookCommand implements Callable<Integer> {
      * ReplicatedDatabase's server certificates name {@code db-<region>.shopdr.internal} while replicas connect by
      * public IP, so by default replicas verify the certificate chain against the stack's CA but not the host name.
      */
-    @Option(names = "--verify-hostname",
-            description = "Also require the source's certificate to name the host replicas connect to (default: chain only).")
+    @Option(names = "--verify-hostname", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Also require the source's certificate to name the host replicas connect to "
+                    + "(default: --no-verify-hostname, chain only: the stack's certificates name db-<region>.shopdr.internal).")
     boolean verifyHostname;
 
     @Option(names = "--address-echo", paramLabel = "URL",
@@ -97,7 +97,7 @@ public final class PostDeployHookCommand implements Callable<Integer> {
         try {
             so = readOutputs();
         } catch (StackOutputsException e) {
-            return fail(out, err, ReplicationCommand.USAGE, e.getMessage(), null);
+            return fail(out, err, ExitCode.USAGE.code(), e.getMessage(), null);
         }
         Path ca = null;
         try {
@@ -107,7 +107,7 @@ public final class PostDeployHookCommand implements Callable<Integer> {
                 topology = new Topology(so.primaryEndpoint(), so.replicaEndpoints(), so.database().admin(),
                         so.database().replication(), Optional.ofNullable(ca));
             } catch (IllegalArgumentException e) {
-                return fail(out, err, ReplicationCommand.USAGE, "database.endpoints: " + e.getMessage(), null);
+                return fail(out, err, ExitCode.USAGE.code(), "database.endpoints: " + e.getMessage(), null);
             }
             Map<String, Endpoint> byRegion = new LinkedHashMap<>();
             for (String r : so.regions()) byRegion.put(r, so.database().endpoints().get(r).endpoint());
@@ -115,11 +115,11 @@ public final class PostDeployHookCommand implements Callable<Integer> {
                     "none".equals(addressEcho) ? Optional.empty() : Optional.of(java.net.URI.create(addressEcho)))
                     .check(so.primaryRegion(), byRegion);
             if (blocked.isPresent()) {
-                return fail(out, err, ReplicationCommand.FAILED, blocked.get().message(), blocked.get().where());
+                return fail(out, err, ExitCode.FAILED.code(), blocked.get().message(), blocked.get().where());
             }
             ReplicationEngine engine = new ReplicationEngine(topology);
             ConfigureReport report = engine.configure(ConfigureOptions.builder().semiSync(semiSync).verifyServerHostname(verifyHostname)
-                    .waitTimeout(Duration.ofSeconds(Math.max(1, timeoutSeconds))).serverCaPath(ca == null ? null : serverCaPath).build());
+                    .waitTimeout(ReplicationCommand.atLeastOneSecond(timeout)).serverCaPath(ca == null ? null : serverCaPath).build());
             List<ReplicaStatus> status = engine.status();
             boolean ok = report.ok() && !status.isEmpty() && status.stream().allMatch(this::withinLag);
             Map<Endpoint, String> regions = new LinkedHashMap<>();
@@ -130,7 +130,7 @@ public final class PostDeployHookCommand implements Callable<Integer> {
                 doc.put("stack", stack);
                 doc.put("primaryRegion", so.primaryRegion());
                 doc.put("primary", so.primaryEndpoint().toString());
-                doc.put("maxLagSeconds", maxLagSeconds);
+                doc.put("maxLagSeconds", maxLag.toSeconds());
                 doc.put("changed", report.changed());
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (ReplicaStatus s : status) {
@@ -151,15 +151,15 @@ public final class PostDeployHookCommand implements Callable<Integer> {
                     out.printf("region %s: %s%n", regions.get(c.replica()), c.changed() ? String.join("; ", c.actions()) : "unchanged");
                 }
                 ReplicationCommand.printTable(status, regions, out);
-                out.println(ok ? "replication healthy: every replica runs with lag <= " + maxLagSeconds + " s"
-                        : "replication NOT healthy: see the table (threads, lag > " + maxLagSeconds + " s, errors)");
+                out.println(ok ? "replication healthy: every replica runs with lag <= " + DurationConverter.format(maxLag)
+                        : "replication NOT healthy: see the table (threads, lag > " + DurationConverter.format(maxLag) + ", errors)");
             }
             out.flush();
-            return ok ? ReplicationCommand.OK : ReplicationCommand.NOT_HEALTHY;
+            return ok ? ExitCode.OK.code() : ExitCode.UNHEALTHY.code();
         } catch (ReplicationException e) {
-            return fail(out, err, ReplicationCommand.FAILED, e.getMessage(), e.endpoint() == null ? null : regionOf(so, e.endpoint()));
+            return fail(out, err, ExitCode.FAILED.code(), e.getMessage(), e.endpoint() == null ? null : regionOf(so, e.endpoint()));
         } catch (IOException e) {
-            return fail(out, err, ReplicationCommand.FAILED, "cannot write the CA certificate to a temporary file: " + e.getMessage(), null);
+            return fail(out, err, ExitCode.FAILED.code(), "cannot write the CA certificate to a temporary file: " + e.getMessage(), null);
         } finally {
             if (ca != null) {
                 try {
@@ -177,7 +177,7 @@ public final class PostDeployHookCommand implements Callable<Integer> {
     }
 
     private boolean withinLag(ReplicaStatus s) {
-        return s.ioRunning() && s.sqlRunning() && s.lagSeconds() != null && s.lagSeconds() <= maxLagSeconds;
+        return s.ioRunning() && s.sqlRunning() && s.lagSeconds() != null && s.lagSeconds() <= maxLag.toSeconds();
     }
 
     private StackOutputs readOutputs() {

@@ -38,27 +38,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code shopdr replication configure|status|switchover|failover|rejoin}: the replication engine on the command line.
- * Passwords come only from SHOPDR_ADMIN_PASSWORD and SHOPDR_REPL_PASSWORD; {@code --json} prints one JSON document.
+ * Passwords come only from SHOPDR_DB_ADMIN_PASSWORD and SHOPDR_DB_REPLICATION_PASSWORD; {@code --json} prints one JSON
+ * document.
  */
 @Command(name = "replication", mixinStandardHelpOptions = true,
         description = "Configure, inspect, switch over, fail over and rejoin database replication.",
         subcommands = {ReplicationCommand.Configure.class, ReplicationCommand.Status.class, ReplicationCommand.Switchover.class,
-                ReplicationCommand.Failover.class, ReplicationCommand.Rejoin.class},
-        footer = {"", "Exit codes: 0 the goal holds; 1 refused or failed (the message names the server and the fix);",
-                "2 bad usage; 3 done, but the goal does not hold (a replica is not running or not caught up)."})
+                ReplicationCommand.Failover.class, ReplicationCommand.Rejoin.class})
 public final class ReplicationCommand implements Callable<Integer> {
-    /** The operation's goal holds. */
-    public static final int OK = 0;
-    /** Refused or failed; the message names the server and the fix. */
-    public static final int FAILED = 1;
-    /** Bad usage (missing option, malformed value, password variable unset). */
-    public static final int USAGE = 2;
-    /** The operation ran but its goal does not hold. */
-    public static final int NOT_HEALTHY = 3;
-
-    static final String ADMIN_PASSWORD_ENV = "SHOPDR_ADMIN_PASSWORD";
-    static final String REPL_PASSWORD_ENV = "SHOPDR_REPL_PASSWORD";
-
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -77,10 +64,10 @@ public final class ReplicationCommand implements Callable<Integer> {
         List<String> replicas = new ArrayList<>();
 
         @Option(names = "--admin-user", required = true, paramLabel = "U",
-                description = "Admin user (password from SHOPDR_ADMIN_PASSWORD).")
+                description = "Admin user (password from SHOPDR_DB_ADMIN_PASSWORD).")
         String adminUser;
 
-        @Option(names = "--repl-user", paramLabel = "U", description = "Replication user (password from SHOPDR_REPL_PASSWORD).")
+        @Option(names = "--repl-user", paramLabel = "U", description = "Replication user (password from SHOPDR_DB_REPLICATION_PASSWORD).")
         String replUser;
 
         @Option(names = "--ca", paramLabel = "FILE", description = "PEM CA: verified TLS for every connection and replication channel.")
@@ -96,13 +83,13 @@ public final class ReplicationCommand implements Callable<Integer> {
             Endpoint p = endpoint(cl, "--primary", primary);
             List<Endpoint> rs = new ArrayList<>();
             for (String r : replicas) rs.add(endpoint(cl, "--replica", r));
-            Credentials admin = new Credentials(adminUser, password(cl, ADMIN_PASSWORD_ENV, "the admin user's"));
+            Credentials admin = new Credentials(adminUser, SecretVariable.DB_ADMIN_PASSWORD.read(cl, environment, "user " + adminUser));
             Credentials repl;
             if (needReplPassword) {
                 if (replUser == null || replUser.isBlank()) {
                     throw new CommandLine.ParameterException(cl, "--repl-user is required: name the replication user");
                 }
-                repl = new Credentials(replUser, password(cl, REPL_PASSWORD_ENV, "the replication user's"));
+                repl = new Credentials(replUser, SecretVariable.DB_REPLICATION_PASSWORD.read(cl, environment, "user " + replUser));
             } else {
                 repl = new Credentials(replUser == null || replUser.isBlank() ? "unused" : replUser, "");
             }
@@ -112,15 +99,11 @@ public final class ReplicationCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cl, e.getMessage());
             }
         }
+    }
 
-        private String password(CommandLine cl, String variable, String whose) {
-            String v = environment.apply(variable);
-            if (v == null || v.isEmpty()) {
-                throw new CommandLine.ParameterException(cl, variable + " is not set: export " + whose
-                        + " password in " + variable + " (passwords are never taken on the command line)");
-            }
-            return v;
-        }
+    /** The engine's waits poll once a second: shorter bounds would give up before the first look. */
+    static Duration atLeastOneSecond(Duration d) {
+        return d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d;
     }
 
     static Endpoint endpoint(CommandLine cl, String option, String value) {
@@ -163,7 +146,7 @@ public final class ReplicationCommand implements Callable<Integer> {
                     out.println(json(doc));
                 }
                 out.flush();
-                return r.goalHolds() ? OK : NOT_HEALTHY;
+                return r.goalHolds() ? ExitCode.OK.code() : ExitCode.UNHEALTHY.code();
             } catch (ReplicationException e) {
                 err.println("shopdr replication " + spec.name() + ": " + e.getMessage());
                 err.flush();
@@ -177,7 +160,7 @@ public final class ReplicationCommand implements Callable<Integer> {
                     out.println(json(doc));
                     out.flush();
                 }
-                return FAILED;
+                return ExitCode.FAILED.code();
             }
         }
     }
@@ -191,24 +174,26 @@ public final class ReplicationCommand implements Callable<Integer> {
         @Option(names = "--semi-sync", description = "Lossless semi-synchronous replication (AFTER_SYNC).")
         boolean semiSync;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Wait bound (default ${DEFAULT-VALUE} s).")
-        long timeoutSeconds;
+        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+                description = "How long to wait for every replica to catch up (default: ${DEFAULT-VALUE}).")
+        Duration timeout;
 
         @Option(names = "--server-ca-path", paramLabel = "PATH",
                 description = "Path of the CA on the database servers (default: the --ca path).")
         String serverCaPath;
 
-        @Option(names = "--no-hostname-check",
-                description = "With --ca: verify the source's certificate chain only, not that it names the source host.")
-        boolean noHostnameCheck;
+        @Option(names = "--verify-hostname", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "With --ca: require the source's certificate to name the host replicas connect to; "
+                        + "--no-verify-hostname checks the chain only (default: verify).")
+        boolean verifyHostname;
 
         @Override boolean needsReplicationPassword() { return true; }
 
         @Override
         Result run(ReplicationEngine engine, PrintWriter out) {
             ConfigureReport r = engine.configure(ConfigureOptions.builder().force(force).semiSync(semiSync)
-                    .verifyServerHostname(!noHostnameCheck)
-                    .waitTimeout(Duration.ofSeconds(Math.max(1, timeoutSeconds))).serverCaPath(serverCaPath).build());
+                    .verifyServerHostname(verifyHostname)
+                    .waitTimeout(atLeastOneSecond(timeout)).serverCaPath(serverCaPath).build());
             printConfigure(r, out);
             return new Result(r, r.ok());
         }
@@ -233,15 +218,15 @@ public final class ReplicationCommand implements Callable<Integer> {
         @Option(names = "--to", required = true, paramLabel = "HOST:PORT", description = "The replica to promote.")
         String to;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-                description = "How long the candidate may take to catch up before aborting (default ${DEFAULT-VALUE} s).")
-        long timeoutSeconds;
+        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+                description = "How long the candidate may take to catch up before aborting (default: ${DEFAULT-VALUE}).")
+        Duration timeout;
 
         @Override boolean needsReplicationPassword() { return true; }
 
         @Override
         Result run(ReplicationEngine engine, PrintWriter out) {
-            SwitchoverReport r = engine.switchover(endpoint(spec.commandLine(), "--to", to), Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+            SwitchoverReport r = engine.switchover(endpoint(spec.commandLine(), "--to", to), atLeastOneSecond(timeout));
             out.printf("switched over: %s is the primary (was %s) at GTID %s in %d ms; re-pointed %s%n",
                     r.newPrimary(), r.oldPrimary(), r.gtidAtSwitch(), r.duration().toMillis(), r.repointed());
             return new Result(r, true);

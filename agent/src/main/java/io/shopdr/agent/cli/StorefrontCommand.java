@@ -14,11 +14,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code shopdr storefront}: serves the reference store (the drill's {@link Storefront}: {@code POST /orders},
  * {@code GET /orders/{id}}, {@code GET /healthz}) against one region's database, so a deployment can run the same
- * shop the drill measures. The application user's password comes only from {@code SHOPDR_APP_PASSWORD}.
+ * shop the drill measures. The application user's password comes only from {@code SHOPDR_DB_APP_PASSWORD}.
  */
 @Command(name = "storefront", mixinStandardHelpOptions = true,
-        description = "Serve the reference store against a region's database (password from SHOPDR_APP_PASSWORD).",
-        footer = {"", "Exit codes: 0 stopped after --duration; 1 the store could not start; 2 bad input."})
+        description = "Serve the reference store against a region's database (password from SHOPDR_DB_APP_PASSWORD).")
 public final class StorefrontCommand implements Callable<Integer> {
     private final Map<String, String> environment;
 
@@ -37,8 +36,9 @@ public final class StorefrontCommand implements Callable<Integer> {
     @Option(names = "--db-port", defaultValue = "3306", description = "The region's database port (default: ${DEFAULT-VALUE}).")
     int dbPort;
 
-    @Option(names = "--duration", defaultValue = "0", description = "Seconds to serve; 0 = until stopped.")
-    long durationSeconds;
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+            description = "How long to serve, e.g. 10m; 0s = until stopped (default: ${DEFAULT-VALUE}).")
+    Duration duration;
 
     public StorefrontCommand() {
         this(System.getenv());
@@ -52,11 +52,7 @@ public final class StorefrontCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        String password = environment.get("SHOPDR_APP_PASSWORD");
-        if (password == null || password.isBlank()) {
-            throw new CommandLine.ParameterException(cl, "SHOPDR_APP_PASSWORD is not set: export the password of the"
-                    + " database user " + Storefront.APP_USER);
-        }
+        String password = SecretVariable.DB_APP_PASSWORD.read(cl, environment::get, "user " + Storefront.APP_USER);
         int colon = listen.lastIndexOf(':');
         int port = -1;
         try {
@@ -72,18 +68,18 @@ public final class StorefrontCommand implements Callable<Integer> {
             cl.getOut().printf("storefront for %s serving on %s:%d%n", region, shop.address().getHostString(),
                     shop.address().getPort());
             cl.getOut().flush();
-            if (durationSeconds > 0) {
-                Thread.sleep(Duration.ofSeconds(durationSeconds).toMillis());
+            if (!duration.isZero()) {
+                Thread.sleep(duration.toMillis());
             } else {
                 Thread.currentThread().join();
             }
-            return 0;
+            return ExitCode.OK.code();
         } catch (StorefrontException e) {
             cl.getErr().println("shopdr storefront: " + e.getMessage());
-            return 1;
+            return ExitCode.FAILED.code();
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();
-            return 0;
+            return ExitCode.OK.code();
         }
     }
 }

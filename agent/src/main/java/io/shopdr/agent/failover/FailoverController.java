@@ -26,8 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The failover controller of one region (or a witness, which only probes and votes). Every probe interval it
@@ -42,7 +42,7 @@ import java.util.logging.Logger;
  * {@link #stop()}. {@link #tick()} runs one cycle synchronously (tests and the drill may drive it directly).
  */
 public final class FailoverController implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(FailoverController.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverController.class);
     /** A failback marker older than this no longer blocks controllers (the failback process died). */
     static final Duration FAILBACK_MARKER_MAX_AGE = Duration.ofMinutes(15);
 
@@ -71,7 +71,7 @@ public final class FailoverController implements AutoCloseable {
     private volatile long failoversTotal;
     private volatile FailoverEvent lastEvent;
     private volatile long lastCycleNanos;
-    private ScheduledExecutorService scheduler;
+    private volatile ScheduledExecutorService scheduler; // volatile: /healthz reads it without the lock
 
     // failover in progress (owned by the tick thread)
     private IncidentLog.Draft failover;
@@ -149,7 +149,7 @@ public final class FailoverController implements AutoCloseable {
         if (scheduler != null) throw new IllegalStateException("controller " + self + " already started");
         board.zone();
         if (config.apiRequestsPerMinute() > 200) {
-            LOG.warning("controller " + self + ": " + config.observers().size() + " observers probing every "
+            LOG.warn("controller " + self + ": " + config.observers().size() + " observers probing every "
                     + config.probeInterval().toMillis() + " ms make about " + config.apiRequestsPerMinute()
                     + " Linode API requests per minute together; Linode allows about 400 per minute per token:"
                     + " raise probeInterval/voteRefresh or give each region's controller its own token");
@@ -192,7 +192,7 @@ public final class FailoverController implements AutoCloseable {
     }
 
     /** Whether {@link #start()} was called and {@link #stop()} not yet. */
-    public synchronized boolean isRunning() {
+    public boolean isRunning() {
         return scheduler != null;
     }
 
@@ -296,7 +296,7 @@ public final class FailoverController implements AutoCloseable {
             tick();
         } catch (RuntimeException e) {
             lastError = e.getMessage();
-            LOG.log(Level.WARNING, "controller " + self + ": cycle failed: " + e.getMessage(), e);
+            LOG.warn("controller " + self + ": cycle failed: " + e.getMessage(), e);
         }
     }
 
@@ -358,7 +358,7 @@ public final class FailoverController implements AutoCloseable {
             lastSeenPrimaryGtid = databases.gtidPosition(primary, budget.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : budget);
         } catch (RuntimeException e) {
             // the probe decides health; an unreadable position only keeps the previous reference
-            LOG.fine("cannot read GTID position of " + primary + ": " + e.getMessage());
+            LOG.debug("cannot read GTID position of " + primary + ": " + e.getMessage());
         }
     }
 
@@ -403,7 +403,7 @@ public final class FailoverController implements AutoCloseable {
         Instant holdUntil = holdDownUntil();
         if (holdUntil != null && now.isBefore(holdUntil)) {
             String note = "primary " + primary + " is down (" + v.reason() + ") but a failover happened recently: hold-down until " + holdUntil;
-            if (!holdUntil.toString().equals(holdDownNotedFor)) LOG.warning(self + ": " + note);
+            if (!holdUntil.toString().equals(holdDownNotedFor)) LOG.warn(self + ": " + note);
             holdDownNotedFor = holdUntil.toString();
             setState(ControllerState.PRIMARY_SUSPECT, note);
             return;
@@ -602,7 +602,7 @@ public final class FailoverController implements AutoCloseable {
             if (r.name().equals(primary)) continue;
             d.add("standby " + r.name() + ": " + quorum.verdict(r.name(), round.votes(), now).reason());
         }
-        LOG.severe(self + ": ALERT every region looks down; no failover (see incident " + d.snapshot().id() + ")");
+        LOG.error(self + ": ALERT every region looks down; no failover (see incident " + d.snapshot().id() + ")");
     }
 
     private void closeAllDown(String why) {

@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The incidents one controller (or one failback run) recorded, in order; each is kept in memory, handed to
  * listeners on every change and, when a directory is configured, written there as {@code <id>.json}.
  */
 public final class IncidentLog {
-    private static final Logger LOG = Logger.getLogger(IncidentLog.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentLog.class);
 
     private final String observer;
     private final Clock clock;
@@ -129,7 +130,7 @@ public final class IncidentLog {
             Files.writeString(tmp, i.toJson());
             Files.move(tmp, dir.resolve(i.id() + ".json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            LOG.warning("cannot write incident " + i.id() + " to " + dir + ": " + e.getMessage());
+            LOG.warn("cannot write incident " + i.id() + " to " + dir + ": " + e.getMessage());
         }
     }
 }

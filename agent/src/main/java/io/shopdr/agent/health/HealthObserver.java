@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One observer (a region's controller or a witness): probes every region, applies hysteresis per region and
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
  * Driven by {@link #tick()} from one thread.
  */
 public final class HealthObserver {
-    private static final Logger LOG = Logger.getLogger(HealthObserver.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HealthObserver.class);
 
     private final String name;
     private final Map<String, ProbeTarget> targets = new LinkedHashMap<>();
@@ -123,7 +124,7 @@ public final class HealthObserver {
             } catch (LinodeApiException e) {
                 if (e.status() == 404) publishedRecords.remove(region); // someone deleted it: recreate next time
                 dnsError = "publishing vote about " + region + " failed: " + e.getMessage();
-                LOG.warning(name + ": " + dnsError);
+                LOG.warn(name + ": " + dnsError);
             }
         }
         List<Vote> all = new ArrayList<>(others);

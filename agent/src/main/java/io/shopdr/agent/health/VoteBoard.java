@@ -5,7 +5,8 @@ import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The votes of all observers as TXT records in the shop's own DNS zone: Linode DNS is served from outside every
@@ -13,7 +14,7 @@ import java.util.logging.Logger;
  * {@code _shopdr-vote-<observer>} (one per target it probes) and only ever writes those.
  */
 public final class VoteBoard {
-    private static final Logger LOG = Logger.getLogger(VoteBoard.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(VoteBoard.class);
     /** TTL of vote records (never resolved by clients; read through the API). */
     public static final int VOTE_TTL_SEC = 30;
 
@@ -53,12 +54,12 @@ public final class VoteBoard {
             try {
                 Vote v = Vote.parse(r.target());
                 if (!r.name().equals(v.recordName())) {
-                    LOG.warning("ignoring vote record " + r.name() + ": it claims observer " + v.observer());
+                    LOG.warn("ignoring vote record " + r.name() + ": it claims observer " + v.observer());
                     continue;
                 }
                 votes.add(v);
             } catch (IllegalArgumentException e) {
-                LOG.warning("ignoring TXT record " + r.name() + ": " + e.getMessage());
+                LOG.warn("ignoring TXT record " + r.name() + ": " + e.getMessage());
             }
         }
         return votes;

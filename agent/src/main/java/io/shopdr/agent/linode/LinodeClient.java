@@ -1,5 +1,8 @@
 package io.shopdr.agent.linode;
 
+import io.shopdr.agent.BuildInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +52,7 @@ public final class LinodeClient implements DnsProvider, FirewallProvider {
     /** Linode's production API. */
     public static final URI DEFAULT_API_URL = URI.create("https://api.linode.com/v4");
 
-    private static final System.Logger LOG = System.getLogger(LinodeClient.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LinodeClient.class);
     private static final Pattern FIREWALL_LABEL = Pattern.compile("^[a-zA-Z]((?!--|__|\\.\\.)[a-zA-Z0-9-_.])+$");
     private static final List<String> ACTIONS = List.of("ACCEPT", "DROP");
     private static final List<String> PROTOCOLS = List.of("TCP", "UDP", "ICMP", "IPENCAP");
@@ -422,6 +425,7 @@ public final class LinodeClient implements DnsProvider, FirewallProvider {
                 if (status != 429 && status < 500) {
                     throw error(status, response.body(), call);
                 }
+                LinodeApiMetrics.ERROR_RESPONSES.labelValues(String.valueOf(status)).inc();
                 lastStatus = status;
                 lastFailure = status == 429 ? "429 Too Many Requests (rate limit)" : status + " " + reasons(response.body());
                 Optional<Duration> retryAfter = retryAfter(response);
@@ -460,7 +464,7 @@ public final class LinodeClient implements DnsProvider, FirewallProvider {
                         + "; gave up after " + attempt + " attempt(s) in " + elapsedMs + " ms (retry budget "
                         + retry.budget().toMillis() + " ms, at most " + retry.maxAttempts() + " attempts)");
             }
-            LOG.log(System.Logger.Level.WARNING, "Linode API: {0} for {1}; retrying in {2} ms (attempt {3} of {4})",
+            LOG.warn("Linode API: {} for {}; retrying in {} ms (attempt {} of {})",
                     lastFailure, call.describe(), wait.toMillis(), attempt + 1, retry.maxAttempts());
             try {
                 Thread.sleep(wait.toMillis());
@@ -477,7 +481,7 @@ public final class LinodeClient implements DnsProvider, FirewallProvider {
                 .timeout(requestTimeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
-                .header("User-Agent", "shopdr/0.1.0");
+                .header("User-Agent", "shopdr/" + BuildInfo.version());
         for (String[] h : call.headers()) {
             b.header(h[0], h[1]);
         }

@@ -86,7 +86,7 @@ final class ServerConnection implements AutoCloseable {
         String msg = redact(rootMessage(e), access.secrets());
         if (e.getErrorCode() == 1045) {
             return new ReplicationException(endpoint, role + " " + endpoint + " refused admin user '" + access.admin().user()
-                    + "' (wrong user or password): check --admin-user / the admin password (SHOPDR_ADMIN_PASSWORD)");
+                    + "' (wrong user or password): check --admin-user / the admin password (SHOPDR_DB_ADMIN_PASSWORD)");
         }
         if (e.getErrorCode() == 1130) {
             return new ReplicationException(endpoint, role + " " + endpoint + " does not allow admin user '" + access.admin().user()

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
 import io.shopdr.sim.linode.LinodeApiSimulator;
@@ -105,7 +107,7 @@ class DnsCommandTest {
 
     @Test
     void createsAMissingApexRecordAndWarnsWhenTheTtlWasRounded() {
-        Run r = run("dns", "switch", "--zone", zone.domain(), "--name", "@", "--target", "198.51.100.2", "--ttl", "45", api());
+        Run r = run("dns", "switch", "--zone", zone.domain(), "--name", "@", "--target", "198.51.100.2", "--ttl", "45s", api());
         assertEquals(0, r.exit(), r.err());
         assertEquals("created A " + zone.domain() + " -> 198.51.100.2 (ttl 120)", r.out().strip());
         assertEquals("warning: Linode stored ttl_sec 120 for A " + zone.domain() + ", not the requested 45", r.err().strip());
@@ -166,6 +168,48 @@ class DnsCommandTest {
                 "--target", "198.51.100.2", api());
         assertEquals(1, noScope.exit());
         assertTrue(noScope.err().contains("token lacks domains:read_write"), noScope.err());
+    }
+
+    @Test
+    void jsonDocumentsForShowSwitchAndApiFailures() throws Exception {
+        sim.addRecord(zone, DnsRecord.of("A", "www", "198.51.100.1", 30));
+        ObjectMapper json = new ObjectMapper();
+        Run show = run("dns", "show", "--zone", zone.domain(), "--json", api());
+        assertEquals(0, show.exit(), show.err());
+        JsonNode shown = json.readTree(show.out());
+        assertTrue(shown.get("ok").asBoolean());
+        assertEquals(zone.id(), shown.get("zoneId").asLong());
+        assertEquals("www", shown.get("records").get(0).get("name").asText());
+        assertEquals("198.51.100.1", shown.get("records").get(0).get("target").asText());
+
+        Run sw = run("dns", "switch", "--zone", zone.domain(), "--name", "www", "--target", "198.51.100.2", "--ttl", "2m",
+                "--json", api());
+        assertEquals(0, sw.exit(), sw.err());
+        JsonNode switched = json.readTree(sw.out());
+        assertTrue(switched.get("changed").asBoolean());
+        assertEquals("198.51.100.1", switched.get("before").get(0).get("target").asText());
+        assertEquals("198.51.100.2", switched.get("after").get("target").asText());
+        assertEquals(120, switched.get("after").get("ttlSec").asInt());
+        assertEquals(0, switched.get("warnings").size());
+
+        Run failed = run("dns", "show", "--zone", "nowhere.example.com", "--json", api());
+        assertEquals(ExitCode.FAILED.code(), failed.exit());
+        JsonNode error = json.readTree(failed.out());
+        assertFalse(error.get("ok").asBoolean());
+        assertTrue(error.get("error").asText().contains("zone not found"), error.toString());
+    }
+
+    @Test
+    void ttlIsADurationInWholeSeconds() {
+        Run fraction = run("dns", "switch", "--zone", zone.domain(), "--name", "www", "--target", "198.51.100.2",
+                "--ttl", "1500ms", api());
+        assertEquals(ExitCode.USAGE.code(), fraction.exit());
+        assertTrue(fraction.err().contains("--ttl 1500ms is not a whole number of seconds"), fraction.err());
+        Run bare = run("dns", "switch", "--zone", zone.domain(), "--name", "www", "--target", "198.51.100.2",
+                "--ttl", "30", api());
+        assertEquals(ExitCode.USAGE.code(), bare.exit());
+        assertTrue(bare.err().contains("'30' is not a duration; write a number with a unit"), bare.err());
+        assertTrue(sim.requests().isEmpty());
     }
 
     @Test

@@ -83,13 +83,16 @@ class FailbackCommandTest {
         linode.close();
     }
 
-    private int failback(String to) {
+    private int failback(String to, String... more) {
         CommandLine cl = new CommandLine(new FailbackCommand(Map.of("LINODE_TOKEN", "tok",
                 "SHOPDR_DB_ADMIN_PASSWORD", SharedReplicationCluster.ADMIN.password(),
                 "SHOPDR_DB_REPLICATION_PASSWORD", SharedReplicationCluster.REPL.password())));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        return cl.execute("--to", to, "--config", config.toString(), "--api-url", linode.apiUrl().toString(), "--timeout", "60s");
+        List<String> args = new java.util.ArrayList<>(List.of("--to", to, "--config", config.toString(), "--api-url",
+                linode.apiUrl().toString(), "--timeout", "60s"));
+        args.addAll(List.of(more));
+        return cl.execute(args.toArray(String[]::new));
     }
 
     private List<String> a(String name) {
@@ -131,6 +134,18 @@ class FailbackCommandTest {
         assertTrue(e.contains("DNS still points at eu-west"), e);
         assertEquals(List.of("198.51.100.2"), a(""), "DNS unchanged");
         assertEquals("0", cluster.node(1).queryString("SELECT @@GLOBAL.read_only"), "eu-west still the writable primary");
+    }
+
+    @Test
+    void jsonIsTheIncidentWithItsTimeline() throws Exception {
+        cluster.node(0).execute("SET GLOBAL read_only=OFF", "INSERT INTO shop.orders VALUES (999, 'errant write on the old primary', 0)");
+        assertEquals(1, failback("us-east", "--json"));
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertEquals("FAILBACK", doc.get("kind").asText());
+        assertEquals("FAILED", doc.get("outcome").asText());
+        assertEquals("us-east", doc.get("toRegion").asText());
+        assertTrue(doc.get("timeline").toString().contains("e-clone"), doc.toString());
+        assertEquals(List.of("198.51.100.2"), a(""), "DNS unchanged");
     }
 
     @Test

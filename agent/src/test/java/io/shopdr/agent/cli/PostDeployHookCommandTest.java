@@ -117,8 +117,8 @@ class PostDeployHookCommandTest {
         // a schema created behind replication's back, with DDL applied strictly, stops the replica's applier
         broken.execute("SET GLOBAL slave_ddl_exec_mode=STRICT", "SET sql_log_bin=0", "CREATE DATABASE shop");
         try {
-            Run r = run("", hook(write(outputs()), "--timeout", "5"));
-            assertEquals(ReplicationCommand.NOT_HEALTHY, r.exit(), r.out() + r.err());
+            Run r = run("", hook(write(outputs()), "--timeout", "5s"));
+            assertEquals(ExitCode.UNHEALTHY.code(), r.exit(), r.out() + r.err());
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith("ap-south") && l.contains(" no ") && l.contains("exists")), r.out());
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith("eu-west") && l.contains(" yes  yes ")), r.out());
             assertTrue(r.out().contains("NOT healthy"), r.out());
@@ -130,23 +130,23 @@ class PostDeployHookCommandTest {
     @Test
     void badInputIsOneClearMessageNonZeroExitAndNothingChanged() throws Exception {
         Run missingFile = run("", hook(Path.of("/nonexistent/outputs.json")));
-        assertEquals(ReplicationCommand.USAGE, missingFile.exit());
+        assertEquals(ExitCode.USAGE.code(), missingFile.exit());
         assertTrue(missingFile.err().contains("outputs file /nonexistent/outputs.json does not exist"), missingFile.err());
 
         Run malformed = run("{\"regions\": [", "replicate", "--stack", "prod", "--outputs", "-");
-        assertEquals(ReplicationCommand.USAGE, malformed.exit());
+        assertEquals(ExitCode.USAGE.code(), malformed.exit());
         assertTrue(malformed.err().contains("not valid JSON"), malformed.err());
 
         Run noRegion = run("", hook(write(edit(d -> ((ObjectNode) d.get("database").get("endpoints")).remove("eu-west")))));
-        assertEquals(ReplicationCommand.USAGE, noRegion.exit());
+        assertEquals(ExitCode.USAGE.code(), noRegion.exit());
         assertTrue(noRegion.err().contains("region 'eu-west' has no database endpoint"), noRegion.err());
 
         Run hidden = run("", hook(write(edit(d -> ((ObjectNode) d.get("database")).put("replicationPassword", "[secret]")))));
-        assertEquals(ReplicationCommand.USAGE, hidden.exit());
+        assertEquals(ExitCode.USAGE.code(), hidden.exit());
         assertTrue(hidden.err().contains("--show-secrets"), hidden.err());
 
         Run unreachable = run("", hook(write(edit(d -> ((ObjectNode) d.get("database").get("endpoints").get("ap-south")).put("port", 1))), "--json", "--address-echo", "none"));
-        assertEquals(ReplicationCommand.FAILED, unreachable.exit());
+        assertEquals(ExitCode.FAILED.code(), unreachable.exit());
         JsonNode doc = new ObjectMapper().readTree(unreachable.out());
         assertEquals("ap-south (127.0.0.1:1)", doc.get("where").asText());
         assertTrue(doc.get("error").asText().contains("cannot reach replica 127.0.0.1:1"), doc.toString());
@@ -154,7 +154,7 @@ class PostDeployHookCommandTest {
                 "the preflight names the config key to add: " + doc);
 
         Run noStack = run("", "replicate");
-        assertEquals(ReplicationCommand.USAGE, noStack.exit());
+        assertEquals(ExitCode.USAGE.code(), noStack.exit());
         assertTrue(noStack.err().contains("--stack") && noStack.err().contains("--outputs"), noStack.err());
 
         for (Run r : List.of(missingFile, malformed, noRegion, hidden, unreachable, noStack)) {

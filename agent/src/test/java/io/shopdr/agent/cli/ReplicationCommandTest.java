@@ -23,7 +23,7 @@ import picocli.CommandLine;
 class ReplicationCommandTest {
     static SharedReplicationCluster cluster;
     final Map<String, String> env = new HashMap<>(Map.of(
-            "SHOPDR_ADMIN_PASSWORD", MariaDbCluster.ADMIN_PASSWORD, "SHOPDR_REPL_PASSWORD", SharedReplicationCluster.REPL.password()));
+            "SHOPDR_DB_ADMIN_PASSWORD", MariaDbCluster.ADMIN_PASSWORD, "SHOPDR_DB_REPLICATION_PASSWORD", SharedReplicationCluster.REPL.password()));
 
     record Run(int exit, String out, String err) {
         JsonNode json() throws Exception {
@@ -91,7 +91,7 @@ class ReplicationCommandTest {
 
         cluster.node(2).execute("STOP SLAVE");
         Run stopped = run(topologyArgs("status", 0).toArray(String[]::new));
-        assertEquals(ReplicationCommand.NOT_HEALTHY, stopped.exit(), stopped.out());
+        assertEquals(ExitCode.UNHEALTHY.code(), stopped.exit(), stopped.out());
         assertTrue(stopped.out().lines().anyMatch(l -> l.startsWith(ep(2)) && l.contains(" no ")), stopped.out());
         for (Run r : List.of(first, again, status, stopped)) {
             assertFalse((r.out() + r.err()).contains(SharedReplicationCluster.REPL.password()));
@@ -126,33 +126,33 @@ class ReplicationCommandTest {
 
     @Test
     void badInputIsOneClearMessageAndAUsageOrFailureExitCode() throws Exception {
-        env.remove("SHOPDR_REPL_PASSWORD");
+        env.remove("SHOPDR_DB_REPLICATION_PASSWORD");
         Run noPassword = run(topologyArgs("configure", 0).toArray(String[]::new));
-        assertEquals(ReplicationCommand.USAGE, noPassword.exit());
-        assertTrue(noPassword.err().contains("SHOPDR_REPL_PASSWORD is not set"), noPassword.err());
+        assertEquals(ExitCode.USAGE.code(), noPassword.exit());
+        assertTrue(noPassword.err().contains("SHOPDR_DB_REPLICATION_PASSWORD is not set"), noPassword.err());
         assertEquals(0, cluster.node(1).query("SHOW SLAVE STATUS").size(), "nothing changed");
 
-        env.put("SHOPDR_REPL_PASSWORD", "x");
+        env.put("SHOPDR_DB_REPLICATION_PASSWORD", "x");
         Run badEndpoint = run("replication", "status", "--primary", ep(0), "--replica", "db-without-port", "--admin-user", "admin");
-        assertEquals(ReplicationCommand.USAGE, badEndpoint.exit());
+        assertEquals(ExitCode.USAGE.code(), badEndpoint.exit());
         assertTrue(badEndpoint.err().contains("--replica") && badEndpoint.err().contains("db-without-port"), badEndpoint.err());
 
         Run noPasswordOption = run("replication", "status", "--primary", ep(0), "--admin-user", "admin", "--password", "p");
-        assertEquals(ReplicationCommand.USAGE, noPasswordOption.exit(), "there is no password option");
+        assertEquals(ExitCode.USAGE.code(), noPasswordOption.exit(), "there is no password option");
 
-        env.put("SHOPDR_ADMIN_PASSWORD", "wrong-admin-secret");
+        env.put("SHOPDR_DB_ADMIN_PASSWORD", "wrong-admin-secret");
         Run wrong = run(topologyArgs("configure", 0, "--json").toArray(String[]::new));
-        assertEquals(ReplicationCommand.FAILED, wrong.exit());
+        assertEquals(ExitCode.FAILED.code(), wrong.exit());
         JsonNode doc = wrong.json();
         assertFalse(doc.get("ok").asBoolean());
         assertEquals(ep(0), doc.get("host").asText());
-        assertTrue(doc.get("error").asText().contains("SHOPDR_ADMIN_PASSWORD"), doc.toString());
+        assertTrue(doc.get("error").asText().contains("SHOPDR_DB_ADMIN_PASSWORD"), doc.toString());
         assertFalse((wrong.out() + wrong.err()).contains("wrong-admin-secret"));
 
-        env.put("SHOPDR_ADMIN_PASSWORD", MariaDbCluster.ADMIN_PASSWORD);
+        env.put("SHOPDR_DB_ADMIN_PASSWORD", MariaDbCluster.ADMIN_PASSWORD);
         cluster.node(1).execute("CREATE DATABASE stray");
         Run diverged = run(topologyArgs("configure", 0, "--json").toArray(String[]::new));
-        assertEquals(ReplicationCommand.FAILED, diverged.exit());
+        assertEquals(ExitCode.FAILED.code(), diverged.exit());
         assertEquals(1, diverged.json().get("errant").get("count").asLong());
         assertTrue(diverged.err().contains("re-clone"), diverged.err());
         cluster.node(1).execute("SET sql_log_bin=0", "DROP DATABASE stray");

@@ -40,15 +40,15 @@ class StorefrontCommandTest {
 
     @Test
     void passwordOnlyFromTheEnvironment() {
-        Run r = run(Map.of(), "--region", "us-east", "--db-host", "127.0.0.1", "--duration", "1");
+        Run r = run(Map.of(), "--region", "us-east", "--db-host", "127.0.0.1", "--duration", "1s");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("SHOPDR_APP_PASSWORD is not set"), r.err());
+        assertTrue(r.err().contains("SHOPDR_DB_APP_PASSWORD is not set"), r.err());
     }
 
     @Test
     void listenMustBeHostAndPort() {
-        Run r = run(Map.of("SHOPDR_APP_PASSWORD", "pw"), "--region", "us-east", "--db-host", "127.0.0.1",
-                "--listen", "8080", "--duration", "1");
+        Run r = run(Map.of("SHOPDR_DB_APP_PASSWORD", "pw"), "--region", "us-east", "--db-host", "127.0.0.1",
+                "--listen", "8080", "--duration", "1s");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--listen '8080' is not HOST:PORT"), r.err());
     }
@@ -58,9 +58,9 @@ class StorefrontCommandTest {
         int port = freePort();
         int closedDbPort = freePort();
         Run[] result = new Run[1];
-        Thread shop = new Thread(() -> result[0] = run(Map.of("SHOPDR_APP_PASSWORD", "secret-app-pw"), "--region",
+        Thread shop = new Thread(() -> result[0] = run(Map.of("SHOPDR_DB_APP_PASSWORD", "secret-app-pw"), "--region",
                 "us-east", "--listen", "127.0.0.1:" + port, "--db-host", "127.0.0.1", "--db-port",
-                String.valueOf(closedDbPort), "--duration", "5"));
+                String.valueOf(closedDbPort), "--duration", "5s"));
         shop.start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest healthz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))

@@ -1,6 +1,8 @@
 package io.shopdr.drill.cli;
 
 import io.shopdr.agent.cli.DnsCommand;
+import io.shopdr.agent.cli.DurationConverter;
+import io.shopdr.agent.cli.ExitCode;
 import io.shopdr.agent.dns.DnsRecordSwitch;
 import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
@@ -39,8 +41,9 @@ public final class DnsSimulateCommand implements Callable<Integer> {
             + " A:www:198.51.100.1; repeatable.")
     List<String> records = new ArrayList<>();
 
-    @Option(names = "--duration", defaultValue = "0", description = "Seconds to serve; 0 = until stopped (Ctrl-C).")
-    long durationSeconds;
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+            description = "How long to serve, e.g. 10m; 0s = until stopped (Ctrl-C) (default: ${DEFAULT-VALUE}).")
+    Duration duration;
 
     @Override
     public Integer call() {
@@ -75,8 +78,8 @@ public final class DnsSimulateCommand implements Callable<Integer> {
             out.printf("try: ./shopdr dns show --zone %s --api-url %s%n", z.domain(), sim.apiUrl());
             out.flush();
             try {
-                if (durationSeconds > 0) {
-                    Thread.sleep(Duration.ofSeconds(durationSeconds).toMillis());
+                if (!duration.isZero()) {
+                    Thread.sleep(duration.toMillis());
                 } else {
                     Thread.currentThread().join();
                 }
@@ -85,11 +88,11 @@ public final class DnsSimulateCommand implements Callable<Integer> {
             }
             out.printf("simulator answered %d request(s)%n", sim.requests().size());
             out.flush();
-            return 0;
+            return ExitCode.OK.code();
         } catch (java.io.UncheckedIOException e) {
             cl.getErr().println("shopdr dns: " + e.getMessage() + " (" + e.getCause().getMessage()
                     + "); choose another --port");
-            return DnsCommand.API_FAILURE;
+            return ExitCode.FAILED.code();
         }
     }
 

@@ -2,6 +2,7 @@ package io.shopdr.drill.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.shopdr.agent.cli.DurationConverter;
 import io.shopdr.agent.health.HttpProbe;
 import io.shopdr.agent.storefront.StorefrontException;
 import io.shopdr.drill.DrillException;
@@ -33,10 +34,8 @@ import picocli.CommandLine.Option;
 @Command(name = "drill", mixinStandardHelpOptions = true,
         description = {"Disaster-recovery drill. Default: two regions on this machine (real MariaDB, storefronts, "
                 + "failover controllers, SIMULATED Linode DNS); region A is killed at a random moment and the drill "
-                + "measures RTO and lost acknowledged orders, then switches back. With --stack: a cloud drill."},
-        exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:the drill passed", "1:the drill ran and an invariant failed (see problems)",
-                "2:bad input or the drill could not start"})
+                + "measures RTO and lost acknowledged orders, then switches back. With --stack: a cloud drill.",
+                "Exit 1 means the drill ran and an invariant failed (see problems); 2 bad input or it could not start."})
 public final class DrillCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -62,11 +61,13 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--orders-per-second", paramLabel = "N", defaultValue = "20", description = "Load generator rate (default ${DEFAULT-VALUE}).")
     int ordersPerSecond;
 
-    @Option(names = "--probe-interval-ms", paramLabel = "MS", defaultValue = "1000", description = "Controllers' probe interval (default ${DEFAULT-VALUE}).")
-    long probeIntervalMs;
+    @Option(names = "--probe-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Controllers' probe interval (default ${DEFAULT-VALUE}).")
+    Duration probeInterval;
 
-    @Option(names = "--step-timeout-s", paramLabel = "S", defaultValue = "90", description = "Bound on each waiting step: failover, rejoin, switch back (default ${DEFAULT-VALUE}).")
-    long stepTimeoutS;
+    @Option(names = "--step-timeout", paramLabel = "DURATION", defaultValue = "90s", converter = DurationConverter.class,
+            description = "Bound on each waiting step: failover, rejoin, switch back (default ${DEFAULT-VALUE}).")
+    Duration stepTimeout;
 
     @Option(names = "--lock-file", paramLabel = "FILE", description = "Lock file that keeps a second drill from starting (default $TMPDIR/shopdr-drill.lock).")
     Path lockFile;
@@ -124,10 +125,10 @@ public final class DrillCommand implements Callable<Integer> {
         long baseSeed = seed != null ? seed : System.currentTimeMillis() % 1_000_000;
         // validate every option before anything starts
         LocalDrillOptions.builder().port(port).ordersPerSecond(ordersPerSecond)
-                .probeInterval(Duration.ofMillis(probeIntervalMs)).build();
+                .probeInterval(probeInterval).build();
         LocalDrill.checkPorts(port);
         PrintWriter progressOut = json ? err : out;
-        DrillProgress progress = DrillProgress.printingTo(progressOut);
+        PhaseHeartbeat progress = new PhaseHeartbeat(DrillProgress.printingTo(progressOut), Duration.ofSeconds(10));
         AtomicReference<LocalDrill> current = new AtomicReference<>();
         AtomicReference<MariaDbCluster> shared = new AtomicReference<>();
         Thread hook = new Thread(() -> {
@@ -154,8 +155,8 @@ public final class DrillCommand implements Callable<Integer> {
             }
             for (int i = 0; i < runs; i++) {
                 LocalDrillOptions options = LocalDrillOptions.builder().semiSync(semiSync).seed(baseSeed + i)
-                        .port(port).ordersPerSecond(ordersPerSecond).probeInterval(Duration.ofMillis(probeIntervalMs))
-                        .stepTimeout(Duration.ofSeconds(stepTimeoutS)).build();
+                        .port(port).ordersPerSecond(ordersPerSecond).probeInterval(probeInterval)
+                        .stepTimeout(stepTimeout).build();
                 progressOut.println((runs > 1 ? "run " + (i + 1) + "/" + runs + ": " : "") + "local drill, "
                         + (semiSync ? "semi-sync" : "async") + " replication, seed " + options.seed()
                         + " — DNS is SIMULATED (Linode API stand-in)");
@@ -171,6 +172,7 @@ public final class DrillCommand implements Callable<Integer> {
                 }
             }
         } finally {
+            progress.close();
             MariaDbCluster c = shared.getAndSet(null);
             if (c != null) c.close();
             try {

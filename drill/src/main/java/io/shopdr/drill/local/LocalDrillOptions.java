@@ -85,7 +85,7 @@ public final class LocalDrillOptions {
 
         public Builder probeInterval(Duration v) {
             if (v.toMillis() < 100 || v.toMillis() > 30_000) {
-                throw new DrillException("--probe-interval-ms " + v.toMillis() + " is out of range; use 100-30000");
+                throw new DrillException("--probe-interval " + v.toMillis() + "ms is out of range; use 100ms-30s");
             }
             probeInterval = v;
             return this;

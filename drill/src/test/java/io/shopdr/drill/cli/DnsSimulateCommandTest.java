@@ -54,7 +54,7 @@ class DnsSimulateCommandTest {
         Thread server = new Thread(() -> {
             Run r = run(Map.of("LINODE_TOKEN", TOKEN), "dns", "simulate", "--port", String.valueOf(p), "--zone",
                     "rehearsal.example.com", "--record", "A:@:198.51.100.1", "--record", "A:www:198.51.100.1",
-                    "--duration", "0");
+                    "--duration", "0s");
             result[0] = r.exit() + "\n" + r.out() + r.err();
         });
         server.start();
@@ -78,10 +78,10 @@ class DnsSimulateCommandTest {
                 result[0]);
         assertTrue(result[0].contains("simulator answered"), result[0]);
 
-        Run badRecord = run("dns", "simulate", "--zone", "x.example.com", "--record", "A-www", "--duration", "1");
+        Run badRecord = run("dns", "simulate", "--zone", "x.example.com", "--record", "A-www", "--duration", "1s");
         assertEquals(2, badRecord.exit());
         assertTrue(badRecord.err().contains("--record 'A-www' is not TYPE:NAME:TARGET"), badRecord.err());
-        Run badTarget = run("dns", "simulate", "--zone", "x.example.com", "--record", "A:www:2001:db8::1", "--duration", "1");
+        Run badTarget = run("dns", "simulate", "--zone", "x.example.com", "--record", "A:www:2001:db8::1", "--duration", "1s");
         assertEquals(2, badTarget.exit());
         assertTrue(badTarget.err().contains("'2001:db8::1' is not an IPv4 address"), badTarget.err());
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopdr.validation.InvalidConfigException;
+import io.shopdr.validation.Problem;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -31,6 +33,17 @@ class ShopdrContractTest {
         @Override
         public Integer call() {
             throw new IllegalStateException("the impossible happened");
+        }
+    }
+
+    /** A command whose configuration is invalid in two ways. */
+    @CommandLine.Command(name = "misconfigured")
+    static final class Misconfigured implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new InvalidConfigException("controller config", List.of(
+                    new Problem("regions", "is empty", "list at least two regions"),
+                    new Problem("probeInterval", "is negative", "use a positive duration, e.g. 1s")));
         }
     }
 
@@ -80,6 +93,17 @@ class ShopdrContractTest {
                 + " is not a duration"), badValue.err());
         assertFalse(badValue.err().contains("\tat "), "no stack trace: " + badValue.err());
         assertEquals("", badValue.out());
+    }
+
+    @Test
+    void anInvalidConfigurationIsAUserErrorListingEveryProblem() {
+        CommandLine cl = Shopdr.commandLine();
+        cl.addSubcommand(new Misconfigured());
+        Run r = run(cl, "misconfigured");
+        assertEquals(ExitCode.USAGE.code(), r.exit());
+        assertEquals(List.of("shopdr misconfigured: invalid controller config (2 problems):",
+                "  - regions: is empty; list at least two regions",
+                "  - probeInterval: is negative; use a positive duration, e.g. 1s"), r.err().lines().toList());
     }
 
     @Test

@@ -73,9 +73,10 @@ final class Pump {
                     to.shutdownOutput();
                     break;
                 }
+                // counted before the write: a reader that has the bytes must also see them counted
+                link.bytes.addAndGet(chunk.data().length);
                 out.write(chunk.data());
                 out.flush();
-                link.bytes.addAndGet(chunk.data().length);
             }
         } catch (IOException | InterruptedException closed) {
             // The peer or the WAN closed the connection.

@@ -128,6 +128,10 @@ public final class DnsCommand implements Runnable {
                 for (DnsRecord r : records) {
                     out.printf("%-10d %-6s %-32s %-40s %d%n", r.id(), r.type(), display(r.name()), r.target(), r.ttlSec());
                 }
+                io.shopdr.agent.failover.FailoverPause pause = io.shopdr.agent.failover.FailoverPause.in(records);
+                if (pause != null) {
+                    out.println(pause.activeAt(java.time.Instant.now()) ? pause.describe() : "expired pause: " + pause.describe());
+                }
                 out.flush();
                 return 0;
             });

@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
                 DnsCommand.class,
                 ControllerCommand.class,
                 FailbackCommand.class,
+                FailoverCommand.class,
+                PauseCommand.class,
+                ResumeCommand.class,
                 DrillCommand.class,
         })
 public final class Shopdr implements Runnable {

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
@@ -97,6 +98,27 @@ public final class ControllerMetricsServer implements AutoCloseable {
             String l = "{voter=" + label(v.observer()) + ",region=" + label(v.target()) + "} ";
             sb.append("shopdr_vote_down").append(l).append(v.targetState() == TargetState.DOWN ? 1 : 0).append('\n');
             sb.append("shopdr_vote_age_seconds").append(l).append(Duration.between(v.writtenAt(), now).toMillis() / 1000.0).append('\n');
+        }
+        FailoverPause pause = controller.pause();
+        sb.append("# HELP shopdr_failover_paused 1 while an operator's pause of automatic failover is in force.\n"
+                + "# TYPE shopdr_failover_paused gauge\n");
+        sb.append("shopdr_failover_paused{observer=").append(obs).append("} ").append(pause != null && pause.activeAt(now) ? 1 : 0).append('\n');
+        sb.append("# HELP shopdr_failover_held 1 while this controller holds an automatic failover, by reason.\n"
+                + "# TYPE shopdr_failover_held gauge\n");
+        String held = controller.holding();
+        for (String reason : List.of("loss-budget", "no-fence", "paused", "no-witness")) {
+            sb.append("shopdr_failover_held{observer=").append(obs).append(",reason=\"").append(reason).append("\"} ")
+                    .append(reason.equals(held) ? 1 : 0).append('\n');
+        }
+        sb.append("# HELP shopdr_self_fenced 1 while this region's database is read-only because its controller lost the quorum.\n"
+                + "# TYPE shopdr_self_fenced gauge\n");
+        sb.append("shopdr_self_fenced{observer=").append(obs).append("} ").append(controller.selfFenced() ? 1 : 0).append('\n');
+        io.shopdr.agent.replication.SemiSyncDurability durability = controller.lastDurability();
+        if (durability != null) {
+            sb.append("# HELP shopdr_durability_degraded 1 when semi-sync is on but no replica acknowledges the primary's commits.\n"
+                    + "# TYPE shopdr_durability_degraded gauge\n");
+            sb.append("shopdr_durability_degraded{observer=").append(obs).append(",region=").append(label(controller.primaryRegion()))
+                    .append("} ").append(durability.degraded() ? 1 : 0).append('\n');
         }
         if (databases != null) {
             sb.append("# HELP shopdr_replication_lag_seconds Seconds the standby's database is behind the primary (NaN unknown).\n"

@@ -94,6 +94,7 @@ public final class MariaDbDialect implements Dialect {
         return enabled
                 ? List.of("SET GLOBAL rpl_semi_sync_master_wait_point=AFTER_SYNC",
                         "SET GLOBAL rpl_semi_sync_master_timeout=" + timeoutMillis,
+                        "SET GLOBAL rpl_semi_sync_master_wait_no_slave=OFF",
                         "SET GLOBAL rpl_semi_sync_master_enabled=ON")
                 : List.of("SET GLOBAL rpl_semi_sync_master_enabled=OFF");
     }
@@ -103,6 +104,7 @@ public final class MariaDbDialect implements Dialect {
         return List.of("SET GLOBAL rpl_semi_sync_slave_enabled=" + (enabled ? "ON" : "OFF"));
     }
 
+    @Override public String semiSyncSourceStatusPrefix() { return "Rpl_semi_sync_master_"; }
     @Override public String semiSyncSourceQuery() { return "SELECT @@GLOBAL.rpl_semi_sync_master_enabled"; }
     @Override public String semiSyncReplicaQuery() { return "SELECT @@GLOBAL.rpl_semi_sync_slave_enabled"; }
 }

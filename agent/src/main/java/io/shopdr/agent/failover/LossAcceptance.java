@@ -1,0 +1,64 @@
+package io.shopdr.agent.failover;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopdr.agent.dns.DnsRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The operator's consent ({@code shopdr failover --accept-loss}) that the failover of {@code from}, held because its
+ * expected loss exceeds the loss budget, may go ahead: the TXT record {@code _shopdr-accept-loss}. It is valid for
+ * {@link #VALIDITY} after it was written, so a consent given for one incident does not silently waive the budget of
+ * a later one.
+ */
+public record LossAcceptance(@JsonProperty("from") String from, @JsonProperty("by") String by,
+                             @JsonProperty("at") String at) {
+    public static final String RECORD_NAME = "_shopdr-accept-loss";
+    public static final Duration VALIDITY = Duration.ofMinutes(15);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public LossAcceptance {
+        Objects.requireNonNull(from, "from");
+        Instant.parse(at);
+    }
+
+    public static LossAcceptance of(String from, String by, Instant at) {
+        return new LossAcceptance(from, by, at.toString());
+    }
+
+    /** Whether this consent covers a failover of {@code primary} at {@code now}. */
+    public boolean covers(String primary, Instant now) {
+        Instant written = Instant.parse(at);
+        return from.equals(primary) && !now.isBefore(written.minus(Duration.ofMinutes(1))) && now.isBefore(written.plus(VALIDITY));
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes this consent into the zone, where the acting controller reads it at its next cycle. */
+    public void publish(io.shopdr.agent.dns.DnsProvider dns, io.shopdr.agent.dns.DnsZone zone) {
+        ControlRecord.put(dns, zone, RECORD_NAME, toJson());
+    }
+
+    public static LossAcceptance in(List<DnsRecord> records) {
+        String text = records == null ? null : ControlRecord.text(records, RECORD_NAME);
+        if (text == null) return null;
+        try {
+            return JSON.readValue(text, LossAcceptance.class);
+        } catch (JsonProcessingException | DateTimeParseException | NullPointerException e) {
+            return null;
+        }
+    }
+}

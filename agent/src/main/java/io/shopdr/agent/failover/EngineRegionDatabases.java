@@ -36,12 +36,18 @@ public final class EngineRegionDatabases implements RegionDatabases {
     private final Optional<java.nio.file.Path> caFile;
     private final String serverCaPath;
 
-    /** Databases as an operator's machine outside every region sees them: by their public addresses. */
+    /**
+     * Databases reached by their {@code database} addresses (as the config file names them for wherever it was
+     * rendered); replication still uses the public addresses.
+     */
     public EngineRegionDatabases(ControllerConfig config, Credentials admin, Credentials replication) {
         this(config, null, admin, replication);
     }
 
-    /** Databases as the controller of region {@code self} sees them (its own by private address); null = outside. */
+    /**
+     * Databases as the controller of region {@code self} sees them: its own by {@code database} (private), the
+     * others by {@code publicDatabase}; null = every one by {@code database}.
+     */
     public EngineRegionDatabases(ControllerConfig config, String self, Credentials admin, Credentials replication) {
         for (RegionConfig r : config.regions()) {
             String at = "config field regions[" + config.regions().indexOf(r) + "]";
@@ -51,7 +57,7 @@ public final class EngineRegionDatabases implements RegionDatabases {
             }
             Endpoint own = parse(at + ".database", r.database());
             Endpoint shared = parse(at + ".publicDatabase", r.publicDatabase());
-            Endpoint connect = r.name().equals(self) ? own : shared;
+            Endpoint connect = self == null || r.name().equals(self) ? own : shared;
             endpoints.put(r.name(), connect);
             replicationAddresses.put(connect, shared);
         }

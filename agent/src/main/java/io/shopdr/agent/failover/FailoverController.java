@@ -77,7 +77,6 @@ public final class FailoverController implements AutoCloseable {
     private ScheduledExecutorService scheduler;
 
     private volatile SemiSyncDurability lastDurability;
-    private volatile Instant lastDurabilityAt;
     private volatile Map<String, Long> lastLag = Map.of();
     private volatile FailoverPause pause;
     private volatile String holding;
@@ -330,7 +329,7 @@ public final class FailoverController implements AutoCloseable {
         setState(ControllerState.FAILING_BACK, "operator failback to " + region);
         Incident result = new Failback(config, dns, firewalls, databases, clock, self, incidents).run(region, timeout);
         synchronized (this) {
-            if (result.outcome() == Incident.Outcome.COMPLETED) primary = region;
+            if (result.outcome() == Incident.Outcome.COMPLETED) primaryIs(region);
             setState(result.outcome() == Incident.Outcome.COMPLETED ? baseState() : before,
                     "failback to " + region + " " + result.outcome().name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -355,7 +354,7 @@ public final class FailoverController implements AutoCloseable {
         if (round.dnsError() != null) lastError = round.dnsError();
         if (round.records() != null) {
             String seen = regionOfIngress(recordSwitch.currentTarget(round.records()));
-            if (seen != null && (recovery == null || recovery.promotedRegion() == null)) primary = seen;
+            if (seen != null && (recovery == null || recovery.promotedRegion() == null)) primaryIs(seen);
             lastEvent = FailoverEvent.in(round.records());
             pause = FailoverPause.in(round.records());
         }
@@ -421,16 +420,17 @@ public final class FailoverController implements AutoCloseable {
             if (d.degraded() && (before == null || !before.degraded())) LOG.warning(self + ": primary " + primary + ": " + d.describe());
             if (!d.degraded() && before != null && before.degraded()) LOG.info(self + ": primary " + primary + ": " + d.describe());
             lastDurability = d;
-            lastDurabilityAt = round.at();
         } catch (RuntimeException e) {
             LOG.fine("cannot read semi-sync state of " + primary + ": " + e.getMessage());
         }
         try {
-            Map<String, Long> lag = new java.util.LinkedHashMap<>();
-            databases.receipts(primary, Optional.empty()).forEach((region, r) -> lag.put(region, r.lagSeconds()));
-            lastLag = lag;
+            Map<String, Long> lag = new java.util.LinkedHashMap<>(lastLag);
+            databases.receipts(primary, Optional.empty()).forEach((region, r) -> {
+                if (r.lagSeconds() != null) lag.put(region, r.lagSeconds()); // keep the last known value
+            });
+            lastLag = Map.copyOf(lag);
         } catch (RuntimeException e) {
-            LOG.fine("cannot read the standbys' lag behind " + primary + ": " + e.getMessage());
+            LOG.warning(self + ": cannot read the standbys' lag behind " + primary + ": " + e.getMessage());
         }
     }
 
@@ -559,6 +559,14 @@ public final class FailoverController implements AutoCloseable {
         return new ExpectedLoss(best, missing == null ? OptionalLong.empty() : OptionalLong.of(missing), semiHealthy, lag);
     }
 
+    /** Records who is primary; observations of a former primary's durability and standbys no longer apply. */
+    private void primaryIs(String region) {
+        if (region.equals(primary)) return;
+        primary = region;
+        lastDurability = null;
+        lastLag = Map.of();
+    }
+
     private ControllerState baseState() {
         return primary.equals(config.homeRegion().name()) ? ControllerState.PRIMARY_HEALTHY : ControllerState.FAILED_OVER;
     }
@@ -591,6 +599,7 @@ public final class FailoverController implements AutoCloseable {
         closeAlert("failover of " + old + " started (epoch " + r.epoch + ")");
 
         boolean sqlFenced = sqlFence(r);
+        if (!epochHeld(r, "the firewall fence")) return;
         boolean firewallFenced = firewallFence(r);
         if (!sqlFenced && !firewallFenced) {
             Instant lease = selfFenceLeaseEnd(old);
@@ -675,7 +684,6 @@ public final class FailoverController implements AutoCloseable {
             r.note("firewall fence skipped: no firewallId configured for " + r.from);
             return false;
         }
-        if (!epochHeld(r, "the firewall fence")) return false;
         try {
             boolean applied = fence.apply(oldRegion.firewallId(), oldRegion.databasePort());
             r.note("firewall fence: firewall " + oldRegion.firewallId() + " of " + r.from + " drops port "
@@ -731,7 +739,7 @@ public final class FailoverController implements AutoCloseable {
             setState(ControllerState.FAILING_OVER, msg);
             return;
         }
-        primary = target.name();
+        primaryIs(target.name());
         try {
             writeEvent(FailoverEvent.failoverDone(r.from, target.name(), self, r.rpo(), r.detectedAt, r.promotedAt(),
                     clock.instant()).withEpoch(r.epoch));
@@ -757,7 +765,10 @@ public final class FailoverController implements AutoCloseable {
             abort(r, "cannot re-read the failover claim before " + step + ": " + e.getMessage(), config.probeInterval().multipliedBy(10));
             return false;
         }
-        if (seen != null && seen.epochNumber() == r.epoch && self.equals(seen.by())) return true;
+        if (seen != null && seen.epochNumber() == r.epoch && self.equals(seen.by())
+                && FailoverEvent.FAILOVER.equals(seen.kind()) && FailoverEvent.STARTED.equals(seen.phase())) {
+            return true;
+        }
         String why = "epoch " + r.epoch + " was taken over before " + step + " (the zone now says "
                 + (seen == null ? "nothing" : seen.kind() + " " + seen.phase() + " by " + seen.by() + ", epoch " + seen.epochNumber()) + ")";
         if (r.promotedRegion() == null) {
@@ -836,8 +847,14 @@ public final class FailoverController implements AutoCloseable {
         return null;
     }
 
+    /** Marks this controller's claim failed, unless a newer epoch replaced it already (never overwrite that). */
     private void releaseClaim(Recovery r) {
         try {
+            FailoverEvent seen = FailoverEvent.in(dns.records(board.zone()));
+            if (seen == null || seen.epochNumber() != r.epoch || !self.equals(seen.by())) {
+                r.note("claim not released: the zone holds epoch " + (seen == null ? "none" : seen.epochNumber() + " of " + seen.by()));
+                return;
+            }
             writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, "failed", r.from, null, clock.instant(), self).withEpoch(r.epoch));
         } catch (DnsException e) {
             r.note("releasing the failover claim failed: " + e.getMessage());
@@ -854,9 +871,9 @@ public final class FailoverController implements AutoCloseable {
      * per episode and, when {@code publish}, a {@code held} phase in the event record (for the operator's CLI).
      */
     private void hold(String key, String why, boolean publish) {
-        holding = key;
         boolean fresh = !key.equals(alertKey);
         raiseAlert(Incident.Kind.FAILOVER_HELD, key, why, List.of());
+        holding = key;
         if (fresh && publish) {
             try {
                 FailoverEvent e = lastEvent;
@@ -893,9 +910,9 @@ public final class FailoverController implements AutoCloseable {
     /**
      * The self-fence watchdog (its own thread, every {@link ControllerConfig#selfFenceCheckPeriod()}): fences this
      * region's database when it is primary and has lost the quorum, and lifts its own fence when it is still primary
-     * after regaining it. See {@link SelfFence}.
+     * after regaining it. See {@link SelfFence}. Tests that drive {@link #tick()} by hand call it directly.
      */
-    private void checkSelfFence() {
+    void checkSelfFence() {
         try {
             SelfFence.Action a = selfFence.check();
             if (a == SelfFence.Action.FENCED) {
@@ -923,7 +940,7 @@ public final class FailoverController implements AutoCloseable {
         ControllerState before = state;
         setState(ControllerState.FAILING_BACK, "automatic failback to " + home);
         Incident i = new Failback(config, dns, firewalls, databases, clock, self, incidents).run(home, Duration.ofMinutes(2));
-        if (i.outcome() == Incident.Outcome.COMPLETED) primary = home;
+        if (i.outcome() == Incident.Outcome.COMPLETED) primaryIs(home);
         else lastFailoverAt = now; // do not retry every cycle: wait a hold-down
         setState(i.outcome() == Incident.Outcome.COMPLETED ? baseState() : before, "automatic failback " + i.outcome());
     }

@@ -54,6 +54,7 @@ final class SelfFence {
         this.probe = probe;
         this.others = targets.stream().filter(t -> !t.region().equals(self)).toList();
         this.clock = clock;
+        started();
     }
 
     /** The controller started: its sight of the quorum counts from now. */

@@ -1,5 +1,8 @@
 package io.shopdr.agent.failover;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopdr.agent.dns.DnsProvider;
 import io.shopdr.agent.dns.DnsRecord;
 import io.shopdr.agent.dns.DnsZone;
@@ -12,7 +15,33 @@ import java.util.List;
  * region, so the zone is the one store all controllers and the operator's CLI share. Written as JSON text.
  */
 final class ControlRecord {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
     private ControlRecord() {}
+
+    /** The value as the record's JSON text. */
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The record {@code name} among {@code records} read as {@code type}, or null when there is none or it is
+     * unreadable (a damaged control record must not stop a controller).
+     */
+    static <T> T read(List<DnsRecord> records, String name, Class<T> type) {
+        String text = records == null ? null : text(records, name);
+        if (text == null) return null;
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
+        }
+    }
 
     /** The record named {@code name} among {@code records}, or null. */
     static DnsRecord in(List<DnsRecord> records, String name) {

@@ -117,17 +117,12 @@ public record FailoverEvent(@JsonProperty("kind") String kind, @JsonProperty("ph
 
     /** The event among {@code records}, or null when there is none (or it is unreadable). */
     public static DnsRecord recordIn(List<DnsRecord> records) {
-        return records.stream().filter(r -> "TXT".equalsIgnoreCase(r.type()) && RECORD_NAME.equals(r.name()))
-                .findFirst().orElse(null);
+        return ControlRecord.in(records, RECORD_NAME);
     }
 
     public static FailoverEvent in(List<DnsRecord> records) {
-        DnsRecord r = recordIn(records);
-        if (r == null) return null;
-        String text = r.target().trim();
-        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
-            text = text.substring(1, text.length() - 1).replace("\\\"", "\"");
-        }
+        String text = ControlRecord.text(records, RECORD_NAME);
+        if (text == null) return null;
         try {
             FailoverEvent e = JSON.readValue(text, FailoverEvent.class);
             e.atInstant();

@@ -1,12 +1,8 @@
 package io.shopdr.agent.failover;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopdr.agent.dns.DnsRecord;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,8 +14,6 @@ import java.util.Objects;
 public record FailoverPause(@JsonProperty("reason") String reason, @JsonProperty("until") String until,
                             @JsonProperty("by") String by, @JsonProperty("at") String at) {
     public static final String RECORD_NAME = "_shopdr-pause";
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public FailoverPause {
         Objects.requireNonNull(reason, "reason");
@@ -46,11 +40,7 @@ public record FailoverPause(@JsonProperty("reason") String reason, @JsonProperty
     }
 
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ControlRecord.json(this);
     }
 
     /** Writes this pause into the zone (replacing any earlier one). */
@@ -65,12 +55,6 @@ public record FailoverPause(@JsonProperty("reason") String reason, @JsonProperty
 
     /** The pause among {@code records}, or null when there is none or it is unreadable (then nothing is paused). */
     public static FailoverPause in(List<DnsRecord> records) {
-        String text = records == null ? null : ControlRecord.text(records, RECORD_NAME);
-        if (text == null) return null;
-        try {
-            return JSON.readValue(text, FailoverPause.class);
-        } catch (JsonProcessingException | DateTimeParseException | NullPointerException e) {
-            return null;
-        }
+        return ControlRecord.read(records, RECORD_NAME, FailoverPause.class);
     }
 }

@@ -1,13 +1,9 @@
 package io.shopdr.agent.failover;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopdr.agent.dns.DnsRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,8 +17,6 @@ public record LossAcceptance(@JsonProperty("from") String from, @JsonProperty("b
                              @JsonProperty("at") String at) {
     public static final String RECORD_NAME = "_shopdr-accept-loss";
     public static final Duration VALIDITY = Duration.ofMinutes(15);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public LossAcceptance {
         Objects.requireNonNull(from, "from");
@@ -40,11 +34,7 @@ public record LossAcceptance(@JsonProperty("from") String from, @JsonProperty("b
     }
 
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ControlRecord.json(this);
     }
 
     /** Writes this consent into the zone, where the acting controller reads it at its next cycle. */
@@ -53,12 +43,6 @@ public record LossAcceptance(@JsonProperty("from") String from, @JsonProperty("b
     }
 
     public static LossAcceptance in(List<DnsRecord> records) {
-        String text = records == null ? null : ControlRecord.text(records, RECORD_NAME);
-        if (text == null) return null;
-        try {
-            return JSON.readValue(text, LossAcceptance.class);
-        } catch (JsonProcessingException | DateTimeParseException | NullPointerException e) {
-            return null;
-        }
+        return ControlRecord.read(records, RECORD_NAME, LossAcceptance.class);
     }
 }

@@ -377,6 +377,66 @@ class FailoverSafetyTest {
         verify(databases).lift("us-east");
     }
 
+    // ---- a Linode API or JDBC call failing at each step of a failover (the fences are covered above)
+
+    private static boolean eventRecord(DnsRecord r) {
+        return r != null && FailoverEvent.RECORD_NAME.equals(r.name());
+    }
+
+    /** Step 1, the claim: a controller that cannot write the event record never promotes (it could not switch DNS). */
+    @Test
+    void aClaimThatCannotBeWrittenNeverPromotes() {
+        when(databases.fence(anyString(), any())).thenReturn(true);
+        LinodeClient api = spy(client);
+        doThrow(new DnsException(500, "Linode API: internal error")).when(api).create(any(), org.mockito.ArgumentMatchers.argThat(FailoverSafetyTest::eventRecord));
+        controllers(config(REGIONS, true).build(), api, Map.of());
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        roundsUntil(Set.of("us-east"), 15, () -> west.stateReason().contains("cannot claim the failover"), "the claim fails");
+        verify(databases, never()).fence(anyString(), any());
+        verify(databases, never()).failover(anyString(), any());
+        assertEquals(List.of(IPV4.get("us-east")), aRecords());
+    }
+
+    /** Step 3, the promotion (JDBC): it fails, the claim is released, and the next attempt succeeds. */
+    @Test
+    void aFailedPromotionReleasesTheClaimAndIsRetried() {
+        when(databases.fence(anyString(), any())).thenReturn(true);
+        when(databases.failover(eq("us-east"), any()))
+                .thenThrow(new io.shopdr.agent.replication.ReplicationException(null, "promoting 127.0.0.1:3307 failed: Lost connection"))
+                .thenReturn(new Promotion("eu-west", OptionalLong.of(0), "new primary eu-west"));
+        controllers(config(REGIONS, true).build(), client, Map.of());
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        Set<String> dead = Set.of("us-east");
+        roundsUntil(dead, 15, () -> west.incidents().stream().anyMatch(i -> i.outcome() == Incident.Outcome.FAILED), "first attempt fails");
+        assertEquals("failed", FailoverEvent.in(sim.records(DOMAIN)).phase(), "the claim is released");
+        assertEquals(List.of(IPV4.get("us-east")), aRecords(), "DNS untouched");
+        roundsUntil(dead, 20, () -> west.failoversTotal() == 1, "the retry promotes");
+        assertEquals(List.of(IPV4.get("eu-west")), aRecords());
+        FailoverEvent done = FailoverEvent.in(sim.records(DOMAIN));
+        assertEquals(FailoverEvent.DONE, done.phase());
+        assertEquals(2, done.epochNumber(), "the retry claimed a new epoch: " + done.toJson());
+    }
+
+    /** Step 4, the DNS switch (Linode API): it fails after the promotion and is retried every cycle until it lands. */
+    @Test
+    void aFailedDnsSwitchAfterThePromotionIsRetriedUntilItLands() {
+        when(databases.fence(anyString(), any())).thenReturn(true);
+        LinodeClient api = spy(client);
+        doThrow(new DnsException(503, "Linode API: service unavailable")).doThrow(new DnsException(503, "Linode API: service unavailable"))
+                .doCallRealMethod().when(api).update(any(), org.mockito.ArgumentMatchers.argThat(r -> r != null && "A".equals(r.type())));
+        controllers(config(REGIONS, true).build(), api, Map.of());
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        roundsUntil(Set.of("us-east"), 20, () -> west.state() == ControllerState.FAILED_OVER, "DNS lands");
+        verify(databases, times(1)).failover(eq("us-east"), any());
+        assertEquals(List.of(IPV4.get("eu-west")), aRecords());
+        Incident done = west.incidents().stream().filter(i -> i.kind() == Incident.Kind.FAILOVER).findFirst().orElseThrow();
+        assertEquals(Incident.Outcome.COMPLETED, done.outcome(), done.toJson());
+        assertTrue(done.timeline().stream().anyMatch(t -> t.event().contains("DNS switch to eu-west failed")), done.toJson());
+    }
+
     /** Every zone read and write of {@code api} fails with {@code e}. */
     private static void cutOff(LinodeClient api, DnsException e) {
         doThrow(e).when(api).records(any());

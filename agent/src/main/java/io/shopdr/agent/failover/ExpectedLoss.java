@@ -24,7 +24,7 @@ public record ExpectedLoss(String bestStandby, OptionalLong missingTransactions,
      */
     public boolean within(long maxTransactions, Duration maxLag) {
         if (missingTransactions.isPresent() && missingTransactions.getAsLong() > maxTransactions) return false;
-        if (semiSyncHealthy) return missingTransactions.isPresent();
+        if (semiSyncHealthy) return true;
         return lagSeconds != null && lagSeconds <= maxLag.toSeconds();
     }
 

@@ -41,6 +41,13 @@ import java.util.logging.Logger;
  * when every region looks down, and not again within the hold-down after a failover. Which region is primary is
  * read from the shop's A record, so every controller agrees on it after a switch.
  *
+ * <p>Safety rules (issue 14): the failover is claimed as a new epoch in {@code _shopdr-event} and every later step
+ * re-checks it; it promotes only with a confirmed fence or once the old primary's self-fence lease certainly expired
+ * ({@link ControllerConfig#selfFenceLease()}); it holds (state, metric, alert incident) when the expected loss exceeds
+ * the loss budget until {@code shopdr failover --accept-loss}, while an operator's pause is in force, and always with
+ * two regions and no witness. The primary's own controller fences its database when it loses the quorum
+ * ({@link SelfFence}). The in-flight failover is one {@link Recovery} with one abort path.
+ *
  * <p>Use: construct, {@link #start()}, observe via {@link #state()}, {@link #incidents()} and listeners,
  * {@link #stop()}. {@link #tick()} runs one cycle synchronously (tests and the drill may drive it directly).
  */

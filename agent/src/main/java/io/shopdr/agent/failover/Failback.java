@@ -24,6 +24,11 @@ import java.util.Optional;
  * DNS back to {@code from}, the fence back on the target. Re-running the same command converges: a switchover a
  * previous run completed is not repeated (the target already is the writable primary), and lifting the fence and
  * switching DNS are idempotent.
+ *
+ * <p>Open point: since the target stays fenced during the switchover, whoever runs the failback must reach its
+ * database port past the fence; {@link FirewallFence} drops that port from everywhere today, so in production the
+ * fence must admit the failback runner's address (the firewall rules' owner decides how) or the switchover fails
+ * and is undone, leaving the shop as it was.
  */
 public final class Failback {
     private final ControllerConfig config;

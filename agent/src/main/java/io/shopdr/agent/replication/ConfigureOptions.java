@@ -11,8 +11,8 @@ public final class ConfigureOptions {
      * replication: 5 s. Cross-region round trips between Linode regions are 0.1–0.3 s, so 5 s is more than ten times
      * the slowest acknowledgement of a healthy replica (no spurious degradation), while a dead or partitioned standby
      * region stalls at most the commits in flight for 5 s once (the server then stays asynchronous until a replica
-     * acknowledges again) instead of the whole shop for an hour. With {@code rpl_semi_sync_master_wait_no_slave=OFF}
-     * (set together with semi-sync) a primary with no semi-sync replica connected does not wait at all.
+     * acknowledges again) instead of the whole shop for an hour. Where {@code rpl_semi_sync_master_wait_no_slave=OFF}
+     * is set (the servers' config file, MySQL at runtime) a primary with no semi-sync replica connected does not wait.
      */
     public static final Duration DEFAULT_SEMI_SYNC_TIMEOUT = Duration.ofSeconds(5);
 

@@ -98,9 +98,10 @@ public interface Dialect {
     boolean sourceMatches(Map<String, String> row, SourceConfig desired);
 
     /**
-     * Statements turning lossless (after-sync) semi-synchronous replication on or off on a primary. Enabling also
-     * stops the primary from waiting when no semi-sync replica is connected at all (wait_no_slave / wait_no_replica
-     * OFF), so a primary whose standbys are gone commits at once and reports durability degraded instead of stalling.
+     * Statements turning lossless (after-sync) semi-synchronous replication on or off on a primary, with a bounded
+     * acknowledgement timeout. On MySQL enabling also stops the primary from waiting when no semi-sync replica is
+     * connected (wait_no_replica OFF); on MariaDB wait_no_slave is left alone at runtime (setting it OFF made MariaDB
+     * 11.4 crash in the semi-sync switchover test), so a primary whose standbys are gone waits at most one timeout.
      */
     List<String> semiSyncSource(boolean enabled, long timeoutMillis);
 

@@ -164,7 +164,6 @@ class ReplicationEngineTest {
         assertEquals("AFTER_SYNC", primary.queryString("SELECT @@GLOBAL.rpl_semi_sync_master_wait_point"));
         assertEquals(Long.toString(ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.toMillis()),
                 primary.queryString("SELECT @@GLOBAL.rpl_semi_sync_master_timeout"));
-        assertEquals("0", primary.queryString("SELECT @@GLOBAL.rpl_semi_sync_master_wait_no_slave"));
         for (int i = 1; i <= 2; i++) assertEquals("1", cluster.node(i).queryString("SELECT @@GLOBAL.rpl_semi_sync_slave_enabled"));
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!"2".equals(semiStatus(primary, "Rpl_semi_sync_master_clients")) && System.nanoTime() < deadline) Thread.sleep(50);
@@ -178,6 +177,8 @@ class ReplicationEngineTest {
     /**
      * Issue 14 defect 1: with every semi-sync replica killed, a commit on the primary returns (it waited at most the
      * semi-sync timeout, 5 s by default, instead of the former 1 h) and the primary reports durability degraded.
+     * (wait_no_slave=OFF is not set at runtime on MariaDB: on 11.4 it made the semi-sync switchover back-and-forth
+     * test crash a server; the bounded timeout alone bounds the stall.)
      * On the old code (timeout 1 h, wait_no_slave left ON) the INSERT is still blocked when the future gives up.
      */
     @Test

@@ -122,8 +122,10 @@ public record ControllerConfig(
         problems.require(maxClockSkew != null && !maxClockSkew.isNegative(), "maxClockSkew",
                 "must be zero or a positive duration, got " + maxClockSkew,
                 "give the largest clock difference between controllers you tolerate, e.g. 5s");
-        boolean fenceTimed = Rules.positive(problems, "selfFenceAfter", selfFenceAfter);
-        if (fenceTimed && probeInterval != null && !probeInterval.isNegative() && failureThreshold >= 1) {
+        // judged against the detection window only: with probeInterval or failureThreshold invalid (reported above)
+        // the window, and the default selfFenceAfter derived from it, mean nothing
+        if (probeInterval != null && !probeInterval.isZero() && !probeInterval.isNegative() && failureThreshold >= 1
+                && Rules.positive(problems, "selfFenceAfter", selfFenceAfter)) {
             Duration detection = probeInterval.multipliedBy(failureThreshold);
             problems.require(selfFenceAfter.compareTo(detection) >= 0, "selfFenceAfter",
                     "(" + selfFenceAfter + ") is shorter than the detection window failureThreshold × probeInterval ("

@@ -7,7 +7,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DESIGN.md's quorum rule over published votes. Only fresh votes count (written within {@code staleAfter}); a
@@ -20,7 +21,7 @@ import java.util.logging.Logger;
  * counts as absent (its observer is listed as skewed, like a failed probe of that observer) and is logged.
  */
 public final class Quorum {
-    private static final Logger LOG = Logger.getLogger(Quorum.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Quorum.class);
     /** Default bound on the clock difference between observers: NTP keeps Linodes within milliseconds. */
     public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(5);
 
@@ -68,7 +69,7 @@ public final class Quorum {
             if (isSkewed(v, now)) {
                 skewed.add(v.observer());
                 if (skewLogged.add(v.observer() + "@" + v.at())) {
-                    LOG.warning("vote of " + v.observer() + " about " + target + " is dated " + v.at() + ", more than "
+                    LOG.warn("vote of " + v.observer() + " about " + target + " is dated " + v.at() + ", more than "
                             + maxClockSkew.toMillis() + " ms after this clock (" + now + "): ignored as clock-skewed;"
                             + " fix NTP on " + v.observer());
                 }

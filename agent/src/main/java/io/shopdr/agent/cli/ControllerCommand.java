@@ -81,7 +81,7 @@ public final class ControllerCommand implements Callable<Integer> {
                     + " nor a witness " + cfg.witnesses() + " of " + config);
         }
         LinodeClient linode = linodeClient(cl, environment, apiUrl);
-        RegionDatabases databases = cfg.isRegion(region) ? databases(cl, cfg, environment) : null;
+        RegionDatabases databases = cfg.isRegion(region) ? databases(cl, cfg, region, environment) : null;
         FailoverController controller = new FailoverController(cfg, region, linode, cfg.isRegion(region) ? linode : null,
                 databases, Clock.systemUTC());
         controller.addListener(new ControllerListener() {
@@ -139,11 +139,13 @@ public final class ControllerCommand implements Callable<Integer> {
         }
     }
 
-    static RegionDatabases databases(CommandLine cl, ControllerConfig cfg, Map<String, String> env) {
+    /** The databases as {@code self}'s controller reaches them (null: by the config's {@code database} addresses). */
+    static RegionDatabases databases(CommandLine cl, ControllerConfig cfg, String self, Map<String, String> env) {
         String admin = SecretVariable.DB_ADMIN_PASSWORD.read(cl, env::get, "user " + cfg.adminUser());
         String repl = SecretVariable.DB_REPLICATION_PASSWORD.read(cl, env::get, "user " + cfg.replicationUser());
         try {
-            return new EngineRegionDatabases(cfg, new Credentials(cfg.adminUser(), admin), new Credentials(cfg.replicationUser(), repl));
+            return new EngineRegionDatabases(cfg, self, new Credentials(cfg.adminUser(), admin),
+                    new Credentials(cfg.replicationUser(), repl));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }

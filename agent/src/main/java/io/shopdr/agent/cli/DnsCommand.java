@@ -1,12 +1,14 @@
 package io.shopdr.agent.cli;
 
 import io.shopdr.agent.dns.DnsRecordSwitch;
+import io.shopdr.agent.failover.FailoverPause;
 import io.shopdr.agent.linode.LinodeApiException;
 import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -116,6 +118,8 @@ public final class DnsCommand implements Runnable {
                 DnsZone z = client.zone(zone);
                 List<DnsRecord> records = client.records(z).stream()
                         .sorted(Comparator.comparing(DnsRecord::name).thenComparing(DnsRecord::type)).toList();
+                FailoverPause pause = FailoverPause.in(records);
+                boolean paused = pause != null && pause.activeAt(Instant.now());
                 PrintWriter out = cl.getOut();
                 if (json) {
                     Map<String, Object> doc = new LinkedHashMap<>();
@@ -123,6 +127,8 @@ public final class DnsCommand implements Runnable {
                     doc.put("zone", z.domain());
                     doc.put("zoneId", z.id());
                     doc.put("records", records.stream().map(DnsCommand::recordJson).toList());
+                    doc.put("pause", pause);
+                    doc.put("paused", paused);
                     out.println(ReplicationCommand.json(doc));
                     out.flush();
                     return ExitCode.OK.code();
@@ -132,6 +138,7 @@ public final class DnsCommand implements Runnable {
                 for (DnsRecord r : records) {
                     out.printf("%-10d %-6s %-32s %-40s %d%n", r.id(), r.type(), display(r.name()), r.target(), r.ttlSec());
                 }
+                if (pause != null) out.println(paused ? pause.describe() : "expired pause: " + pause.describe());
                 out.flush();
                 return ExitCode.OK.code();
             });

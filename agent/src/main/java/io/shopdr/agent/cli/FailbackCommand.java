@@ -75,7 +75,7 @@ public final class FailbackCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--to " + to + " is not a region of " + config + "; regions: " + cfg.regionNames());
         }
         LinodeClient linode = ControllerCommand.linodeClient(cl, environment, apiUrl);
-        RegionDatabases databases = ControllerCommand.databases(cl, cfg, environment);
+        RegionDatabases databases = ControllerCommand.databases(cl, cfg, null, environment);
         Incident incident;
         try {
             IncidentLog log = new IncidentLog("operator", Clock.systemUTC(), cfg.incidentDir());

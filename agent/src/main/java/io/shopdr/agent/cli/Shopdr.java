@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
                 FailbackCommand.class,
                 StorefrontCommand.class,
                 CompletionCommand.class,
+                FailoverCommand.class,
+                PauseCommand.class,
+                ResumeCommand.class,
         })
 public final class Shopdr implements Runnable {
     @CommandLine.Spec

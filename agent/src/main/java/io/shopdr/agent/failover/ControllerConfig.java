@@ -41,14 +41,19 @@ public record ControllerConfig(
         Path caFile,
         String serverCaPath,
         Path incidentDir,
-        int metricsPort) {
+        int metricsPort,
+        Duration maxClockSkew,
+        Duration selfFenceAfter,
+        long lossBudgetTransactions,
+        Duration lossBudgetLag) {
 
     public ControllerConfig {
         recordNames = List.copyOf(recordNames);
         regions = List.copyOf(regions);
         witnesses = List.copyOf(witnesses);
         validate(domain, recordNames, recordTtl, probeScheme, regions, witnesses, probeInterval, connectTimeout,
-                readTimeout, failureThreshold, successThreshold, voteStaleAfter, voteRefresh, holdDown, sqlFenceTimeout);
+                readTimeout, failureThreshold, successThreshold, voteStaleAfter, voteRefresh, holdDown, sqlFenceTimeout,
+                maxClockSkew, selfFenceAfter, lossBudgetTransactions, lossBudgetLag);
         if (hostHeader == null || hostHeader.isBlank()) hostHeader = domain;
     }
 
@@ -57,7 +62,8 @@ public record ControllerConfig(
                                  List<RegionConfig> regions, List<String> witnesses, Duration probeInterval,
                                  Duration connectTimeout, Duration readTimeout, int failureThreshold,
                                  int successThreshold, Duration voteStaleAfter, Duration voteRefresh,
-                                 Duration holdDown, Duration sqlFenceTimeout) {
+                                 Duration holdDown, Duration sqlFenceTimeout, Duration maxClockSkew,
+                                 Duration selfFenceAfter, long lossBudgetTransactions, Duration lossBudgetLag) {
         Problems problems = new Problems("controller config");
         problems.require(domain != null && !domain.isBlank(), "domain", "is required", "give the shop's DNS zone, e.g. shop.example.com");
         problems.require(!recordNames.isEmpty(), "recordNames", "is empty", "list the shop's record names, \"\" for the apex");
@@ -94,7 +100,65 @@ public record ControllerConfig(
             problems.require(voteRefresh.compareTo(voteStaleAfter) < 0, "voteRefresh", "(" + voteRefresh + ") is not shorter "
                     + "than voteStaleAfter (" + voteStaleAfter + ")", "shorten it, or live observers' votes go stale");
         }
+        validateSafety(problems, probeInterval, failureThreshold, maxClockSkew, selfFenceAfter, lossBudgetTransactions,
+                lossBudgetLag);
         problems.throwIfAny();
+    }
+
+    /**
+     * The timing of self-fencing against promotion. A primary's controller that has neither published its vote
+     * nor seen another region healthy for {@code selfFenceAfter} sets its database read-only; it checks every
+     * {@link #selfFenceCheckPeriod()} and the fence takes at most {@code sqlFenceTimeout}, so (on its clock) it is
+     * fenced by {@code lastVote + selfFenceAfter + selfFenceCheckPeriod + sqlFenceTimeout} = {@code lastVote +}
+     * {@link #selfFenceLease()}. A standby promotes without a confirmed fence only when its own clock is past
+     * {@code lastVote + selfFenceLease + maxClockSkew}: strictly after the self-fence whenever the two clocks differ
+     * by less than {@code maxClockSkew} (votes dated further ahead are rejected by the quorum). {@link #validate} also
+     * requires {@code selfFenceAfter ≥ failureThreshold × probeInterval} (the detection window): a loss the quorum
+     * could not yet act on (a flap) never fences the primary either.
+     */
+    private static void validateSafety(Problems problems, Duration probeInterval, int failureThreshold,
+                                       Duration maxClockSkew, Duration selfFenceAfter, long lossBudgetTransactions,
+                                       Duration lossBudgetLag) {
+        problems.require(maxClockSkew != null && !maxClockSkew.isNegative(), "maxClockSkew",
+                "must be zero or a positive duration, got " + maxClockSkew,
+                "give the largest clock difference between controllers you tolerate, e.g. 5s");
+        // judged against the detection window only: with probeInterval or failureThreshold invalid (reported above)
+        // the window, and the default selfFenceAfter derived from it, mean nothing
+        if (probeInterval != null && !probeInterval.isZero() && !probeInterval.isNegative() && failureThreshold >= 1
+                && Rules.positive(problems, "selfFenceAfter", selfFenceAfter)) {
+            Duration detection = probeInterval.multipliedBy(failureThreshold);
+            problems.require(selfFenceAfter.compareTo(detection) >= 0, "selfFenceAfter",
+                    "(" + selfFenceAfter + ") is shorter than the detection window failureThreshold × probeInterval ("
+                            + detection + "): a primary would fence itself over an outage the quorum could not act on yet",
+                    "set it to at least " + detection);
+        }
+        problems.require(lossBudgetTransactions >= 0, "lossBudgetTransactions",
+                "must be zero or more, got " + lossBudgetTransactions, "give the transactions an automatic failover may lose, e.g. 0");
+        problems.require(lossBudgetLag != null && !lossBudgetLag.isNegative(), "lossBudgetLag",
+                "must be zero or a positive duration, got " + lossBudgetLag,
+                "give the replication lag an automatic asynchronous failover may lose, e.g. 5s");
+    }
+
+    /** How often the self-fence watchdog checks, independent of slow API calls in the probe cycle: probeInterval/4. */
+    public Duration selfFenceCheckPeriod() {
+        return probeInterval.dividedBy(4);
+    }
+
+    /**
+     * How long after its last published vote a primary that lost the quorum is certainly read-only (its own clock):
+     * {@code selfFenceAfter + selfFenceCheckPeriod + sqlFenceTimeout}. See {@link #validateSafety}.
+     */
+    public Duration selfFenceLease() {
+        return selfFenceAfter.plus(selfFenceCheckPeriod()).plus(sqlFenceTimeout);
+    }
+
+    /**
+     * Whether automatic failover may act at all: with two regions and no witness, one region's single fresh vote
+     * decides about the other, and a partition between the two looks like an outage to both, so automatic failover
+     * is refused (operators fail over by hand, or deploy a witness in a third location).
+     */
+    public boolean automaticFailoverAllowed() {
+        return regions.size() > 2 || !witnesses.isEmpty();
     }
 
     /** The home primary: the first region. */
@@ -162,6 +226,10 @@ public record ControllerConfig(
         private String serverCaPath;
         private Path incidentDir;
         private int metricsPort = 0;
+        private Duration maxClockSkew = io.shopdr.agent.health.Quorum.DEFAULT_MAX_CLOCK_SKEW;
+        private Duration selfFenceAfter;
+        private long lossBudgetTransactions = 0;
+        private Duration lossBudgetLag = Duration.ofSeconds(5);
 
         /** The shop's DNS zone, e.g. shop.example.com. Required. */
         public Builder domain(String v) { this.domain = v; return this; }
@@ -220,6 +288,24 @@ public record ControllerConfig(
         public Builder incidentDir(Path v) { this.incidentDir = v; return this; }
         /** Port of /healthz and /metrics. @default 0 = not served */
         public Builder metricsPort(int v) { this.metricsPort = v; return this; }
+        /** Largest clock difference between controllers; votes dated further ahead are ignored. @default 5 s */
+        public Builder maxClockSkew(Duration v) { this.maxClockSkew = v; return this; }
+        /**
+         * A primary that has neither published its vote nor seen another region healthy for this long makes its
+         * database read-only. @default failureThreshold × probeInterval (the detection window; it may not be shorter)
+         */
+        public Builder selfFenceAfter(Duration v) { this.selfFenceAfter = v; return this; }
+        /**
+         * Transactions an automatic failover may lose: the old primary's last observed position minus what the best
+         * standby received. @default 0 (semi-sync loses none; beyond it the controller holds for --accept-loss)
+         */
+        public Builder lossBudgetTransactions(long v) { this.lossBudgetTransactions = v; return this; }
+        /**
+         * Replication lag (last observed) an automatic failover may lose when the primary's final position is unknown
+         * (asynchronous replication or degraded semi-sync). @default 5 s: a few seconds of orders, the usual
+         * cross-region lag of a healthy asynchronous replica, which the operator can reconcile from payment records
+         */
+        public Builder lossBudgetLag(Duration v) { this.lossBudgetLag = v; return this; }
 
         public ControllerConfig build() {
             Duration interval = probeInterval;
@@ -231,7 +317,10 @@ public record ControllerConfig(
             Duration refresh = voteRefresh != null ? voteRefresh : interval;
             return new ControllerConfig(domain, hostHeader, recordNames, recordTtl, probeScheme, probePath, regions,
                     witnesses, interval, ct, rt, failureThreshold, successThreshold, stale, refresh, holdDown,
-                    autoFailback, sqlFenceTimeout, adminUser, replicationUser, caFile, serverCaPath, incidentDir, metricsPort);
+                    autoFailback, sqlFenceTimeout, adminUser, replicationUser, caFile, serverCaPath, incidentDir, metricsPort,
+                    maxClockSkew, selfFenceAfter != null ? selfFenceAfter
+                            : (interval == null ? null : interval.multipliedBy(Math.max(1, failureThreshold))),
+                    lossBudgetTransactions, lossBudgetLag);
         }
     }
 }

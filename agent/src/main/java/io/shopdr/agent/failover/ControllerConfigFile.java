@@ -28,8 +28,9 @@ public final class ControllerConfigFile {
     private static final Set<String> TOP_LEVEL = Set.of("domain", "hostHeader", "recordNames", "recordTtl", "probeScheme",
             "probePath", "regions", "witnesses", "probeInterval", "connectTimeout", "readTimeout", "failureThreshold",
             "successThreshold", "voteStaleAfter", "voteRefresh", "holdDown", "autoFailback", "sqlFenceTimeout",
-            "adminUser", "replicationUser", "caFile", "serverCaPath", "incidentDir", "metricsPort");
-    private static final Set<String> REGION_KEYS = Set.of("name", "ingressIp", "ingressIpv6", "probeUrl", "database", "firewallId");
+            "adminUser", "replicationUser", "caFile", "serverCaPath", "incidentDir", "metricsPort", "maxClockSkew",
+            "selfFenceAfter", "lossBudgetTransactions", "lossBudgetLag");
+    private static final Set<String> REGION_KEYS = Set.of("name", "ingressIp", "ingressIpv6", "probeUrl", "database", "publicDatabase", "firewallId");
     private static final Set<String> SECRET_LOOKING = Set.of("token", "password", "adminPassword", "replicationPassword", "linodeToken");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -97,7 +98,8 @@ public final class ControllerConfigFile {
                 firewallId = r.get("firewallId").asLong();
             }
             list.add(new RegionConfig(regionName, text(r, "ingressIp", true, at), text(r, "ingressIpv6", false, at),
-                    text(r, "probeUrl", false, at), text(r, "database", false, at), firewallId));
+                    text(r, "probeUrl", false, at), text(r, "database", false, at), firewallId,
+                    text(r, "publicDatabase", false, at)));
         }
         b.regions(list);
         if (root.has("witnesses")) b.witnesses(strings(root.get("witnesses"), "witnesses"));
@@ -110,6 +112,10 @@ public final class ControllerConfigFile {
         duration(root, "voteRefresh", b::voteRefresh);
         duration(root, "holdDown", b::holdDown);
         duration(root, "sqlFenceTimeout", b::sqlFenceTimeout);
+        duration(root, "maxClockSkew", b::maxClockSkew);
+        duration(root, "selfFenceAfter", b::selfFenceAfter);
+        duration(root, "lossBudgetLag", b::lossBudgetLag);
+        if (root.has("lossBudgetTransactions")) b.lossBudgetTransactions(integer(root, "lossBudgetTransactions"));
         if (root.has("autoFailback")) {
             if (!root.get("autoFailback").isBoolean()) throw new IllegalArgumentException("field 'autoFailback' must be true or false");
             b.autoFailback(root.get("autoFailback").asBoolean());

@@ -16,6 +16,7 @@ import io.shopdr.agent.health.ProbeResult;
 import io.shopdr.agent.health.TargetState;
 import io.shopdr.agent.health.Vote;
 import io.shopdr.agent.linode.LinodeApiMetrics;
+import io.shopdr.agent.replication.SemiSyncDurability;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControllerMetricsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerMetricsServer.class);
+    /** The reasons {@link FailoverController#holding()} names; {@code shopdr_failover_held} has one series each. */
+    private static final List<String> HOLD_REASONS = List.of("loss-budget", "no-fence", "paused", "no-witness");
 
     private final FailoverController controller;
     private final RegionDatabases databases;
@@ -163,6 +167,31 @@ public final class ControllerMetricsServer implements AutoCloseable {
                     for (Vote v : controller.lastVotes()) {
                         cb.call(Duration.between(v.writtenAt(), now).toMillis() / 1000.0, v.observer(), v.target());
                     }
+                }).register(registry);
+        GaugeWithCallback.builder().name("shopdr_failover_paused")
+                .help("1 while an operator's pause of automatic failover (shopdr pause) is in force.")
+                .labelNames("observer")
+                .callback(cb -> {
+                    FailoverPause pause = controller.pause();
+                    cb.call(pause != null && pause.activeAt(controller.clock().instant()) ? 1 : 0, obs);
+                }).register(registry);
+        GaugeWithCallback.builder().name("shopdr_failover_held")
+                .help("1 while this controller holds an automatic failover, by reason.")
+                .labelNames("observer", "reason")
+                .callback(cb -> {
+                    String held = controller.holding();
+                    for (String reason : HOLD_REASONS) cb.call(reason.equals(held) ? 1 : 0, obs, reason);
+                }).register(registry);
+        GaugeWithCallback.builder().name("shopdr_self_fenced")
+                .help("1 while this region's database is read-only because its controller lost the quorum.")
+                .labelNames("observer")
+                .callback(cb -> cb.call(controller.selfFenced() ? 1 : 0, obs)).register(registry);
+        GaugeWithCallback.builder().name("shopdr_durability_degraded")
+                .help("1 when semi-sync is on but no replica acknowledges the primary's commits; absent while unknown.")
+                .labelNames("observer", "region")
+                .callback(cb -> {
+                    SemiSyncDurability durability = controller.lastDurability();
+                    if (durability != null) cb.call(durability.degraded() ? 1 : 0, obs, controller.primaryRegion());
                 }).register(registry);
     }
 

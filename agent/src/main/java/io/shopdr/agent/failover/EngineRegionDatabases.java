@@ -6,6 +6,8 @@ import io.shopdr.agent.replication.FailoverReport;
 import io.shopdr.agent.replication.RejoinReport;
 import io.shopdr.agent.replication.ReplicationEngine;
 import io.shopdr.agent.replication.ReplicationException;
+import io.shopdr.agent.replication.SemiSyncDurability;
+import io.shopdr.agent.replication.StandbyReceipt;
 import io.shopdr.agent.replication.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,29 +20,46 @@ import java.util.stream.Collectors;
 
 /**
  * {@link RegionDatabases} on the replication engine: maps each configured region to its database endpoint and
- * builds the engine's topology around whichever region is primary at the time of the call.
+ * builds the engine's topology around whichever region is primary at the time of the call. The controller of a
+ * region reaches its own database by its {@code database} address and the other regions' by their
+ * {@code publicDatabase}; replicas always replicate from another region's public address (never a private IP in
+ * another data centre).
  */
 public final class EngineRegionDatabases implements RegionDatabases {
     /** Bound on opening each admin connection during a failover (replicas are expected to answer quickly). */
     static final Duration FAILOVER_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private final Map<Endpoint, Endpoint> replicationAddresses = new LinkedHashMap<>();
     private final Credentials admin;
     private final Credentials replication;
     private final Optional<java.nio.file.Path> caFile;
     private final String serverCaPath;
 
+    /**
+     * Databases reached by their {@code database} addresses (as the config file names them for wherever it was
+     * rendered); replication still uses the public addresses.
+     */
     public EngineRegionDatabases(ControllerConfig config, Credentials admin, Credentials replication) {
+        this(config, null, admin, replication);
+    }
+
+    /**
+     * Databases as the controller of region {@code self} sees them: its own by {@code database} (private), the
+     * others by {@code publicDatabase}; null = every one by {@code database}.
+     */
+    public EngineRegionDatabases(ControllerConfig config, String self, Credentials admin, Credentials replication) {
         for (RegionConfig r : config.regions()) {
+            String at = "config field regions[" + config.regions().indexOf(r) + "]";
             if (r.database() == null) {
-                throw new IllegalArgumentException("config field regions[" + config.regions().indexOf(r) + "].database is"
-                        + " missing for region " + r.name() + "; give its database as HOST:PORT");
+                throw new IllegalArgumentException(at + ".database is missing for region " + r.name()
+                        + "; give its database as HOST:PORT");
             }
-            try {
-                endpoints.put(r.name(), Endpoint.parse(r.database()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("config field regions[" + config.regions().indexOf(r) + "].database: " + e.getMessage());
-            }
+            Endpoint own = parse(at + ".database", r.database());
+            Endpoint shared = parse(at + ".publicDatabase", r.publicDatabase());
+            Endpoint connect = self == null || r.name().equals(self) ? own : shared;
+            endpoints.put(r.name(), connect);
+            replicationAddresses.put(connect, shared);
         }
         this.admin = admin;
         this.replication = replication;
@@ -48,8 +67,17 @@ public final class EngineRegionDatabases implements RegionDatabases {
         this.serverCaPath = config.serverCaPath();
     }
 
+    private static Endpoint parse(String field, String address) {
+        try {
+            return Endpoint.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": " + e.getMessage());
+        }
+    }
+
     private ReplicationEngine engine(String primary, Duration connectTimeout) {
-        return new ReplicationEngine(topology(primary), connectTimeout).withServerCaPath(serverCaPath);
+        return new ReplicationEngine(topology(primary), connectTimeout).withServerCaPath(serverCaPath)
+                .withReplicationAddresses(replicationAddresses);
     }
 
     public Endpoint endpoint(String region) {
@@ -84,8 +112,35 @@ public final class EngineRegionDatabases implements RegionDatabases {
     }
 
     @Override
-    public Promotion failover(String oldPrimary, Optional<String> lastSeenPrimaryGtid) {
-        FailoverReport r = engine(oldPrimary, FAILOVER_CONNECT_TIMEOUT).failover(lastSeenPrimaryGtid);
+    public boolean selfFence(String region, Duration timeout) {
+        return engine(region, timeout).selfFence(endpoint(region), timeout).fenced();
+    }
+
+    @Override
+    public void lift(String region) {
+        engine(region, FAILOVER_CONNECT_TIMEOUT).lift(endpoint(region));
+    }
+
+    @Override
+    public boolean isPrimary(String region, Duration timeout) {
+        return engine(region, timeout).isPrimary(endpoint(region));
+    }
+
+    @Override
+    public Map<String, StandbyReceipt> receipts(String primary, Optional<String> reference) {
+        Map<String, StandbyReceipt> out = new LinkedHashMap<>();
+        for (StandbyReceipt r : engine(primary, FAILOVER_CONNECT_TIMEOUT).receipts(reference)) out.put(regionOf(r.replica()), r);
+        return out;
+    }
+
+    @Override
+    public SemiSyncDurability durability(String primary, Duration timeout) {
+        return engine(primary, timeout).durability(endpoint(primary));
+    }
+
+    @Override
+    public Promotion failover(String oldPrimary, Optional<String> reference) {
+        FailoverReport r = engine(oldPrimary, FAILOVER_CONNECT_TIMEOUT).failover(reference);
         String detail = "new primary " + r.newPrimary() + " at " + r.newPrimaryGtid()
                 + (r.repointed().isEmpty() ? "" : "; re-pointed " + r.repointed().stream().map(this::regionOf).collect(Collectors.joining(", ")))
                 + (r.lostGtids().isEmpty() ? "" : "; lost " + String.join(", ", r.lostGtids()))

@@ -14,6 +14,8 @@ import io.shopdr.agent.health.Vote;
 import io.shopdr.agent.health.VoteBoard;
 import io.shopdr.agent.linode.LinodeApiException;
 import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.agent.replication.SemiSyncDurability;
+import io.shopdr.agent.replication.StandbyReceipt;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +40,13 @@ import org.slf4j.LoggerFactory;
  * switches the shop's A/AAAA records to the new primary's ingress and records an incident. It changes nothing
  * when every region looks down, and not again within the hold-down after a failover. Which region is primary is
  * read from the shop's A record, so every controller agrees on it after a switch.
+ *
+ * <p>Safety rules (issue 14): the failover is claimed as a new epoch in {@code _shopdr-event} and every later step
+ * re-checks it; it promotes only with a confirmed fence or once the old primary's self-fence lease certainly expired
+ * ({@link ControllerConfig#selfFenceLease()}); it holds (state, metric, alert incident) when the expected loss exceeds
+ * the loss budget until {@code shopdr failover --accept-loss}, while an operator's pause is in force, and always with
+ * two regions and no witness. The primary's own controller fences its database when it loses the quorum
+ * ({@link SelfFence}). The in-flight failover is one {@link Recovery} with one abort path.
  *
  * <p>Use: construct, {@link #start()}, observe via {@link #state()}, {@link #incidents()} and listeners,
  * {@link #stop()}. {@link #tick()} runs one cycle synchronously (tests and the drill may drive it directly).
@@ -73,16 +83,22 @@ public final class FailoverController implements AutoCloseable {
     private volatile long lastCycleNanos;
     private volatile ScheduledExecutorService scheduler; // volatile: /healthz reads it without the lock
 
-    // failover in progress (owned by the tick thread)
-    private IncidentLog.Draft failover;
-    private String pendingDnsRegion;
-    private String failoverFrom;
-    private Instant failoverDetectedAt;
-    private java.util.OptionalLong failoverRpo = java.util.OptionalLong.empty();
+    private volatile SemiSyncDurability lastDurability;
+    private volatile Map<String, Long> lastLag = Map.of();
+    private volatile FailoverPause pause;
+    private volatile String holding;
+
+    // owned by the tick thread
+    private Recovery recovery;
     private Instant lastFailoverAt;
     private Instant retryAfter;
-    private IncidentLog.Draft allDown;
+    private IncidentLog.Draft alert;
+    private String alertKey;
     private String holdDownNotedFor;
+
+    // self-fencing (the watchdog thread reads what the tick thread and the vote listener write)
+    private final SelfFence selfFence;
+    private ScheduledExecutorService watchdog;
 
     /**
      * @param self      this controller's region name, or a witness name from {@code config.witnesses()}
@@ -117,12 +133,14 @@ public final class FailoverController implements AutoCloseable {
         this.observer = new HealthObserver(self, probeTargets(config), this.probe, board, config.failureThreshold(),
                 config.successThreshold(), config.voteRefresh(), clock);
         this.observer.addVoteListener(v -> listeners.forEach(l -> l.votePublished(v)));
-        this.quorum = new Quorum(config.voteStaleAfter());
+        this.quorum = new Quorum(config.voteStaleAfter(), config.maxClockSkew());
         this.recordSwitch = new ShopRecordSwitch(dns, config.recordNames(), config.recordTtl());
         this.fence = firewalls == null ? null : new FirewallFence(firewalls);
         this.incidents = new IncidentLog(self, clock, config.incidentDir());
         this.incidents.addListener(i -> listeners.forEach(l -> l.incidentUpdated(i)));
         this.primary = config.homeRegion().name();
+        this.selfFence = witness ? null : new SelfFence(config, self, databases, this.probe, probeTargets(config), clock);
+        if (selfFence != null) this.observer.addVoteListener(selfFence::published);
     }
 
     static List<ProbeTarget> probeTargets(ControllerConfig config) {
@@ -160,6 +178,17 @@ public final class FailoverController implements AutoCloseable {
             return t;
         });
         scheduler.scheduleAtFixedRate(this::safeTick, 0, config.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+        if (selfFence != null) {
+            // its own thread: a probe cycle stuck in Linode API retries must not delay the self-fence
+            selfFence.started();
+            watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "shopdr-self-fence-" + self);
+                t.setDaemon(true);
+                return t;
+            });
+            watchdog.scheduleAtFixedRate(this::checkSelfFence, config.selfFenceCheckPeriod().toMillis(),
+                    config.selfFenceCheckPeriod().toMillis(), TimeUnit.MILLISECONDS);
+        }
         LOG.info("controller " + self + (witness ? " (witness)" : "") + " started; regions " + config.regionNames());
     }
 
@@ -172,6 +201,8 @@ public final class FailoverController implements AutoCloseable {
         synchronized (this) {
             s = scheduler;
             scheduler = null;
+            if (watchdog != null) watchdog.shutdownNow();
+            watchdog = null;
         }
         if (s == null) return;
         s.shutdown();
@@ -252,9 +283,32 @@ public final class FailoverController implements AutoCloseable {
         return observer;
     }
 
-    /** The primary's GTID set as last polled while it was healthy (the RPO reference), or null. */
+    /** The primary's GTID set as last observed while it was healthy (the expected-loss reference), or null. */
     public String lastSeenPrimaryGtid() {
         return lastSeenPrimaryGtid;
+    }
+
+    /** The primary's semi-sync durability as last observed ("durability degraded" when no replica acknowledges), or null. */
+    public SemiSyncDurability lastDurability() {
+        return lastDurability;
+    }
+
+    /** The stack-wide pause of automatic failover as last read from the zone (may have expired), or null. */
+    public FailoverPause pause() {
+        return pause;
+    }
+
+    /**
+     * Why an automatic failover is being held right now ({@code loss-budget}, {@code no-fence}, {@code paused},
+     * {@code no-witness}), or null when none is held.
+     */
+    public String holding() {
+        return holding;
+    }
+
+    /** Whether this controller has made its own region's database read-only after losing the quorum. */
+    public boolean selfFenced() {
+        return selfFence != null && selfFence.fenced();
     }
 
     public long failoversTotal() {
@@ -282,7 +336,7 @@ public final class FailoverController implements AutoCloseable {
         setState(ControllerState.FAILING_BACK, "operator failback to " + region);
         Incident result = new Failback(config, dns, firewalls, databases, clock, self, incidents).run(region, timeout);
         synchronized (this) {
-            if (result.outcome() == Incident.Outcome.COMPLETED) primary = region;
+            if (result.outcome() == Incident.Outcome.COMPLETED) primaryIs(region);
             setState(result.outcome() == Incident.Outcome.COMPLETED ? baseState() : before,
                     "failback to " + region + " " + result.outcome().name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -307,10 +361,12 @@ public final class FailoverController implements AutoCloseable {
         if (round.dnsError() != null) lastError = round.dnsError();
         if (round.records() != null) {
             String seen = regionOfIngress(recordSwitch.currentTarget(round.records()));
-            if (seen != null && pendingDnsRegion == null) primary = seen;
+            if (seen != null && (recovery == null || recovery.promotedRegion() == null)) primaryIs(seen);
             lastEvent = FailoverEvent.in(round.records());
+            pause = FailoverPause.in(round.records());
         }
-        pollPrimaryGtid(round);
+        observePrimary(round);
+        if (selfFence != null) selfFence.observed(round, primary, lastEvent);
         for (ControllerListener l : listeners) l.roundCompleted(self, round);
         decide(round);
         lastCycleNanos = System.nanoTime();
@@ -349,22 +405,46 @@ public final class FailoverController implements AutoCloseable {
         }
     }
 
-    private void pollPrimaryGtid(ObservationRound round) {
+    /**
+     * While the primary answers its probes: its executed position (the reference for the expected loss and RPO), its
+     * semi-sync durability (logged once when it degrades) and the standbys' lag. Unreadable values keep the previous
+     * observation; the probe decides health.
+     */
+    private void observePrimary(ObservationRound round) {
         if (witness || state == ControllerState.FAILING_OVER || state == ControllerState.FAILING_BACK) return;
         boolean healthy = round.results().stream().anyMatch(r -> r.region().equals(primary) && r.healthy());
         if (!healthy) return;
+        Duration half = config.probeInterval().dividedBy(2);
+        Duration budget = half.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : half;
         try {
-            Duration budget = config.probeInterval().dividedBy(2);
-            lastSeenPrimaryGtid = databases.gtidPosition(primary, budget.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : budget);
+            lastSeenPrimaryGtid = databases.gtidPosition(primary, budget);
         } catch (RuntimeException e) {
             // the probe decides health; an unreadable position only keeps the previous reference
             LOG.debug("cannot read GTID position of " + primary + ": " + e.getMessage());
+        }
+        try {
+            SemiSyncDurability d = databases.durability(primary, budget);
+            SemiSyncDurability before = lastDurability;
+            if (d.degraded() && (before == null || !before.degraded())) LOG.warn(self + ": primary " + primary + ": " + d.describe());
+            if (!d.degraded() && before != null && before.degraded()) LOG.info(self + ": primary " + primary + ": " + d.describe());
+            lastDurability = d;
+        } catch (RuntimeException e) {
+            LOG.debug("cannot read semi-sync state of " + primary + ": " + e.getMessage());
+        }
+        try {
+            Map<String, Long> lag = new java.util.LinkedHashMap<>(lastLag);
+            databases.receipts(primary, Optional.empty()).forEach((region, r) -> {
+                if (r.lagSeconds() != null) lag.put(region, r.lagSeconds()); // keep the last known value
+            });
+            lastLag = Map.copyOf(lag);
+        } catch (RuntimeException e) {
+            LOG.warn(self + ": cannot read the standbys' lag behind " + primary + ": " + e.getMessage());
         }
     }
 
     private void decide(ObservationRound round) {
         Instant now = round.at();
-        if (pendingDnsRegion != null) {
+        if (recovery != null && recovery.promotedRegion() != null) {
             completeDnsSwitch();
             return;
         }
@@ -376,7 +456,7 @@ public final class FailoverController implements AutoCloseable {
         }
         QuorumVerdict v = quorum.verdict(primary, round.votes(), now);
         if (!v.down()) {
-            closeAllDown("primary " + primary + " no longer quorum-down: " + v.reason());
+            closeAlert("primary " + primary + " no longer quorum-down: " + v.reason());
             boolean localDown = round.localStates().get(primary) == TargetState.DOWN;
             if (!v.downObservers().isEmpty() || localDown) {
                 setState(ControllerState.PRIMARY_SUSPECT, v.reason());
@@ -395,11 +475,28 @@ public final class FailoverController implements AutoCloseable {
             if (!r.name().equals(primary) && quorum.verdict(r.name(), round.votes(), now).up()) candidates.add(r.name());
         }
         if (candidates.isEmpty()) {
-            alertAllDown(round, v, now);
+            List<String> lines = new ArrayList<>();
+            lines.add("primary " + primary + ": " + v.reason());
+            for (RegionConfig r : config.regions()) {
+                if (!r.name().equals(primary)) lines.add("standby " + r.name() + ": " + quorum.verdict(r.name(), round.votes(), now).reason());
+            }
+            raiseAlert(Incident.Kind.ALL_DOWN, "all-down", "every region looks down; changing nothing (DNS, databases and"
+                    + " firewalls untouched)", lines);
             setState(ControllerState.PRIMARY_SUSPECT, "every region looks down: changing nothing (" + v.reason() + ")");
             return;
         }
-        closeAllDown("standby " + candidates + " up again");
+        if (!config.automaticFailoverAllowed()) {
+            hold("no-witness", "primary " + primary + " is down (" + v.reason() + ") but automatic failover is refused: two"
+                    + " regions and no witness, so one region's vote would decide and a partition between them looks like an"
+                    + " outage to both. Deploy a witness in a third location, or fail over by hand (shopdr failback --to REGION)", false);
+            return;
+        }
+        FailoverPause p = pause;
+        if (p != null && p.activeAt(now)) {
+            hold("paused", "primary " + primary + " is down (" + v.reason() + ") but " + p.describe()
+                    + " (it expires by itself; shopdr resume lifts it)", false);
+            return;
+        }
         Instant holdUntil = holdDownUntil();
         if (holdUntil != null && now.isBefore(holdUntil)) {
             String note = "primary " + primary + " is down (" + v.reason() + ") but a failover happened recently: hold-down until " + holdUntil;
@@ -430,7 +527,52 @@ public final class FailoverController implements AutoCloseable {
             setState(ControllerState.PRIMARY_SUSPECT, "failover of " + event.from() + " already claimed by " + event.by());
             return;
         }
-        runFailover(v);
+        ExpectedLoss loss = expectedLoss();
+        String accepted = null;
+        if (!loss.within(config.lossBudgetTransactions(), config.lossBudgetLag())) {
+            LossAcceptance consent = LossAcceptance.in(round.records());
+            if (consent == null || !consent.covers(primary, now)) {
+                hold("loss-budget", "holding the failover of " + primary + ": " + loss.describe() + "; beyond the loss budget ("
+                        + config.lossBudgetTransactions() + " transaction(s), " + config.lossBudgetLag().toSeconds() + " s of lag)."
+                        + " Promote anyway with: shopdr failover --accept-loss", true);
+                return;
+            }
+            accepted = "operator " + consent.by() + " accepted the loss at " + consent.at();
+        }
+        runFailover(v, loss, accepted);
+    }
+
+    /**
+     * The expected loss of promoting now: what the standbys received (their relay logs) against the primary's last
+     * observed position, and, beyond that floor, the last observed semi-sync state and lag.
+     */
+    private ExpectedLoss expectedLoss() {
+        Optional<String> reference = Optional.ofNullable(lastSeenPrimaryGtid);
+        String best = null;
+        Long missing = null;
+        try {
+            for (Map.Entry<String, StandbyReceipt> e : databases.receipts(primary, reference).entrySet()) {
+                Long m = e.getValue().missing();
+                if (best == null || (m != null && (missing == null || m < missing))) {
+                    best = e.getKey();
+                    missing = m;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(self + ": cannot read what the standbys received: " + e.getMessage());
+        }
+        SemiSyncDurability d = lastDurability;
+        boolean semiHealthy = d != null && d.enabled() && !d.degraded();
+        Long lag = best == null ? null : lastLag.get(best);
+        return new ExpectedLoss(best, missing == null ? OptionalLong.empty() : OptionalLong.of(missing), semiHealthy, lag);
+    }
+
+    /** Records who is primary; observations of a former primary's durability and standbys no longer apply. */
+    private void primaryIs(String region) {
+        if (region.equals(primary)) return;
+        primary = region;
+        lastDurability = null;
+        lastLag = Map.of();
     }
 
     private ControllerState baseState() {
@@ -447,103 +589,206 @@ public final class FailoverController implements AutoCloseable {
         return last == null ? null : last.plus(config.holdDown());
     }
 
-    private void runFailover(QuorumVerdict v) {
+    /**
+     * Fences, promotes and switches DNS under epoch {@code r.epoch}. Promotion needs at least one confirmed fence (SQL
+     * read-only, or the firewall's DROP rule in place), or else the old primary's self-fence lease certainly expired;
+     * every step re-checks that no later claim or failback took the epoch over.
+     */
+    private void runFailover(QuorumVerdict v, ExpectedLoss loss, String accepted) {
         String old = primary;
-        failoverFrom = old;
-        failoverDetectedAt = clock.instant();
+        Instant detected = clock.instant();
         setState(ControllerState.FAILING_OVER, v.reason());
         IncidentLog.Draft d = incidents.open(Incident.Kind.FAILOVER, old, null);
-        failover = d;
         d.add("quorum declared " + old + " down: " + v.reason());
-        RegionConfig oldRegion = config.region(old);
-        String refused = claim(old);
-        if (refused != null) {
-            d.add(refused);
-            d.finish(Incident.Outcome.FAILED);
-            failover = null;
-            retryAfter = clock.instant().plus(config.probeInterval().multipliedBy(10));
-            lastError = refused;
-            setState(ControllerState.PRIMARY_SUSPECT, refused);
-            return;
-        }
-        d.add("claimed the failover in " + FailoverEvent.RECORD_NAME);
+        d.add(loss.describe() + (accepted == null ? " (within the loss budget)" : "; " + accepted));
+        Recovery r = claim(old, detected, d);
+        if (r == null) return;
+        recovery = r;
+        closeAlert("failover of " + old + " started (epoch " + r.epoch + ")");
 
-        try {
-            boolean fenced = databases.fence(old, config.sqlFenceTimeout());
-            d.add(fenced ? "SQL fence: database of " + old + " is read-only"
-                    : "SQL fence: database of " + old + " not reachable within " + config.sqlFenceTimeout().toMillis()
-                    + " ms; relying on the firewall fence");
-        } catch (RuntimeException e) {
-            d.add("SQL fence of " + old + " failed: " + e.getMessage());
+        boolean sqlFenced = sqlFence(r);
+        if (!epochHeld(r, "the firewall fence")) return;
+        boolean firewallFenced = firewallFence(r);
+        if (!sqlFenced && !firewallFenced) {
+            Instant lease = selfFenceLeaseEnd(old);
+            Instant now = clock.instant();
+            if (lease == null || !now.isAfter(lease)) {
+                String why = "no fence confirmed (SQL and firewall both failed) and " + old + "'s self-fence lease "
+                        + (lease == null ? "is unknown (no vote of " + old + " was ever seen)" : "runs until " + lease)
+                        + ": promoting now could leave two writable primaries";
+                abort(r, why, lease == null || lease.isBefore(now) ? config.probeInterval().multipliedBy(10) : Duration.between(now, lease));
+                hold("no-fence", "holding the failover of " + old + ": " + why, false);
+                return;
+            }
+            r.note("no fence confirmed, but " + old + "'s self-fence lease expired at " + lease + " (last vote + selfFenceAfter"
+                    + " + check period + sqlFenceTimeout + maxClockSkew): it made itself read-only");
         }
-        if (oldRegion.firewallId() == 0) {
-            d.add("firewall fence skipped: no firewallId configured for " + old);
-        } else {
+        if (!epochHeld(r, "promotion")) return;
+        Optional<String> finalPosition = Optional.empty();
+        if (sqlFenced) {
             try {
-                boolean applied = fence.apply(oldRegion.firewallId(), oldRegion.databasePort());
-                d.add("firewall fence: firewall " + oldRegion.firewallId() + " of " + old + " drops port "
-                        + oldRegion.databasePort() + (applied ? "" : " (already in place)"));
-            } catch (LinodeApiException e) {
-                d.add("firewall fence of firewall " + oldRegion.firewallId() + " failed: " + e.getMessage());
+                finalPosition = Optional.of(databases.gtidPosition(old, config.sqlFenceTimeout()));
+                r.note("final position of the fenced " + old + ": " + finalPosition.get());
+            } catch (RuntimeException e) {
+                r.note("could not read the fenced " + old + "'s final position: " + e.getMessage());
             }
         }
         Promotion p;
         try {
-            p = databases.failover(old, Optional.ofNullable(lastSeenPrimaryGtid));
+            p = databases.failover(old, finalPosition.or(() -> Optional.ofNullable(lastSeenPrimaryGtid)));
         } catch (RuntimeException e) {
-            d.add("promotion failed: " + e.getMessage());
-            releaseClaim(old, d);
-            d.finish(Incident.Outcome.FAILED);
-            failover = null;
-            retryAfter = clock.instant().plus(config.probeInterval().multipliedBy(10));
-            lastError = "promotion failed: " + e.getMessage();
-            setState(ControllerState.PRIMARY_SUSPECT, "promotion failed; retrying after " + retryAfter);
+            abort(r, "promotion failed: " + e.getMessage(), config.probeInterval().multipliedBy(10));
             return;
         }
         if (!config.isRegion(p.newPrimary())) {
-            d.add("promotion chose " + p.newPrimary() + ", which is not a configured region; DNS left unchanged");
-            releaseClaim(old, d);
-            d.finish(Incident.Outcome.FAILED);
-            failover = null;
-            retryAfter = clock.instant().plus(config.holdDown());
-            setState(ControllerState.PRIMARY_SUSPECT, "promotion result unusable");
+            abort(r, "promotion chose " + p.newPrimary() + ", which is not a configured region; DNS left unchanged", config.holdDown());
             return;
         }
-        d.to(p.newPrimary()).rpo(p.lostTransactions(), lastSeenPrimaryGtid);
-        d.add("promoted " + p.newPrimary() + ": " + p.detail() + "; RPO "
-                + (p.lostTransactions().isPresent() ? p.lostTransactions().getAsLong() + " transaction(s)" : "unknown"));
-        lastFailoverAt = clock.instant();
-        failoverRpo = p.lostTransactions();
+        OptionalLong rpo = rpo(finalPosition.isPresent(), loss, p);
+        d.to(p.newPrimary()).rpo(rpo, finalPosition.orElse(lastSeenPrimaryGtid));
+        r.note("promoted " + p.newPrimary() + ": " + p.detail() + "; RPO " + describeRpo(finalPosition.isPresent(), loss, p, rpo));
+        r.promoted(p.newPrimary(), clock.instant(), rpo);
+        lastFailoverAt = r.promotedAt();
         failoversTotal++;
-        pendingDnsRegion = p.newPrimary();
         completeDnsSwitch();
     }
 
+    /**
+     * The RPO: exact when the fenced old primary's final position was read, or when semi-sync was acknowledging at
+     * the last observation (every acknowledged commit reached a standby's relay log and the most advanced standby
+     * applied it before promotion); otherwise unknown — commits after the last observation were never seen, so
+     * the count against the last observed position is only a floor (reported in the incident as "at least").
+     */
+    private static OptionalLong rpo(boolean finalKnown, ExpectedLoss loss, Promotion p) {
+        return finalKnown || loss.semiSyncHealthy() ? p.lostTransactions() : OptionalLong.empty();
+    }
+
+    private static String describeRpo(boolean finalKnown, ExpectedLoss loss, Promotion p, OptionalLong rpo) {
+        if (rpo.isPresent()) {
+            return rpo.getAsLong() + " transaction(s) (" + (finalKnown ? "against the fenced primary's final position"
+                    : "semi-sync was acknowledging: every acknowledged commit was on a standby") + ")";
+        }
+        return "unknown: the old primary's final position could not be read"
+                + (p.lostTransactions().isPresent() ? "; at least " + p.lostTransactions().getAsLong()
+                + " transaction(s) of its last observed position are missing" : "");
+    }
+
+    private boolean sqlFence(Recovery r) {
+        try {
+            boolean fenced = databases.fence(r.from, config.sqlFenceTimeout());
+            r.note(fenced ? "SQL fence: database of " + r.from + " is read-only"
+                    : "SQL fence: database of " + r.from + " not reachable within " + config.sqlFenceTimeout().toMillis()
+                    + " ms; relying on the firewall fence");
+            return fenced;
+        } catch (RuntimeException e) {
+            r.note("SQL fence of " + r.from + " failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean firewallFence(Recovery r) {
+        RegionConfig oldRegion = config.region(r.from);
+        if (oldRegion.firewallId() == 0) {
+            r.note("firewall fence skipped: no firewallId configured for " + r.from);
+            return false;
+        }
+        try {
+            boolean applied = fence.apply(oldRegion.firewallId(), oldRegion.databasePort());
+            r.note("firewall fence: firewall " + oldRegion.firewallId() + " of " + r.from + " drops port "
+                    + oldRegion.databasePort() + (applied ? "" : " (already in place)"));
+            return true;
+        } catch (LinodeApiException e) {
+            r.note("firewall fence of firewall " + oldRegion.firewallId() + " failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * When the old primary has certainly fenced itself, by this controller's clock: its last vote about itself plus
+     * its self-fence lease plus the clock-skew bound (see {@link ControllerConfig#selfFenceLease()}); null when no
+     * vote of its own was ever seen.
+     */
+    private Instant selfFenceLeaseEnd(String old) {
+        ObservationRound round = lastRound;
+        if (round == null) return null;
+        Instant last = null;
+        for (Vote vote : round.votes()) {
+            if (vote.observer().equals(old) && vote.target().equals(old) && !quorum.isSkewed(vote, clock.instant())
+                    && (last == null || vote.writtenAt().isAfter(last))) {
+                last = vote.writtenAt();
+            }
+        }
+        return last == null ? null : last.plus(config.selfFenceLease()).plus(config.maxClockSkew());
+    }
+
+    /** The one abort path of a failover: releases the claim, finishes the incident FAILED and retries later. */
+    private void abort(Recovery r, String why, Duration retryIn) {
+        r.note(why);
+        if (r.promotedRegion() == null) releaseClaim(r);
+        r.log.finish(Incident.Outcome.FAILED);
+        recovery = null;
+        retryAfter = clock.instant().plus(retryIn);
+        lastError = why;
+        setState(ControllerState.PRIMARY_SUSPECT, why + "; retrying after " + retryAfter);
+    }
+
     private void completeDnsSwitch() {
-        IncidentLog.Draft d = failover;
-        RegionConfig target = config.region(pendingDnsRegion);
+        Recovery r = recovery;
+        RegionConfig target = config.region(r.promotedRegion());
+        if (!epochHeld(r, "the DNS switch")) return;
         try {
             List<String> changes = recordSwitch.switchTo(board.zone(), target.ingressIp(), target.ingressIpv6());
-            d.add("DNS switched to " + target.name() + " (" + target.ingressIp() + "): "
+            r.note("DNS switched to " + target.name() + " (" + target.ingressIp() + "): "
                     + (changes.isEmpty() ? "records already pointed there" : String.join("; ", changes)));
         } catch (LinodeApiException e) {
             String msg = "DNS switch to " + target.name() + " failed: " + e.getMessage() + " (retrying every probe interval)";
-            if (!msg.equals(d.lastEvent())) d.add(msg);
+            if (!msg.equals(r.log.lastEvent())) r.note(msg);
             lastError = msg;
             setState(ControllerState.FAILING_OVER, msg);
             return;
         }
-        primary = target.name();
-        pendingDnsRegion = null;
+        primaryIs(target.name());
         try {
-            writeEvent(FailoverEvent.failoverDone(failoverFrom, target.name(), self, failoverRpo, failoverDetectedAt,
-                    lastFailoverAt, clock.instant()));
+            writeEvent(FailoverEvent.failoverDone(r.from, target.name(), self, r.rpo(), r.detectedAt, r.promotedAt(),
+                    clock.instant()).withEpoch(r.epoch));
         } catch (LinodeApiException e) {
-            d.add("recording the failover in " + FailoverEvent.RECORD_NAME + " failed: " + e.getMessage());
+            r.note("recording the failover in " + FailoverEvent.RECORD_NAME + " failed: " + e.getMessage());
         }
-        d.finish(Incident.Outcome.COMPLETED);
-        failover = null;
-        setState(baseState(), "failed over from " + failoverFrom + " to " + target.name());
+        r.log.finish(Incident.Outcome.COMPLETED);
+        recovery = null;
+        setState(baseState(), "failed over from " + r.from + " to " + target.name());
+    }
+
+    /**
+     * Whether this controller still holds the failover's epoch before {@code step}: the event record must still carry
+     * its epoch and name. A failback or a later claim raised the epoch: then this failover stops here (before the
+     * promotion it is aborted; after it, the DNS switch is left to whoever holds the epoch now).
+     */
+    private boolean epochHeld(Recovery r, String step) {
+        FailoverEvent seen;
+        try {
+            seen = FailoverEvent.in(dns.records(board.zone()));
+        } catch (LinodeApiException e) {
+            if (r.promotedRegion() != null) return true; // the DNS write below fails the same way and is retried
+            abort(r, "cannot re-read the failover claim before " + step + ": " + e.getMessage(), config.probeInterval().multipliedBy(10));
+            return false;
+        }
+        if (seen != null && seen.epochNumber() == r.epoch && self.equals(seen.by())
+                && FailoverEvent.FAILOVER.equals(seen.kind()) && FailoverEvent.STARTED.equals(seen.phase())) {
+            return true;
+        }
+        String why = "epoch " + r.epoch + " was taken over before " + step + " (the zone now says "
+                + (seen == null ? "nothing" : seen.kind() + " " + seen.phase() + " by " + seen.by() + ", epoch " + seen.epochNumber()) + ")";
+        if (r.promotedRegion() == null) {
+            abort(r, why, claimValidity());
+        } else {
+            r.note(why + "; the promoted " + r.promotedRegion() + " stays primary, DNS is left to the new epoch's holder");
+            r.log.finish(Incident.Outcome.FAILED);
+            recovery = null;
+            lastError = why;
+            setState(ControllerState.PRIMARY_SUSPECT, why);
+        }
+        return false;
     }
 
     private Duration claimValidity() {
@@ -552,64 +797,145 @@ public final class FailoverController implements AutoCloseable {
     }
 
     /**
-     * Writes this controller's claim on the failover into the shared event record and reads it back after a short
-     * pause: when two controllers race (they disagree for a moment about who is alive), the last writer wins and
-     * the other backs off. Returns null when the claim holds, else why this controller must not act (a controller
-     * that cannot write the zone could not switch DNS either, so it must not promote).
+     * How long a claim waits before reading itself back, and twice the longest its own read-then-write may take:
+     * min(probeInterval, 2 s).
      */
-    private String claim(String old) {
+    private Duration claimSettle() {
+        Duration two = Duration.ofSeconds(2);
+        return config.probeInterval().compareTo(two) < 0 ? config.probeInterval() : two;
+    }
+
+    /**
+     * Claims the failover of {@code old} as epoch N+1 (N read from the event record) and returns the recovery, or
+     * null (after recording why in {@code d} and the state) when this controller must not act.
+     *
+     * <p>Why the claim holds without a conditional write (Linode's API has none): a claimant reads the record, writes
+     * its claim and proceeds only when that read-then-write finished within {@code settle/2}, then waits
+     * {@code settle} after its write and reads the record back. Two claimants A and B that both read "no claim" read
+     * before either's write landed, so both writes land within {@code settle/2} of the earlier read, that is before
+     * either read-back; both read-backs therefore see the same last writer and exactly one proceeds. A claimant slower
+     * than {@code settle/2} backs off. Every later step re-checks the epoch ({@link #epochHeld}).
+     */
+    private Recovery claim(String old, Instant detected, IncidentLog.Draft d) {
         Instant at = clock.instant();
+        long started = System.nanoTime();
+        Duration settle = claimSettle();
         try {
-            writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, FailoverEvent.STARTED, old, null, at, self));
-            Thread.sleep(Math.min(100, config.probeInterval().toMillis() / 4));
-            FailoverEvent seen = FailoverEvent.in(dns.records(board.zone()));
-            if (seen == null || !self.equals(seen.by()) || !FailoverEvent.STARTED.equals(seen.phase())) {
-                return "not failing over: the failover was claimed by " + (seen == null ? "nobody (record vanished)" : seen.by());
+            FailoverEvent before = FailoverEvent.in(dns.records(board.zone()));
+            long epoch = (before == null ? 0 : before.epochNumber()) + 1;
+            writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, FailoverEvent.STARTED, old, null, at, self).withEpoch(epoch));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (took.compareTo(settle.dividedBy(2)) > 0) {
+                return refuseClaim(d, "not failing over: claiming took " + took.toMillis() + " ms, more than " + settle.dividedBy(2).toMillis()
+                        + " ms, so a concurrent claim could land after the read-back; retrying later");
             }
-            return null;
+            Thread.sleep(settle.toMillis());
+            FailoverEvent seen = FailoverEvent.in(dns.records(board.zone()));
+            if (seen == null || !self.equals(seen.by()) || !FailoverEvent.STARTED.equals(seen.phase()) || seen.epochNumber() != epoch) {
+                return refuseClaim(d, "not failing over: the failover was claimed by " + (seen == null ? "nobody (record vanished)"
+                        : seen.by() + " (epoch " + seen.epochNumber() + ")"));
+            }
+            d.add("claimed the failover in " + FailoverEvent.RECORD_NAME + " as epoch " + epoch);
+            return new Recovery(old, epoch, detected, d);
         } catch (LinodeApiException e) {
-            return "not failing over: cannot claim the failover in the zone (" + e.getMessage()
-                    + "); without write access DNS could not be switched either";
+            return refuseClaim(d, "not failing over: cannot claim the failover in the zone (" + e.getMessage()
+                    + "); without write access DNS could not be switched either");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "not failing over: interrupted";
+            return refuseClaim(d, "not failing over: interrupted");
         }
     }
 
-    private void releaseClaim(String old, IncidentLog.Draft d) {
+    private Recovery refuseClaim(IncidentLog.Draft d, String why) {
+        d.add(why);
+        d.finish(Incident.Outcome.FAILED);
+        retryAfter = clock.instant().plus(config.probeInterval().multipliedBy(10));
+        lastError = why;
+        setState(ControllerState.PRIMARY_SUSPECT, why);
+        return null;
+    }
+
+    /** Marks this controller's claim failed, unless a newer epoch replaced it already (never overwrite that). */
+    private void releaseClaim(Recovery r) {
         try {
-            writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, "failed", old, null, clock.instant(), self));
+            FailoverEvent seen = FailoverEvent.in(dns.records(board.zone()));
+            if (seen == null || seen.epochNumber() != r.epoch || !self.equals(seen.by())) {
+                r.note("claim not released: the zone holds epoch " + (seen == null ? "none" : seen.epochNumber() + " of " + seen.by()));
+                return;
+            }
+            writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, "failed", r.from, null, clock.instant(), self).withEpoch(r.epoch));
         } catch (LinodeApiException e) {
-            d.add("releasing the failover claim failed: " + e.getMessage());
+            r.note("releasing the failover claim failed: " + e.getMessage());
         }
     }
 
     private void writeEvent(FailoverEvent event) {
-        List<DnsRecord> records = dns.records(board.zone());
-        DnsRecord existing = FailoverEvent.recordIn(records);
-        if (existing == null) dns.create(board.zone(), DnsRecord.of("TXT", FailoverEvent.RECORD_NAME, event.toJson(), VoteBoard.VOTE_TTL_SEC));
-        else dns.update(board.zone(), existing.withTarget(event.toJson()));
+        ControlRecord.put(dns, board.zone(), FailoverEvent.RECORD_NAME, event.toJson());
         lastEvent = event;
     }
 
-    private void alertAllDown(ObservationRound round, QuorumVerdict primaryVerdict, Instant now) {
-        if (allDown != null) return;
-        IncidentLog.Draft d = incidents.open(Incident.Kind.ALL_DOWN, primary, null);
-        allDown = d;
-        d.add("ALERT: every region looks down; changing nothing (DNS, databases and firewalls untouched)");
-        d.add("primary " + primary + ": " + primaryVerdict.reason());
-        for (RegionConfig r : config.regions()) {
-            if (r.name().equals(primary)) continue;
-            d.add("standby " + r.name() + ": " + quorum.verdict(r.name(), round.votes(), now).reason());
+    /**
+     * Holds an automatic failover and says why: the state's reason, the {@code holding} metric, one alert incident
+     * per episode and, when {@code publish}, a {@code held} phase in the event record (for the operator's CLI).
+     */
+    private void hold(String key, String why, boolean publish) {
+        boolean fresh = !key.equals(alertKey);
+        raiseAlert(Incident.Kind.FAILOVER_HELD, key, why, List.of());
+        holding = key;
+        if (fresh && publish) {
+            try {
+                FailoverEvent e = lastEvent;
+                writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, FailoverEvent.HELD, primary, null, clock.instant(), self)
+                        .withEpoch(e == null ? 0 : e.epochNumber()));
+            } catch (LinodeApiException e) {
+                alert.add("recording the hold in " + FailoverEvent.RECORD_NAME + " failed: " + e.getMessage());
+            }
         }
-        LOG.error(self + ": ALERT every region looks down; no failover (see incident " + d.snapshot().id() + ")");
+        setState(ControllerState.PRIMARY_SUSPECT, why);
     }
 
-    private void closeAllDown(String why) {
-        if (allDown == null) return;
-        allDown.add("recovered: " + why);
-        allDown.finish(Incident.Outcome.ALERTED);
-        allDown = null;
+    /** Opens one ALERTED incident per episode (a new key closes the previous one). */
+    private void raiseAlert(Incident.Kind kind, String key, String what, List<String> details) {
+        if (key.equals(alertKey)) return;
+        closeAlert("superseded: " + what);
+        IncidentLog.Draft d = incidents.open(kind, primary, null);
+        d.add("ALERT: " + what);
+        details.forEach(d::add);
+        alert = d;
+        alertKey = key;
+        LOG.error(self + ": ALERT " + what + " (incident " + d.snapshot().id() + ")");
+    }
+
+    private void closeAlert(String why) {
+        holding = null;
+        if (alert == null) return;
+        alert.add("recovered: " + why);
+        alert.finish(Incident.Outcome.ALERTED);
+        alert = null;
+        alertKey = null;
+    }
+
+    /**
+     * The self-fence watchdog (its own thread, every {@link ControllerConfig#selfFenceCheckPeriod()}): fences this
+     * region's database when it is primary and has lost the quorum, and lifts its own fence when it is still primary
+     * after regaining it. See {@link SelfFence}. Tests that drive {@link #tick()} by hand call it directly.
+     */
+    void checkSelfFence() {
+        try {
+            SelfFence.Action a = selfFence.check();
+            if (a == SelfFence.Action.FENCED) {
+                IncidentLog.Draft d = incidents.open(Incident.Kind.SELF_FENCE, self, null);
+                d.add("self-fenced: " + selfFence.reason());
+                d.finish(Incident.Outcome.COMPLETED);
+                lastError = selfFence.reason();
+            } else if (a == SelfFence.Action.LIFTED) {
+                IncidentLog.Draft d = incidents.open(Incident.Kind.SELF_FENCE, self, null);
+                d.add("self-fence lifted: " + selfFence.reason());
+                d.finish(Incident.Outcome.COMPLETED);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(self + ": self-fence check failed: " + e.getMessage(), e);
+        }
     }
 
     private void maybeAutoFailback(ObservationRound round, Instant now) {
@@ -622,7 +948,7 @@ public final class FailoverController implements AutoCloseable {
         ControllerState before = state;
         setState(ControllerState.FAILING_BACK, "automatic failback to " + home);
         Incident i = new Failback(config, dns, firewalls, databases, clock, self, incidents).run(home, Duration.ofMinutes(2));
-        if (i.outcome() == Incident.Outcome.COMPLETED) primary = home;
+        if (i.outcome() == Incident.Outcome.COMPLETED) primaryIs(home);
         else lastFailoverAt = now; // do not retry every cycle: wait a hold-down
         setState(i.outcome() == Incident.Outcome.COMPLETED ? baseState() : before, "automatic failback " + i.outcome());
     }

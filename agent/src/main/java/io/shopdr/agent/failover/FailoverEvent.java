@@ -17,7 +17,13 @@ import java.util.List;
  * <p>A completed failover also carries its outcome for anyone outside the regions (the cloud drill reads it):
  * {@code rpo} = estimated transactions lost (absent = unknown), and the acting controller's timestamps of the
  * quorum's verdict ({@code detected}), the promotion ({@code promoted}) and the DNS switch ({@code switched}).
- * Absent fields are left out, so other events stay as small as before.
+ * Absent fields are left out, so other events stay as small as before. A completed failover's promotion time is its
+ * {@code at} and is not written twice (older records that carry {@code promoted} still read).
+ *
+ * <p>{@code epoch} is the fencing token of failovers and failbacks: every claim writes the epoch it read plus one,
+ * and every later step of that failover (fences, promotion, each DNS write) first checks that the record still
+ * carries its epoch and its name. A later claimant or an operator's failback raises the epoch, so a controller that
+ * was overtaken (paused, partitioned, slow) stops at its next step instead of acting on stale authority.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FailoverEvent(@JsonProperty("kind") String kind, @JsonProperty("phase") String phase,
@@ -25,23 +31,40 @@ public record FailoverEvent(@JsonProperty("kind") String kind, @JsonProperty("ph
                             @JsonProperty("at") String at, @JsonProperty("by") String by,
                             @JsonProperty("rpo") Long rpoTransactions,
                             @JsonProperty("detected") String detectedAt,
-                            @JsonProperty("promoted") String promotedAt,
-                            @JsonProperty("switched") String dnsSwitchedAt) {
+                            @JsonProperty(value = "promoted", access = JsonProperty.Access.WRITE_ONLY) String promotedAt,
+                            @JsonProperty("switched") String dnsSwitchedAt,
+                            @JsonProperty("epoch") Long epoch) {
     public static final String RECORD_NAME = "_shopdr-event";
     public static final String FAILOVER = "failover";
     public static final String FAILBACK = "failback";
     public static final String STARTED = "started";
     public static final String DONE = "done";
+    /** A failover the acting controller holds (loss budget exceeded): the operator may accept the loss. */
+    public static final String HELD = "held";
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    public FailoverEvent {
+        if (promotedAt == null && FAILOVER.equals(kind) && DONE.equals(phase)) promotedAt = at;
+    }
+
     /** An event without an outcome (claims, failbacks, released claims). */
     public FailoverEvent(String kind, String phase, String from, String to, String at, String by) {
-        this(kind, phase, from, to, at, by, null, null, null, null);
+        this(kind, phase, from, to, at, by, null, null, null, null, null);
     }
 
     public static FailoverEvent of(String kind, String phase, String from, String to, Instant at, String by) {
         return new FailoverEvent(kind, phase, from, to, at.toString(), by);
+    }
+
+    /** The same event carrying fencing epoch {@code n}. */
+    public FailoverEvent withEpoch(long n) {
+        return new FailoverEvent(kind, phase, from, to, at, by, rpoTransactions, detectedAt, promotedAt, dnsSwitchedAt, n);
+    }
+
+    /** The fencing epoch (0 for records written before epochs existed). */
+    public long epochNumber() {
+        return epoch == null ? 0 : epoch;
     }
 
     /**
@@ -53,7 +76,7 @@ public record FailoverEvent(@JsonProperty("kind") String kind, @JsonProperty("ph
         // milliseconds are plenty for a report and keep the record within one 255-character TXT string
         String p = millis(promoted);
         return new FailoverEvent(FAILOVER, DONE, from, to, p, by,
-                rpo.isPresent() ? rpo.getAsLong() : null, millis(detected), p, millis(switched));
+                rpo.isPresent() ? rpo.getAsLong() : null, millis(detected), p, millis(switched), null);
     }
 
     private static String millis(Instant t) {
@@ -94,17 +117,12 @@ public record FailoverEvent(@JsonProperty("kind") String kind, @JsonProperty("ph
 
     /** The event among {@code records}, or null when there is none (or it is unreadable). */
     public static DnsRecord recordIn(List<DnsRecord> records) {
-        return records.stream().filter(r -> "TXT".equalsIgnoreCase(r.type()) && RECORD_NAME.equals(r.name()))
-                .findFirst().orElse(null);
+        return ControlRecord.in(records, RECORD_NAME);
     }
 
     public static FailoverEvent in(List<DnsRecord> records) {
-        DnsRecord r = recordIn(records);
-        if (r == null) return null;
-        String text = r.target().trim();
-        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
-            text = text.substring(1, text.length() - 1).replace("\\\"", "\"");
-        }
+        String text = ControlRecord.text(records, RECORD_NAME);
+        if (text == null) return null;
         try {
             FailoverEvent e = JSON.readValue(text, FailoverEvent.class);
             e.atInstant();

@@ -1,6 +1,9 @@
 package io.shopdr.agent.failover;
 
+import io.shopdr.agent.replication.SemiSyncDurability;
+import io.shopdr.agent.replication.StandbyReceipt;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,10 +20,23 @@ public interface RegionDatabases {
     boolean fence(String region, Duration timeout);
 
     /**
-     * Promotes the most advanced standby after {@code oldPrimary} was lost and re-points the other standbys;
-     * {@code lastSeenPrimaryGtid} is what the old primary was last seen to have (for the RPO estimate).
+     * The self-fence of a primary that lost the quorum: read-only and every client session ended; false when it did
+     * not take effect within {@code timeout}.
      */
-    Promotion failover(String oldPrimary, Optional<String> lastSeenPrimaryGtid);
+    boolean selfFence(String region, Duration timeout);
+
+    /** Makes the region's database writable again (a self-fenced primary that regained the quorum). */
+    void lift(String region);
+
+    /** Whether the region's database is a writable server replicating from nobody; throws when unreachable. */
+    boolean isPrimary(String region, Duration timeout);
+
+    /**
+     * Promotes the most advanced standby after {@code oldPrimary} was lost and re-points the other standbys;
+     * {@code reference} is a position the old primary committed (its final one when known), against which the
+     * transactions the new primary lacks are counted.
+     */
+    Promotion failover(String oldPrimary, Optional<String> reference);
 
     /**
      * Planned, loss-free move of the primary role from {@code from} to {@code to}: makes {@code to} a caught-up
@@ -29,10 +45,20 @@ public interface RegionDatabases {
     void switchover(String from, String to, Duration timeout);
 
     /**
+     * What each standby region of {@code primary} received, its lag and how many transactions of {@code reference}
+     * it lacks; unreachable standbys are left out.
+     */
+    Map<String, StandbyReceipt> receipts(String primary, Optional<String> reference);
+
+    /** Semi-sync durability of {@code primary}'s database now; throws when it cannot be read. */
+    SemiSyncDurability durability(String primary, Duration timeout);
+
+    /**
      * Replication lag per standby region while {@code primary} is primary: seconds behind (null when unknown) —
      * for the controller's metrics.
      */
-    default java.util.Map<String, Long> replicationLagSeconds(String primary) {
-        return java.util.Map.of();
+    default Map<String, Long> replicationLagSeconds(String primary) {
+        return Map.of();
     }
+
 }

@@ -97,7 +97,12 @@ public interface Dialect {
     /** True when the status row already describes {@code desired} (host, port, user, GTID mode, TLS settings, retry). */
     boolean sourceMatches(Map<String, String> row, SourceConfig desired);
 
-    /** Statements turning lossless (after-sync) semi-synchronous replication on or off on a primary. */
+    /**
+     * Statements turning lossless (after-sync) semi-synchronous replication on or off on a primary, with a bounded
+     * acknowledgement timeout. On MySQL enabling also stops the primary from waiting when no semi-sync replica is
+     * connected (wait_no_replica OFF); on MariaDB wait_no_slave is left alone at runtime (setting it OFF made MariaDB
+     * 11.4 crash in the semi-sync switchover test), so a primary whose standbys are gone waits at most one timeout.
+     */
     List<String> semiSyncSource(boolean enabled, long timeoutMillis);
 
     /** Statements turning the semi-synchronous replica side on or off (takes effect when the IO thread restarts). */
@@ -115,6 +120,12 @@ public interface Dialect {
     default List<String> adminWriteWindow(boolean open) {
         return List.of();
     }
+
+    /**
+     * Prefix of the semi-sync primary's status variables ({@code SHOW GLOBAL STATUS LIKE 'prefix%'}): {@code status}
+     * (ON while commits wait for acknowledgements) and {@code clients} (connected semi-sync replicas) follow it.
+     */
+    String semiSyncSourceStatusPrefix();
 
     /** Query returning 1 when this server acts as a semi-synchronous primary. */
     String semiSyncSourceQuery();

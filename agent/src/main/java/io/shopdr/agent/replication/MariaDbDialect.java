@@ -103,6 +103,7 @@ public final class MariaDbDialect implements Dialect {
         return List.of("SET GLOBAL rpl_semi_sync_slave_enabled=" + (enabled ? "ON" : "OFF"));
     }
 
+    @Override public String semiSyncSourceStatusPrefix() { return "Rpl_semi_sync_master_"; }
     @Override public String semiSyncSourceQuery() { return "SELECT @@GLOBAL.rpl_semi_sync_master_enabled"; }
     @Override public String semiSyncReplicaQuery() { return "SELECT @@GLOBAL.rpl_semi_sync_slave_enabled"; }
 }

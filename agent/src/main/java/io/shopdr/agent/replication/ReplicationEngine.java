@@ -20,6 +20,7 @@ public final class ReplicationEngine {
     private final Topology topology;
     private final Duration connectTimeout;
     private final String serverCaPath;
+    private final Map<Endpoint, Endpoint> replicationAddresses;
     private volatile ConnectionSecurity security;
 
     public ReplicationEngine(Topology topology) {
@@ -28,13 +29,15 @@ public final class ReplicationEngine {
 
     /** @param connectTimeout bound on opening each admin connection */
     public ReplicationEngine(Topology topology, Duration connectTimeout) {
-        this(topology, connectTimeout, null);
+        this(topology, connectTimeout, null, Map.of());
     }
 
-    private ReplicationEngine(Topology topology, Duration connectTimeout, String serverCaPath) {
+    private ReplicationEngine(Topology topology, Duration connectTimeout, String serverCaPath,
+                              Map<Endpoint, Endpoint> replicationAddresses) {
         this.topology = java.util.Objects.requireNonNull(topology, "topology");
         this.connectTimeout = java.util.Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.serverCaPath = serverCaPath;
+        this.replicationAddresses = Map.copyOf(replicationAddresses);
     }
 
     /**
@@ -43,7 +46,28 @@ public final class ReplicationEngine {
      * paths are reused where known; this is the fallback.
      */
     public ReplicationEngine withServerCaPath(String path) {
-        return new ReplicationEngine(topology, connectTimeout, path == null || path.isBlank() ? null : path);
+        return new ReplicationEngine(topology, connectTimeout, path == null || path.isBlank() ? null : path, replicationAddresses);
+    }
+
+    /**
+     * The same engine, pointing replicas at {@code addresses.get(server)} instead of the address the engine connects
+     * to (e.g. the controller reaches its own region's database by private IP, but a replica in another data centre
+     * must replicate over the address that region's firewall admits). Servers without an entry use their endpoint.
+     */
+    public ReplicationEngine withReplicationAddresses(Map<Endpoint, Endpoint> addresses) {
+        return new ReplicationEngine(topology, connectTimeout, serverCaPath, addresses);
+    }
+
+    /** The address replicas replicate from {@code server} at. */
+    private Endpoint replicationAddress(Endpoint server) {
+        return replicationAddresses.getOrDefault(server, server);
+    }
+
+    /** Whether a replica's configured source is {@code server} (by its endpoint or its replication address). */
+    private boolean isSource(ReplicaStatus st, Endpoint server) {
+        Endpoint a = replicationAddress(server);
+        return (st.sourceHost().equals(server.host()) && st.sourcePort() == server.port())
+                || (st.sourceHost().equals(a.host()) && st.sourcePort() == a.port());
     }
 
     /** Where servers find the CA: the explicit server path, else the topology's CA file path, else null (no TLS). */
@@ -103,7 +127,7 @@ public final class ReplicationEngine {
                 rows.put(r.endpoint(), row);
                 if (row != null && !options.force()) {
                     ReplicaStatus st = d.parseStatus(row);
-                    if (!(st.sourceHost().equals(p.endpoint().host()) && st.sourcePort() == p.endpoint().port())) {
+                    if (!isSource(st, p.endpoint())) {
                         throw new ReplicationException(r.endpoint(), "replica " + r.endpoint() + " already replicates from "
                                 + st.sourceHost() + ":" + st.sourcePort() + ", not from the primary " + p.endpoint()
                                 + ": check the topology, or re-run with --force to re-point it");
@@ -229,7 +253,8 @@ public final class ReplicationEngine {
         }
     }
 
-    private SourceConfig sourceConfig(Endpoint source, ConfigureOptions o) {
+    private SourceConfig sourceConfig(Endpoint server, ConfigureOptions o) {
+        Endpoint source = replicationAddress(server);
         Credentials repl = topology.replication();
         String ca = topology.caFile().isPresent() ? o.serverCaPath().orElse(defaultServerCa()) : null;
         return new SourceConfig(source.host(), source.port(), repl.user(), repl.password(),
@@ -304,6 +329,103 @@ public final class ReplicationEngine {
         return d.parseStatus(row).withContext(r.endpoint(), executed, behind);
     }
 
+    /**
+     * What every reachable replica has received of the primary's transactions and, given {@code reference} (a
+     * position the primary was observed to have committed), how many of those it has not received: the expected loss
+     * of promoting it now. Unreachable replicas are left out.
+     */
+    public List<StandbyReceipt> receipts(Optional<String> reference) {
+        List<StandbyReceipt> out = new ArrayList<>();
+        try (Sessions s = new Sessions()) {
+            for (Endpoint e : topology.replicas()) {
+                ServerConnection r;
+                try {
+                    r = s.open(e, "replica");
+                } catch (ReplicationException unreachable) {
+                    continue;
+                }
+                Dialect d = r.dialect();
+                Map<String, String> row = r.replicaRow();
+                ReplicaStatus st = row == null ? null : d.parseStatus(row);
+                String received = st != null && !st.retrievedGtid().isBlank() ? st.retrievedGtid() : r.executedGtid();
+                Long missing = reference.filter(g -> !g.isBlank())
+                        .map(g -> d.missingTransactions(received, g.replaceAll("\\s+", "")).count()).orElse(null);
+                out.add(new StandbyReceipt(e, received, st == null ? null : st.lagSeconds(), missing));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Self-fence of a primary that lost the quorum: read-only (super_read_only on MySQL), then every client session
+     * but replication, the server's own threads and the admin user ends, so no open connection commits afterwards.
+     * MariaDB's read_only does not stop users with SUPER/READ ONLY ADMIN: the application user must not have them.
+     */
+    public FenceReport selfFence(Endpoint node, Duration timeout) {
+        ServerConnection.Access access = new ServerConnection.Access(topology.admin(), security(), timeout, secrets());
+        try (ServerConnection c = ServerConnection.open(node, "server", access)) {
+            Dialect d = c.dialect();
+            c.execute("fencing (read-only)", d.setReadOnly(true));
+            String clients = "SELECT ID FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()"
+                    + " AND COMMAND NOT IN ('Binlog Dump', 'Binlog Dump GTID', 'Daemon')"
+                    + " AND USER NOT IN ('system user', 'event_scheduler', " + Dialect.quote(topology.admin().user())
+                    + ", " + Dialect.quote(topology.replication().user()) + ")";
+            int killed = 0;
+            for (Map<String, String> row : c.rows("listing client sessions", clients)) {
+                try {
+                    c.execute("ending a client session", "KILL CONNECTION " + Long.parseLong(row.values().iterator().next()));
+                    killed++;
+                } catch (ReplicationException gone) {
+                    // it ended between the listing and the KILL
+                }
+            }
+            boolean fenced = c.flag("reading read_only", d.readOnlyQuery());
+            return new FenceReport(node, fenced, (fenced ? "read-only" : "read_only did not stick") + ", " + killed
+                    + " client session(s) ended");
+        } catch (ReplicationException e) {
+            return new FenceReport(node, false, e.getMessage());
+        }
+    }
+
+    /** Makes {@code node} writable again (a self-fenced primary that regained the quorum and is still primary). */
+    public void lift(Endpoint node) {
+        try (Sessions s = new Sessions()) {
+            ServerConnection c = s.open(node, "server");
+            c.execute("lifting the fence (writable)", c.dialect().setReadOnly(false));
+        }
+    }
+
+    /** Whether {@code node} is a writable server that replicates from nobody (the primary). */
+    public boolean isPrimary(Endpoint node) {
+        try (Sessions s = new Sessions()) {
+            ServerConnection c = s.open(node, "server");
+            return c.replicaRow() == null && !c.flag("reading read_only", c.dialect().readOnlyQuery());
+        }
+    }
+
+    /**
+     * Whether {@code primary}'s commits are currently acknowledged by a semi-sync replica: off when semi-sync is not
+     * enabled, degraded when it is enabled but no semi-sync replica is connected or the primary fell back to
+     * asynchronous replication after a timeout (a commit acknowledged now may exist only on the primary).
+     */
+    public SemiSyncDurability durability(Endpoint primary) {
+        try (Sessions s = new Sessions()) {
+            ServerConnection c = s.open(primary, "primary");
+            Dialect d = c.dialect();
+            if (!c.flag("reading semi-sync state", d.semiSyncSourceQuery())) return SemiSyncDurability.OFF;
+            String prefix = d.semiSyncSourceStatusPrefix();
+            Map<String, String> status = new HashMap<>();
+            for (Map<String, String> row : c.rows("reading semi-sync status", "SHOW GLOBAL STATUS LIKE '" + prefix + "%'")) {
+                var values = row.values().iterator();
+                status.put(values.next().toLowerCase(java.util.Locale.ROOT), values.next());
+            }
+            String clients = status.getOrDefault((prefix + "clients").toLowerCase(java.util.Locale.ROOT), "0");
+            String state = status.getOrDefault((prefix + "status").toLowerCase(java.util.Locale.ROOT), "OFF");
+            boolean active = "ON".equalsIgnoreCase(state) || "1".equals(state); // MariaDB says ON, MySQL 1
+            return new SemiSyncDurability(true, active, Integer.parseInt(clients.trim()));
+        }
+    }
+
     /** The server's executed GTID set/position (what a controller records as "the primary was last seen to have"). */
     public String gtidPosition(Endpoint node) {
         try (Sessions s = new Sessions()) {
@@ -335,7 +457,7 @@ public final class ReplicationEngine {
                         + ": run configure first");
             }
             ReplicaStatus cs = d.parseStatus(candRow);
-            if (!cs.sourceHost().equals(old.endpoint().host()) || cs.sourcePort() != old.endpoint().port()) {
+            if (!isSource(cs, old.endpoint())) {
                 throw new ReplicationException(to, "candidate " + to + " replicates from " + cs.sourceHost() + ":" + cs.sourcePort()
                         + ", not from the primary " + old.endpoint() + ": run configure first");
             }
@@ -372,7 +494,7 @@ public final class ReplicationEngine {
             cand.execute("promoting the candidate", List.of(d.stopReplica(), d.resetReplicaAll()));
             cand.execute("making the new primary writable", d.setReadOnly(false));
             if (semi) {
-                cand.execute("enabling semi-sync on the new primary", d.semiSyncSource(true, Duration.ofHours(1).toMillis()));
+                cand.execute("enabling semi-sync on the new primary", d.semiSyncSource(true, ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.toMillis()));
                 endBinlogDumps(old);
                 old.executeMaintenance("semi-sync on the demoted primary", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)), false);
             }
@@ -415,7 +537,8 @@ public final class ReplicationEngine {
     }
 
     /** Replication settings for pointing servers at {@code newSource}, reusing the candidate's current channel settings. */
-    private SourceConfig sourceConfigFrom(Map<String, String> row, Endpoint newSource) {
+    private SourceConfig sourceConfigFrom(Map<String, String> row, Endpoint newServer) {
+        Endpoint newSource = replicationAddress(newServer);
         Map<String, String> r = ReplicaStatus.caseInsensitive(row);
         String ca = firstNonEmpty(r.get("Master_SSL_CA_File"), r.get("Source_SSL_CA_File"));
         boolean ssl = "Yes".equalsIgnoreCase(firstNonEmpty(r.get("Master_SSL_Allowed"), r.get("Source_SSL_Allowed")));
@@ -507,7 +630,7 @@ public final class ReplicationEngine {
             np.execute("making the new primary writable", d.setReadOnly(false));
             if (semi) {
                 np.execute("enabling semi-sync on the new primary",
-                        concat(d.semiSyncReplica(false), d.semiSyncSource(true, Duration.ofHours(1).toMillis())));
+                        concat(d.semiSyncReplica(false), d.semiSyncSource(true, ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.toMillis())));
             }
             String newGtid = np.executedGtid();
             Long rpo = null;

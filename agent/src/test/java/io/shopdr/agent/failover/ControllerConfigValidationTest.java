@@ -2,6 +2,7 @@ package io.shopdr.agent.failover;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopdr.validation.InvalidConfigException;
 import io.shopdr.validation.Problem;
@@ -27,5 +28,25 @@ class ControllerConfigValidationTest {
                 e.problems().stream().map(Problem::field).toList());
         assertEquals(new Problem("regions[1].ingressIp", "198.51.100.1 is shared with another region",
                 "give each region its own ingress IP"), e.problems().get(3));
+    }
+
+    @Test
+    void theSafetyBoundsAreReportedTogetherNamingTheFix() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ControllerConfig.builder()
+                .domain("shop.example.com")
+                .region(new RegionConfig("us-east", "198.51.100.1", null, null, null, 0))
+                .region(new RegionConfig("eu-west", "198.51.100.2", null, null, null, 0))
+                .probeInterval(Duration.ofSeconds(5)).failureThreshold(3)
+                .selfFenceAfter(Duration.ofSeconds(10))
+                .maxClockSkew(Duration.ofSeconds(-1))
+                .lossBudgetTransactions(-1)
+                .lossBudgetLag(Duration.ofSeconds(-5))
+                .build());
+        assertEquals(List.of("maxClockSkew", "selfFenceAfter", "lossBudgetTransactions", "lossBudgetLag"),
+                e.problems().stream().map(Problem::field).toList());
+        Problem fence = e.problems().get(1);
+        assertEquals("set it to at least PT15S", fence.fix(), fence.toString());
+        assertTrue(fence.problem().contains("shorter than the detection window failureThreshold × probeInterval (PT15S)"),
+                fence.problem());
     }
 }

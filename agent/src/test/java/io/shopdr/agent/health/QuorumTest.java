@@ -118,6 +118,23 @@ class QuorumTest {
         assertTrue(v.down(), v.reason());
     }
 
+    /**
+     * Issue 14 defect 6: a vote dated 30 s in the future (its observer's clock runs ahead) used to count as fresh for
+     * as long as the clock led, so one skewed observer's "down" could decide; now it is ignored and named.
+     */
+    @Test
+    void aVoteDatedBeyondTheClockSkewBoundDoesNotCount() {
+        Vote future = vote("eu-west", "us-east", TargetState.DOWN, -30);
+        assertFalse(quorum.isFresh(future, NOW));
+        QuorumVerdict v = quorum.verdict("us-east", List.of(future), NOW);
+        assertFalse(v.down(), v.reason());
+        assertEquals(List.of("eu-west"), v.skewedObservers());
+        assertTrue(v.reason().contains("clock-skewed: eu-west"), v.reason());
+        // within the bound (NTP-level skew) a vote from slightly ahead still counts
+        assertTrue(quorum.isFresh(vote("eu-west", "us-east", TargetState.DOWN, -2), NOW));
+        assertTrue(quorum.verdict("us-east", List.of(vote("eu-west", "us-east", TargetState.DOWN, -2)), NOW).down());
+    }
+
     @Test
     void rejectsNonPositiveStaleness() {
         assertThrows(IllegalArgumentException.class, () -> new Quorum(Duration.ZERO));

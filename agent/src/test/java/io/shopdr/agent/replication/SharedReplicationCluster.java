@@ -67,7 +67,12 @@ public final class SharedReplicationCluster {
     public void reset() throws Exception {
         for (MariaDbCluster.Node n : cluster.nodes()) {
             if (!n.isRunning()) n.restart();
-            n.execute("STOP SLAVE", "RESET SLAVE ALL",
+        }
+        // every replica stops first, so no semi-sync dump thread ends after its primary switched semi-sync off
+        // (MariaDB 11.4 crashes with signal 11 then)
+        for (MariaDbCluster.Node n : cluster.nodes()) n.execute("STOP SLAVE");
+        for (MariaDbCluster.Node n : cluster.nodes()) {
+            n.execute("RESET SLAVE ALL",
                     "SET GLOBAL read_only=OFF",
                     "SET GLOBAL rpl_semi_sync_master_enabled=OFF", "SET GLOBAL rpl_semi_sync_slave_enabled=OFF",
                     "SET GLOBAL server_id=" + n.serverId(),

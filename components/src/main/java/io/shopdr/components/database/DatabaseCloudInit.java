@@ -115,6 +115,18 @@ public final class DatabaseCloudInit {
             l.add("gtid_mode = ON");
             l.add("enforce_gtid_consistency = ON");
         }
+        // Semi-sync, when the replication engine turns it on, must never stall the shop: a commit waits at most 5 s for
+        // an acknowledgement (then the primary degrades to asynchronous and says so), and a primary with no semi-sync
+        // replica connected (its standby region is gone, or it was just promoted) does not wait at all. The engine sets
+        // the same values at runtime; here they also hold after a restart. "loose-" keeps MySQL starting while its
+        // semi-sync plugin is not loaded yet (MariaDB has semi-sync built in).
+        if (maria) {
+            l.add("rpl_semi_sync_master_timeout = 5000");
+            l.add("rpl_semi_sync_master_wait_no_slave = OFF");
+        } else {
+            l.add("loose-rpl_semi_sync_source_timeout = 5000");
+            l.add("loose-rpl_semi_sync_source_wait_no_replica = OFF");
+        }
         if (spec.primary()) {
             l.add("read_only = OFF");
         } else {

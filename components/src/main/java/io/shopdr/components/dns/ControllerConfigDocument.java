@@ -20,7 +20,9 @@ import java.util.Map;
  * Kubernetes Secret ({@link FailoverDns#ENV_LINODE_TOKEN} etc.).
  *
  * <p>Each region's controller reaches its own region's database over the private network (the database
- * firewall admits the private network) and the other regions' over their public IPs.
+ * firewall admits the private network) and the other regions' over their public IPs. Every region also carries
+ * {@code publicDatabase}, the address the other regions reach it at: replicas re-pointed during a failover
+ * replicate from it, never from a private IP in another data centre (issue 14, defect 5).
  */
 public final class ControllerConfigDocument {
     /** Where the ConfigMap is mounted in the controller container. */
@@ -66,6 +68,7 @@ public final class ControllerConfigDocument {
             entry.put("ingressIp", ingressIps.get(r));
             entry.put("ingressIpv6", ingressIpv6s.get(r));
             entry.put("database", (r.equals(region) ? db.privateIp() : db.publicIp()) + ":" + db.port());
+            entry.put("publicDatabase", db.publicIp() + ":" + db.port());
             entry.put("firewallId", db.firewallId());
             regions.add(entry);
         }

@@ -92,6 +92,22 @@ class DatabaseCloudInitTest {
         assertFalse(c.contains("gtid_mode"), "gtid_mode is MySQL's: " + c);
     }
 
+    /**
+     * Issue 14 defect 1: production never set wait_no_slave=OFF (only the drill's own servers did), so a dead standby
+     * region stalled every semi-sync commit for the timeout (then 1 h). Fails on the old cloud-init.
+     */
+    @Test
+    void semiSyncNeverStallsCommitsInEitherEngine() {
+        for (boolean primary : List.of(true, false)) {
+            List<String> maria = List.of(cnf(parse(DatabaseCloudInit.render(spec(DatabaseEngine.MARIADB_10_11, "eu-west", primary)))).split("\n"));
+            assertTrue(maria.contains("rpl_semi_sync_master_wait_no_slave = OFF"), maria.toString());
+            assertTrue(maria.contains("rpl_semi_sync_master_timeout = 5000"), maria.toString());
+            List<String> mysql = List.of(cnf(parse(DatabaseCloudInit.render(spec(DatabaseEngine.MYSQL_8_4, "eu-west", primary)))).split("\n"));
+            assertTrue(mysql.contains("loose-rpl_semi_sync_source_wait_no_replica = OFF"), mysql.toString());
+            assertTrue(mysql.contains("loose-rpl_semi_sync_source_timeout = 5000"), mysql.toString());
+        }
+    }
+
     @Test
     void mySqlConfigHasGtidModeEnforcedConsistencyAndSuperReadOnlyOnReplicas() {
         String replica = cnf(parse(DatabaseCloudInit.render(spec(DatabaseEngine.MYSQL_8_4, "eu-west", false))));

@@ -62,6 +62,9 @@ class ControllerConfigDocumentTest {
         assertEquals("2001:db8::1", doc.get("regions").get(0).get("ingressIpv6").asText());
         assertEquals(1234, doc.get("regions").get(0).get("firewallId").asInt());
         assertEquals("192.168.128.20:3306", doc.get("regions").get(1).get("database").asText());
+        // what other regions (and replicas re-pointed at this region's database) use: never the private IP
+        assertEquals("203.0.113.20:3306", doc.get("regions").get(1).get("publicDatabase").asText());
+        assertEquals("203.0.113.10:3306", doc.get("regions").get(0).get("publicDatabase").asText());
         assertTrue(doc.get("regions").get(1).get("ingressIpv6").isNull());
         assertEquals("PT1S", doc.get("probeInterval").asText());
         assertEquals("PT10M", doc.get("holdDown").asText());

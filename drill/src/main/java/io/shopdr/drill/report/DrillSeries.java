@@ -33,11 +33,14 @@ public record DrillSeries(@JsonProperty("results") List<DrillResult> results) {
     @JsonProperty("reported_rpo_transactions") public Long maxReportedRpo() { return max(values(DrillResult::reportedRpoTransactions)); }
     @JsonProperty("switchback_lost_orders") public Long maxSwitchbackLost() { return max(values(DrillResult::switchbackLostOrders)); }
 
-    /** Whether every run's lost acknowledged orders equal the RPO its controller reported (the honesty check). */
+    /**
+     * Whether every run's lost acknowledged orders equal the RPO its controller reported whenever it reported one
+     * (the honesty check; an unknown RPO claims nothing).
+     */
     @JsonProperty("lost_equals_reported_rpo_in_every_run")
     public boolean lostEqualsReportedInEveryRun() {
         return results.stream().allMatch(r -> r.lostAckedOrders() != null
-                && Objects.equals(r.lostAckedOrders(), r.reportedRpoTransactions()));
+                && (r.reportedRpoTransactions() == null || Objects.equals(r.lostAckedOrders(), r.reportedRpoTransactions())));
     }
 
     private List<Long> values(java.util.function.Function<DrillResult, Long> f) {

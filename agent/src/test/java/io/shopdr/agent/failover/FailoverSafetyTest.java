@@ -1,0 +1,467 @@
+package io.shopdr.agent.failover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.shopdr.agent.cli.Shopdr;
+import io.shopdr.agent.linode.LinodeApiException;
+import io.shopdr.linode.dns.DnsRecord;
+import io.shopdr.linode.dns.DnsZone;
+import io.shopdr.linode.firewall.FirewallRule;
+import io.shopdr.linode.firewall.FirewallRules;
+import io.shopdr.agent.linode.LinodeClient;
+import io.shopdr.agent.linode.RetryPolicy;
+import io.shopdr.sim.linode.LinodeApiSimulator;
+import io.shopdr.agent.health.FakeIngress;
+import io.shopdr.agent.health.ShiftableClock;
+import io.shopdr.agent.replication.SemiSyncDurability;
+import io.shopdr.agent.replication.StandbyReceipt;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+import org.mockito.junit.jupiter.MockitoSettings;
+import org.mockito.quality.Strictness;
+import picocli.CommandLine;
+
+/**
+ * The safety rules of issue 14 on controllers driven cycle by cycle (a clock advanced by hand): the zone, votes and
+ * firewalls live in the Linode API simulator, each region's ingress is a real HTTP server, and the databases are a
+ * Mockito double — the point of every test is what a JDBC or Linode API call failing (or answering) at one step does.
+ */
+@ExtendWith(MockitoExtension.class)
+@MockitoSettings(strictness = Strictness.LENIENT)
+class FailoverSafetyTest {
+    private static final String DOMAIN = "shop.example.com";
+    private static final String TOKEN = "safety-token";
+    private static final Duration INTERVAL = Duration.ofSeconds(2);
+    private static final List<String> REGIONS = List.of("us-east", "eu-west", "ap-south");
+    private static final Map<String, String> IPV4 = Map.of("us-east", "198.51.100.1", "eu-west", "198.51.100.2",
+            "ap-south", "198.51.100.3");
+
+    @Mock
+    RegionDatabases databases;
+
+    private LinodeApiSimulator sim;
+    private LinodeClient client;
+    private DnsZone zone;
+    private final Map<String, FakeIngress> ingress = new LinkedHashMap<>();
+    private final Map<String, Long> firewalls = new LinkedHashMap<>();
+    private final Map<String, FailoverController> controllers = new LinkedHashMap<>();
+    private final ShiftableClock clock = ShiftableClock.fixedAt(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
+    @BeforeEach
+    void world() throws Exception {
+        sim = LinodeApiSimulator.start().addToken(TOKEN, LinodeApiSimulator.ALL_SCOPES);
+        zone = sim.addZone(DOMAIN);
+        for (String name : List.of("", "www")) sim.addRecord(zone, DnsRecord.of("A", name, IPV4.get("us-east"), 30));
+        client = LinodeClient.builder().apiUrl(sim.apiUrl()).token(TOKEN).retryPolicy(RetryPolicy.none()).build();
+        FirewallRules rules = new FirewallRules("DROP", List.of(new FirewallRule("mysql", "ACCEPT", "TCP", "3306",
+                List.of("192.0.2.0/24"), List.of())), "ACCEPT", List.of());
+        for (String r : REGIONS) {
+            ingress.put(r, new FakeIngress());
+            firewalls.put(r, client.createFirewall("db-" + r, rules).id());
+        }
+        when(databases.gtidPosition(anyString(), any())).thenReturn("0-1-10");
+        when(databases.durability(anyString(), any())).thenReturn(SemiSyncDurability.OFF);
+        when(databases.receipts(anyString(), any())).thenAnswer(i -> receipts(0));
+        when(databases.fence(anyString(), any())).thenReturn(false); // the old primary's database is unreachable
+        when(databases.selfFence(anyString(), any())).thenReturn(true);
+        when(databases.failover(eq("us-east"), any())).thenReturn(new Promotion("eu-west", OptionalLong.of(0), "new primary eu-west"));
+    }
+
+    private static Map<String, StandbyReceipt> receipts(long missing) {
+        Map<String, StandbyReceipt> m = new LinkedHashMap<>();
+        m.put("eu-west", new StandbyReceipt(null, "0-1-" + (10 - missing), 0L, missing));
+        m.put("ap-south", new StandbyReceipt(null, "0-1-" + (10 - missing), 0L, missing));
+        return m;
+    }
+
+    @AfterEach
+    void close() {
+        controllers.values().forEach(FailoverController::close);
+        ingress.values().forEach(FakeIngress::close);
+        sim.close();
+    }
+
+    private ControllerConfig.Builder config(List<String> regions, boolean witness) {
+        ControllerConfig.Builder b = ControllerConfig.builder().domain(DOMAIN).probeScheme("http")
+                .probeInterval(INTERVAL).connectTimeout(Duration.ofMillis(300)).readTimeout(Duration.ofSeconds(1))
+                .failureThreshold(2).successThreshold(1).voteStaleAfter(Duration.ofSeconds(6)).voteRefresh(INTERVAL);
+        if (witness) b.witness("witness");
+        for (String r : regions) {
+            b.region(new RegionConfig(r, IPV4.get(r), null, ingress.get(r).url(), "10.0.0." + (REGIONS.indexOf(r) + 1) + ":3306",
+                    firewalls.get(r)));
+        }
+        return b;
+    }
+
+    /** One controller per observer, each talking to the API through {@code api} unless given its own. */
+    private void controllers(ControllerConfig config, LinodeClient api, Map<String, LinodeClient> own) {
+        for (String name : config.observers()) {
+            LinodeClient c = own.getOrDefault(name, api);
+            boolean w = !config.isRegion(name);
+            controllers.put(name, new FailoverController(config, name, c, w ? null : c, w ? null : databases, clock));
+        }
+    }
+
+    /** One probe cycle of every controller not in {@code skip}, then the clock moves one interval on. */
+    private void round(Set<String> skip) {
+        for (Map.Entry<String, FailoverController> e : controllers.entrySet()) if (!skip.contains(e.getKey())) e.getValue().tick();
+        clock.advance(INTERVAL);
+    }
+
+    private void roundsUntil(Set<String> skip, int max, BooleanSupplier done, String what) {
+        for (int i = 0; i < max && !done.getAsBoolean(); i++) round(skip);
+        assertTrue(done.getAsBoolean(), what + describe());
+    }
+
+    private String describe() {
+        StringBuilder sb = new StringBuilder();
+        controllers.forEach((n, c) -> sb.append("\n  ").append(n).append(": ").append(c.state()).append(" (").append(c.stateReason())
+                .append(") holding=").append(c.holding()));
+        return sb.toString();
+    }
+
+    private void allUpThenLose(String region) {
+        roundsUntil(Set.of(), 10, () -> controllers.values().stream().allMatch(c -> c.state() == ControllerState.PRIMARY_HEALTHY
+                && REGIONS.stream().allMatch(r -> !c.config().isRegion(r) || c.verdict(r).up())), "every region up");
+        ingress.get(region).stop();
+    }
+
+    private int shopdr(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // the real root command; commands that read the environment get one holding the simulator's token
+        Map<String, String> env = Map.of("LINODE_TOKEN", TOKEN);
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                try {
+                    var withEnvironment = cls.getDeclaredConstructor(Map.class);
+                    withEnvironment.setAccessible(true);
+                    return withEnvironment.newInstance(env);
+                } catch (NoSuchMethodException e) {
+                    return CommandLine.defaultFactory().create(cls);
+                }
+            }
+        };
+        CommandLine cl = Shopdr.commandLine(factory);
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        lastOutput = out + err.toString();
+        return code;
+    }
+
+    private String lastOutput = "";
+
+    /**
+     * Defect 2. Neither fence is confirmed (the old primary's database is unreachable and the firewall API call
+     * fails): the controller holds and says why instead of promoting; once the old primary's self-fence lease has
+     * certainly expired by its clock, it promotes and says on what grounds. On the old code the promotion went ahead
+     * at once (both failures were only logged).
+     */
+    @Test
+    void withoutAConfirmedFenceThePromotionWaitsForTheOldPrimarysLease() {
+        LinodeClient api = spy(client);
+        doThrow(new LinodeApiException(503, "Linode API: service unavailable")).when(api).replaceRules(eq(firewalls.get("us-east")), any());
+        controllers(config(REGIONS, true).build(), api, Map.of());
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        Set<String> dead = Set.of("us-east");
+        roundsUntil(dead, 15, () -> "no-fence".equals(west.holding()), "eu-west holds for want of a fence");
+        verify(databases, never()).failover(anyString(), any());
+        assertTrue(west.stateReason().contains("no fence confirmed"), west.stateReason());
+        assertTrue(west.stateReason().contains("self-fence lease runs until"), west.stateReason());
+        assertTrue(west.incidents().stream().anyMatch(i -> i.kind() == Incident.Kind.FAILOVER_HELD), "an alert incident");
+
+        roundsUntil(dead, 20, () -> west.failoversTotal() == 1, "eu-west promotes once the lease expired");
+        verify(databases, times(1)).failover(eq("us-east"), any());
+        Incident done = west.incidents().stream().filter(i -> i.kind() == Incident.Kind.FAILOVER
+                && i.outcome() == Incident.Outcome.COMPLETED).findFirst().orElseThrow();
+        assertTrue(done.timeline().stream().anyMatch(t -> t.event().contains("self-fence lease expired")), done.toJson());
+        assertTrue(done.lostTransactions().isEmpty(), "async, old primary unreachable: the RPO is unknown, " + done.toJson());
+        assertTrue(done.timeline().stream().anyMatch(t -> t.event().contains("RPO unknown") && t.event().contains("at least 0")),
+                done.toJson());
+    }
+
+    /**
+     * Defect 7. Another party takes the epoch over while this controller fences (an operator's failback): the
+     * failover stops before promoting. On the old code nothing was re-checked after the claim.
+     */
+    @Test
+    void aFailoverOvertakenByANewerEpochStopsBeforePromoting() {
+        when(databases.fence(eq("us-east"), any())).thenAnswer(i -> {
+            FailoverEvent claim = FailoverEvent.in(client.records(zone));
+            FailoverEvent failback = FailoverEvent.of(FailoverEvent.FAILBACK, FailoverEvent.STARTED, "us-east", "ap-south",
+                    clock.instant(), "operator").withEpoch(claim.epochNumber() + 1);
+            DnsRecord record = FailoverEvent.recordIn(client.records(zone));
+            client.update(zone, record.withTarget(failback.toJson()));
+            return true;
+        });
+        controllers(config(REGIONS, true).build(), client, Map.of());
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        roundsUntil(Set.of("us-east"), 15, () -> west.incidents().stream().anyMatch(i -> i.kind() == Incident.Kind.FAILOVER
+                && i.outcome() == Incident.Outcome.FAILED), "the overtaken failover ends");
+        verify(databases, never()).failover(anyString(), any());
+        Incident failed = west.incidents().stream().filter(i -> i.kind() == Incident.Kind.FAILOVER).findFirst().orElseThrow();
+        assertTrue(failed.timeline().stream().anyMatch(t -> t.event().contains("claimed the failover") && t.event().contains("epoch 1")),
+                failed.toJson());
+        assertTrue(failed.timeline().stream().anyMatch(t -> t.event().contains("epoch 1 was taken over before")
+                && t.event().contains("failback started by operator, epoch 2")), failed.toJson());
+        assertEquals(List.of(IPV4.get("us-east")), aRecords(), "DNS untouched");
+        FailoverEvent holder = FailoverEvent.in(sim.records(DOMAIN));
+        assertEquals(FailoverEvent.FAILBACK, holder.kind(), "the newer epoch is not overwritten by the release: " + holder.toJson());
+        assertEquals(2, holder.epochNumber());
+    }
+
+    private List<String> aRecords() {
+        return sim.records(DOMAIN).stream().filter(r -> r.type().equals("A")).map(DnsRecord::target).distinct().toList();
+    }
+
+    /**
+     * The loss budget: the standbys never received 3 of the old primary's observed transactions, so the controller
+     * holds (state, 'held' in _shopdr-event, alert incident) until the operator runs shopdr failover --accept-loss.
+     */
+    @Test
+    void aFailoverBeyondTheLossBudgetWaitsForTheOperatorsConsent() {
+        when(databases.receipts(anyString(), any())).thenAnswer(i -> receipts(3));
+        controllers(config(REGIONS, true).build(), client, Map.of());
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        Set<String> dead = Set.of("us-east");
+        roundsUntil(dead, 15, () -> "loss-budget".equals(west.holding()), "eu-west holds for the loss budget");
+        for (int i = 0; i < 3; i++) round(dead);
+        verify(databases, never()).failover(anyString(), any());
+        assertTrue(west.stateReason().contains("3 transaction(s) the standbys never received"), west.stateReason());
+        FailoverEvent held = FailoverEvent.in(sim.records(DOMAIN));
+        assertEquals(FailoverEvent.HELD, held.phase(), held.toJson());
+        assertEquals("us-east", held.from());
+
+        assertEquals(0, shopdr("failover", "--accept-loss", "--zone", DOMAIN, "--api-url", String.valueOf(sim.apiUrl())), lastOutput);
+        assertTrue(lastOutput.contains("accepted the expected loss of failing over us-east (held by eu-west"), lastOutput);
+        roundsUntil(dead, 10, () -> west.failoversTotal() == 1, "eu-west promotes after the consent");
+        Incident done = west.incidents().stream().filter(i -> i.kind() == Incident.Kind.FAILOVER
+                && i.outcome() == Incident.Outcome.COMPLETED).findFirst().orElseThrow();
+        assertTrue(done.timeline().stream().anyMatch(t -> t.event().contains("accepted the loss")), done.toJson());
+    }
+
+    @Test
+    void acceptLossWithNothingHeldIsRefused() {
+        assertEquals(1, shopdr("failover", "--accept-loss", "--zone", DOMAIN, "--api-url", String.valueOf(sim.apiUrl())));
+        assertTrue(lastOutput.contains("no failover is being held"), lastOutput);
+        assertEquals(2, shopdr("failover", "--zone", DOMAIN, "--api-url", String.valueOf(sim.apiUrl())));
+        assertTrue(lastOutput.contains("pass --accept-loss"), lastOutput);
+    }
+
+    /** A pause holds automatic failover stack-wide, shows in dns show and metrics, and resume lifts it. */
+    @Test
+    void aPauseHoldsFailoverUntilResumed() throws Exception {
+        controllers(config(REGIONS, true).build(), client, Map.of());
+        assertEquals(0, shopdr("pause", "--zone", DOMAIN, "--api-url", String.valueOf(sim.apiUrl()), "--reason", "restore drill", "--until", "30m"),
+                lastOutput);
+        assertTrue(lastOutput.contains("automatic failover paused by operator") && lastOutput.contains("restore drill"), lastOutput);
+        assertEquals(0, shopdr("dns", "--api-url", String.valueOf(sim.apiUrl()), "show", "--zone", DOMAIN), lastOutput);
+        assertTrue(lastOutput.contains("automatic failover paused by") && lastOutput.contains(": restore drill"), lastOutput);
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        Set<String> dead = Set.of("us-east");
+        roundsUntil(dead, 15, () -> "paused".equals(west.holding()), "eu-west holds for the pause");
+        try (ControllerMetricsServer metrics = new ControllerMetricsServer(west, null,
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+            Exposition scrape = Exposition.scrape(metrics.port());
+            assertEquals(1.0, scrape.value("shopdr_failover_paused{observer=\"eu-west\"}"));
+            assertEquals(1.0, scrape.value("shopdr_failover_held{observer=\"eu-west\",reason=\"paused\"}"));
+            assertEquals(0.0, scrape.value("shopdr_failover_held{observer=\"eu-west\",reason=\"no-fence\"}"));
+            assertEquals(0.0, scrape.value("shopdr_self_fenced{observer=\"eu-west\"}"));
+        }
+        verify(databases, never()).failover(anyString(), any());
+
+        assertEquals(0, shopdr("resume", "--zone", DOMAIN, "--api-url", String.valueOf(sim.apiUrl())), lastOutput);
+        assertTrue(lastOutput.startsWith("automatic failover resumed"), lastOutput);
+        roundsUntil(dead, 10, () -> west.failoversTotal() == 1, "eu-west fails over once resumed");
+    }
+
+    @Test
+    void aPauseExpiresByItself() {
+        controllers(config(REGIONS, true).build(), client, Map.of());
+        FailoverPause.of("forgotten", clock.instant().plus(Duration.ofMinutes(1)), "operator", clock.instant()).publish(client, zone);
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        Set<String> dead = Set.of("us-east");
+        roundsUntil(dead, 15, () -> "paused".equals(west.holding()), "eu-west holds for the pause");
+        clock.advance(Duration.ofMinutes(1));
+        roundsUntil(dead, 10, () -> west.failoversTotal() == 1, "the expired pause no longer holds");
+    }
+
+    @Test
+    void badPauseInputNamesTheOption() {
+        assertEquals(2, shopdr("pause", "--zone", DOMAIN, "--api-url", String.valueOf(sim.apiUrl()), "--reason", "x", "--until", "200h"));
+        assertTrue(lastOutput.contains("is more than 7 days ahead"), lastOutput);
+        assertEquals(2, shopdr("pause", "--zone", DOMAIN, "--api-url", String.valueOf(sim.apiUrl()), "--reason", "x", "--until", "soon"));
+        assertTrue(lastOutput.contains("Invalid value for option '--until': 'soon' is neither a duration"), lastOutput);
+    }
+
+    /** Defect 6: two regions and no witness — one vote would decide, so automatic failover is refused, with why. */
+    @Test
+    void twoRegionsWithoutAWitnessNeverFailOverAutomatically() {
+        controllers(config(List.of("us-east", "eu-west"), false).build(), client, Map.of());
+        roundsUntil(Set.of(), 10, () -> controllers.get("eu-west").verdict("us-east").up(), "us-east up");
+        ingress.get("us-east").stop();
+        FailoverController west = controllers.get("eu-west");
+        roundsUntil(Set.of("us-east"), 15, () -> "no-witness".equals(west.holding()), "eu-west refuses");
+        for (int i = 0; i < 5; i++) round(Set.of("us-east"));
+        verify(databases, never()).failover(anyString(), any());
+        assertTrue(west.stateReason().contains("two regions and no witness"), west.stateReason());
+    }
+
+    /**
+     * Self-fencing: the primary's controller loses the Linode API and every other region for selfFenceAfter, so it
+     * makes its database read-only; when both come back and nothing moved, it lifts its own fence.
+     */
+    @Test
+    void aPrimaryCutOffFromTheApiAndTheOtherRegionsFencesItselfAndRecovers() {
+        LinodeClient eastApi = spy(client);
+        controllers(config(REGIONS, true).build(), client, Map.of("us-east", eastApi));
+        allUpThenLose("eu-west");
+        ingress.get("ap-south").stop();
+        cutOff(eastApi, new LinodeApiException(0, "connect timed out"));
+        FailoverController east = controllers.get("us-east");
+        Set<String> partitioned = Set.of("eu-west", "ap-south", "witness");
+        for (int i = 0; i < 3; i++) {
+            round(partitioned);
+            east.checkSelfFence();
+        }
+        assertTrue(east.selfFenced(), describe());
+        verify(databases).selfFence(eq("us-east"), any());
+        assertTrue(east.incidents().stream().anyMatch(i -> i.kind() == Incident.Kind.SELF_FENCE), "recorded");
+
+        org.mockito.Mockito.reset(eastApi);
+        ingress.values().forEach(i -> {
+            try {
+                i.start();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        for (int i = 0; i < 3 && east.selfFenced(); i++) {
+            round(Set.of());
+            east.checkSelfFence();
+        }
+        assertFalse(east.selfFenced(), describe());
+        verify(databases).lift("us-east");
+    }
+
+    // ---- a Linode API or JDBC call failing at each step of a failover (the fences are covered above)
+
+    private static boolean eventRecord(DnsRecord r) {
+        return r != null && FailoverEvent.RECORD_NAME.equals(r.name());
+    }
+
+    /** Step 1, the claim: a controller that cannot write the event record never promotes (it could not switch DNS). */
+    @Test
+    void aClaimThatCannotBeWrittenNeverPromotes() {
+        when(databases.fence(anyString(), any())).thenReturn(true);
+        LinodeClient api = spy(client);
+        doThrow(new LinodeApiException(500, "Linode API: internal error")).when(api).create(any(), org.mockito.ArgumentMatchers.argThat(FailoverSafetyTest::eventRecord));
+        controllers(config(REGIONS, true).build(), api, Map.of());
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        roundsUntil(Set.of("us-east"), 15, () -> west.stateReason().contains("cannot claim the failover"), "the claim fails");
+        verify(databases, never()).fence(anyString(), any());
+        verify(databases, never()).failover(anyString(), any());
+        assertEquals(List.of(IPV4.get("us-east")), aRecords());
+    }
+
+    /** Step 3, the promotion (JDBC): it fails, the claim is released, and the next attempt succeeds. */
+    @Test
+    void aFailedPromotionReleasesTheClaimAndIsRetried() {
+        when(databases.fence(anyString(), any())).thenReturn(true);
+        when(databases.failover(eq("us-east"), any()))
+                .thenThrow(new io.shopdr.agent.replication.ReplicationException(null, "promoting 127.0.0.1:3307 failed: Lost connection"))
+                .thenReturn(new Promotion("eu-west", OptionalLong.of(0), "new primary eu-west"));
+        controllers(config(REGIONS, true).build(), client, Map.of());
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        Set<String> dead = Set.of("us-east");
+        roundsUntil(dead, 15, () -> west.incidents().stream().anyMatch(i -> i.outcome() == Incident.Outcome.FAILED), "first attempt fails");
+        assertEquals("failed", FailoverEvent.in(sim.records(DOMAIN)).phase(), "the claim is released");
+        assertEquals(List.of(IPV4.get("us-east")), aRecords(), "DNS untouched");
+        roundsUntil(dead, 20, () -> west.failoversTotal() == 1, "the retry promotes");
+        assertEquals(List.of(IPV4.get("eu-west")), aRecords());
+        FailoverEvent done = FailoverEvent.in(sim.records(DOMAIN));
+        assertEquals(FailoverEvent.DONE, done.phase());
+        assertEquals(2, done.epochNumber(), "the retry claimed a new epoch: " + done.toJson());
+    }
+
+    /** Step 4, the DNS switch (Linode API): it fails after the promotion and is retried every cycle until it lands. */
+    @Test
+    void aFailedDnsSwitchAfterThePromotionIsRetriedUntilItLands() {
+        when(databases.fence(anyString(), any())).thenReturn(true);
+        LinodeClient api = spy(client);
+        doThrow(new LinodeApiException(503, "Linode API: service unavailable")).doThrow(new LinodeApiException(503, "Linode API: service unavailable"))
+                .doCallRealMethod().when(api).update(any(), org.mockito.ArgumentMatchers.argThat(r -> r != null && "A".equals(r.type())));
+        controllers(config(REGIONS, true).build(), api, Map.of());
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        roundsUntil(Set.of("us-east"), 20, () -> west.state() == ControllerState.FAILED_OVER, "DNS lands");
+        verify(databases, times(1)).failover(eq("us-east"), any());
+        assertEquals(List.of(IPV4.get("eu-west")), aRecords());
+        Incident done = west.incidents().stream().filter(i -> i.kind() == Incident.Kind.FAILOVER).findFirst().orElseThrow();
+        assertEquals(Incident.Outcome.COMPLETED, done.outcome(), done.toJson());
+        assertTrue(done.timeline().stream().anyMatch(t -> t.event().contains("DNS switch to eu-west failed")), done.toJson());
+    }
+
+    /** Every zone read and write of {@code api} fails with {@code e}. */
+    private static void cutOff(LinodeClient api, LinodeApiException e) {
+        doThrow(e).when(api).records(any());
+        doThrow(e).when(api).update(any(), any());
+        doThrow(e).when(api).create(any(), any());
+    }
+
+    /** patroni#2379: losing only the Linode API (every region in sight) never fences a healthy primary. */
+    @Test
+    void losingOnlyTheApiNeverFencesThePrimary() {
+        LinodeClient eastApi = spy(client);
+        controllers(config(REGIONS, true).build(), client, Map.of("us-east", eastApi));
+        roundsUntil(Set.of(), 10, () -> controllers.get("us-east").verdict("eu-west").up(), "all up");
+        cutOff(eastApi, new LinodeApiException(503, "Linode API: service unavailable"));
+        FailoverController east = controllers.get("us-east");
+        for (int i = 0; i < 10; i++) {
+            round(Set.of());
+            east.checkSelfFence();
+        }
+        assertFalse(east.selfFenced());
+        verify(databases, never()).selfFence(anyString(), any());
+        verify(databases, never()).failover(anyString(), any());
+        assertNotNull(east.lastError());
+        verify(eastApi, atLeastOnce()).records(any());
+    }
+}

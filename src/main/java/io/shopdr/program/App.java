@@ -55,7 +55,7 @@ public final class App {
         // The databases admit the clusters' nodes, and the clusters' stores connect to the databases: the
         // databases are declared first with a promise of the node addresses, kept as soon as the clusters are
         // declared (below, in this same run: it never waits on the engine).
-        CompletableFuture<Output<List<String>>> nodeCidrs = new CompletableFuture<>();
+        CompletableFuture<Output<Map<String, List<String>>>> nodeCidrs = new CompletableFuture<>();
         DatabaseWiring database = DatabaseWiring.declare(settings, config, Output.of(nodeCidrs).apply(cidrs -> cidrs));
         Optional<Output<String>> imagePullSecret = settings.hasImagePullSecret()
                 ? Optional.of(config.requireSecret("imagePullSecret")) : Optional.empty();
@@ -91,7 +91,7 @@ public final class App {
             }
         }
 
-        nodeCidrs.complete(NodeAddresses.of(stacks.values()));
+        nodeCidrs.complete(NodeAddresses.of(stacks));
 
         StackSettings.Failover policy = settings.failover();
         FailoverDnsArgs.Builder dnsArgs = FailoverDnsArgs.builder()

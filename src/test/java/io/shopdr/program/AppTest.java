@@ -275,12 +275,18 @@ class AppTest {
         run(StackSettingsTest.valid());
         for (var fw : mocks.ofType("linode:index/firewall:Firewall")) {
             assertFalse(fw.inputs.toString().contains("192.168.128.0/17"), fw.name + ": " + fw.inputs);
-            var clients = ((List<Map<String, Object>>) fw.inputs.get("inbounds")).stream()
-                    .filter(rule -> "db-clients".equals(rule.get("label"))).findFirst().orElseThrow();
-            List<String> cidrs = (List<String>) clients.get("ipv4s");
-            // 3 nodes per region (autoscaler min), a public and a private /32 each, both regions
-            assertEquals(12, cidrs.size(), cidrs::toString);
-            assertTrue(cidrs.stream().allMatch(c -> c.endsWith("/32")), cidrs::toString);
+            List<Map<String, Object>> inbounds = (List<Map<String, Object>>) fw.inputs.get("inbounds");
+            List<String> all = new java.util.ArrayList<>();
+            for (String region : List.of("us-east", "eu-west")) {
+                var nodes = inbounds.stream().filter(rule -> ("nodes-" + region).equals(rule.get("label"))).findFirst()
+                        .orElseThrow(() -> new AssertionError(fw.name + " has no nodes-" + region + " rule: " + inbounds));
+                List<String> cidrs = (List<String>) nodes.get("ipv4s");
+                // 3 nodes per region (autoscaler min), a public and a private /32 each
+                assertEquals(6, cidrs.size(), cidrs::toString);
+                assertTrue(cidrs.stream().allMatch(c -> c.endsWith("/32")), cidrs::toString);
+                all.addAll(cidrs);
+            }
+            assertEquals(12, new java.util.HashSet<>(all).size(), "each node in its own region's rule only: " + all);
         }
     }
 

@@ -480,7 +480,7 @@ public final class FailoverController implements AutoCloseable {
             d.add("firewall fence skipped: no firewallId configured for " + old);
         } else {
             try {
-                boolean applied = fence.apply(oldRegion.firewallId(), oldRegion.databasePort());
+                boolean applied = fence.apply(oldRegion.firewallId(), oldRegion.databasePort(), oldRegion.name());
                 d.add("firewall fence: firewall " + oldRegion.firewallId() + " of " + old + " drops port "
                         + oldRegion.databasePort() + (applied ? "" : " (already in place)"));
             } catch (LinodeApiException e) {

@@ -324,4 +324,46 @@ class AppTest {
         String message = errors(run(c, secretKeys()));
         assertTrue(message.contains("shopdr:imagePullSecret: is stored in plain text"), message);
     }
+
+    /** The program's preview log at WARNING and above, as Pulumi's engine logger receives it. */
+    private List<String> warnings(Map<String, String> shopdr) {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getAnonymousLogger();
+        logger.setUseParentHandlers(false);
+        logger.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) logged.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() { }
+
+            @Override
+            public void close() { }
+        });
+        TestResult result = PulumiTestInternal.builder().mocks(mocks).standardLogger(logger)
+                .config(config(shopdr), secretKeys()).build().runTest(App::stack);
+        assertEquals(0, result.exitCode(), () -> result.exceptions().toString());
+        return logged;
+    }
+
+    @Test
+    void previewWarnsThatATwoRegionStackWithoutAWitnessCannotFailOverByItself() {
+        List<String> logged = warnings(StackSettingsTest.valid());
+        assertTrue(logged.stream().anyMatch(m -> m.contains("automatic failover is disabled: ")
+                && m.contains("add failover.witness")), logged::toString);
+    }
+
+    @Test
+    void aConfiguredWitnessIsDeployedInItsRegionAndSilencesTheWarning() {
+        Map<String, String> c = StackSettingsTest.valid();
+        c.put("failover", "{\"witness\":{\"region\":\"us-ord\",\"type\":\"g6-nanode-1\"}}");
+        List<String> logged = warnings(c);
+        assertTrue(logged.stream().noneMatch(m -> m.contains("automatic failover is disabled")), logged::toString);
+        var witness = mocks.find("linode:index/instance:Instance", "dns-witness");
+        assertEquals("us-ord", input(witness, "region"));
+        assertEquals("g6-nanode-1", input(witness, "type"));
+        mocks.find("linode:index/firewall:Firewall", "dns-witness-fw");
+    }
 }

@@ -138,6 +138,11 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
      * vote from outside the primary's region that a partition cannot fake). Empty when failover can act.
      */
     public Optional<String> quorumWarning() {
+        return quorumWarning(regions, witnesses);
+    }
+
+    /** {@link #quorumWarning()} of a stack with these regions and witness observers. */
+    static Optional<String> quorumWarning(List<String> regions, List<String> witnesses) {
         if (regions.size() > 2 || !witnesses.isEmpty()) return Optional.empty();
         return Optional.of("automatic failover is disabled: " + regions.size() + " regions " + regions
                 + " and no witness, so a dead region cannot be told from a cut link and the controllers hold"

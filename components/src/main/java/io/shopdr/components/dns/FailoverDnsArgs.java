@@ -146,8 +146,8 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
         if (regions.size() > 2 || !witnesses.isEmpty()) return Optional.empty();
         return Optional.of("automatic failover is disabled: " + regions.size() + " regions " + regions
                 + " and no witness, so a dead region cannot be told from a cut link and the controllers hold"
-                + " (no-witness) instead of failing over; add failover.witness (a small Linode in a third region,"
-                + " e.g. {region: us-ord, type: g6-nanode-1}) or a third region");
+                + " (no-witness) instead of failing over; add failover.witness {region: <a region that is none of "
+                + regions + ">, type: g6-nanode-1} (a small Linode voting from outside both) or a third region");
     }
 
     public static Builder builder() { return new Builder(); }

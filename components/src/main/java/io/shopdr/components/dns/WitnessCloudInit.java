@@ -1,8 +1,9 @@
 package io.shopdr.components.dns;
 
-import java.nio.charset.StandardCharsets;
+import io.shopdr.components.CloudConfig;
+import io.shopdr.components.CloudConfig.File;
+
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,33 +51,12 @@ public final class WitnessCloudInit {
         }
     }
 
-    /** One file cloud-init writes; content is base64-encoded in the YAML. */
-    record File(String path, String permissions, String content) {
-        @Override
-        public String toString() {
-            return "File[" + path + " " + permissions + "]";
-        }
-    }
-
     private WitnessCloudInit() {}
 
     /** The {@code #cloud-config} document (plain text; base64 it for Linode's metadata). */
     public static String render(Spec spec) {
-        StringBuilder y = new StringBuilder();
-        y.append("#cloud-config\n");
-        y.append("# shopdr witness observer ").append(spec.name()).append(": probes and votes, never acts\n");
-        y.append("write_files:\n");
-        for (File f : files(spec)) {
-            y.append("  - path: ").append(f.path()).append('\n');
-            y.append("    owner: root:root\n");
-            y.append("    permissions: '").append(f.permissions()).append("'\n");
-            y.append("    encoding: b64\n");
-            y.append("    content: ").append(Base64.getEncoder().encodeToString(
-                    f.content().getBytes(StandardCharsets.UTF_8))).append('\n');
-        }
-        y.append("runcmd:\n");
-        y.append("  - [").append(SETUP_SCRIPT).append("]\n");
-        return y.toString();
+        return CloudConfig.render("shopdr witness observer " + spec.name() + ": probes and votes, never acts",
+                files(spec), SETUP_SCRIPT);
     }
 
     /** The files written to the instance, in order. Secrets are only in files with mode 0600. */

@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The shopdr Pulumi program: validates the stack config as a whole, then declares the replicated database, one
  * {@link RegionStack} per region wired to that region's database, and {@link FailoverDns} (the shop's records at the
- * primary's ingress, a controller in every region); exports what the post-deploy hook and the drill read
+ * primary's ingress, a controller in every region, the witness Linode of {@code failover.witness}); warns at preview
+ * when a two-region stack has no witness (its controllers then never fail over on their own); exports what the post-deploy hook and the drill read
  * (contracts.md).
  */
 public final class App {
@@ -55,7 +56,7 @@ public final class App {
         // The databases admit the clusters' nodes, and the clusters' stores connect to the databases: the
         // databases are declared first with a promise of the node addresses, kept as soon as the clusters are
         // declared (below, in this same run: it never waits on the engine).
-        CompletableFuture<Output<List<String>>> nodeCidrs = new CompletableFuture<>();
+        CompletableFuture<Output<Map<String, List<String>>>> nodeCidrs = new CompletableFuture<>();
         DatabaseWiring database = DatabaseWiring.declare(settings, config, Output.of(nodeCidrs).apply(cidrs -> cidrs));
         Optional<Output<String>> imagePullSecret = settings.hasImagePullSecret()
                 ? Optional.of(config.requireSecret("imagePullSecret")) : Optional.empty();
@@ -91,7 +92,7 @@ public final class App {
             }
         }
 
-        nodeCidrs.complete(NodeAddresses.of(stacks.values()));
+        nodeCidrs.complete(NodeAddresses.of(stacks));
 
         StackSettings.Failover policy = settings.failover();
         FailoverDnsArgs.Builder dnsArgs = FailoverDnsArgs.builder()
@@ -108,10 +109,13 @@ public final class App {
                 .probeScheme(policy.probeScheme())
                 .probePath(settings.store().healthPath())
                 .witnesses(policy.witnesses())
+                .witness(policy.witness().orElse(null))
                 .controllerImage(settings.controllerImage())
                 .imagePullSecret(imagePullSecret.orElse(null));
         policy.tokenExpiry().ifPresent(dnsArgs::tokenExpiry);
-        FailoverDns dns = new FailoverDns("dns", dnsArgs.build());
+        FailoverDnsArgs failoverArgs = dnsArgs.build();
+        failoverArgs.quorumWarning().ifPresent(ctx.log()::warn);
+        FailoverDns dns = new FailoverDns("dns", failoverArgs);
         PostDeployHook.declare(settings, database.database(), primary.provider(),
                 List.of(dns.controllers().get(settings.primaryRegion())));
 

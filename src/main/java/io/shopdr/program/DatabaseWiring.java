@@ -4,6 +4,7 @@ import com.pulumi.Config;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import java.util.List;
+import java.util.Map;
 import io.shopdr.components.database.ReplicatedDatabase;
 import io.shopdr.components.database.ReplicatedDatabaseArgs;
 import io.shopdr.components.region.DatabaseConnectionArgs;
@@ -23,10 +24,10 @@ final class DatabaseWiring {
     }
 
     /**
-     * @param clientCidrs the clusters' node addresses, admitted on the database port (declared after the clusters,
+     * @param clientCidrs each region's cluster node addresses, admitted on the database port (declared after the clusters,
      *                    which need this wiring first: see {@link App})
      */
-    static DatabaseWiring declare(StackSettings settings, Config config, Output<List<String>> clientCidrs) {
+    static DatabaseWiring declare(StackSettings settings, Config config, Output<Map<String, List<String>>> clientCidrs) {
         ReplicatedDatabaseArgs args = ReplicatedDatabaseArgs.builder()
                 .regions(settings.regions())
                 .engine(settings.dbEngine())

@@ -8,9 +8,10 @@ import com.pulumi.linode.outputs.GetInstanceNetworkingIpv4Address;
 import com.pulumi.linode.outputs.GetInstanceNetworkingResult;
 import io.shopdr.components.region.RegionStack;
 
-import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -27,17 +28,21 @@ import java.util.stream.Stream;
 final class NodeAddresses {
     private NodeAddresses() {}
 
-    /** Every node address of every cluster, as {@code a.b.c.d/32}, sorted out of duplicates, in cluster order. */
-    static Output<List<String>> of(Collection<RegionStack> stacks) {
-        List<Output<List<String>>> perRegion = stacks.stream()
-                .map(s -> s.nodeIds().apply(ids -> Output.all(ids.stream()
+    /** Each cluster's node addresses as {@code a.b.c.d/32}, without duplicates, by region in region order. */
+    static Output<Map<String, List<String>>> of(Map<String, RegionStack> stacks) {
+        List<String> regions = List.copyOf(stacks.keySet());
+        List<Output<List<String>>> perRegion = regions.stream()
+                .map(r -> stacks.get(r).nodeIds().apply(ids -> Output.all(ids.stream()
                         .map(id -> LinodeFunctions.getInstanceNetworking(GetInstanceNetworkingArgs.builder().linodeId(id).build())
                                 .applyValue(NodeAddresses::cidrs))
                         .toList())
-                        .applyValue(lists -> lists.stream().flatMap(List::stream).toList())))
+                        .applyValue(lists -> List.copyOf(new LinkedHashSet<>(lists.stream().flatMap(List::stream).toList())))))
                 .toList();
-        return Output.all(perRegion).applyValue(lists ->
-                List.copyOf(new LinkedHashSet<>(lists.stream().flatMap(List::stream).toList())));
+        return Output.all(perRegion).applyValue(lists -> {
+            Map<String, List<String>> m = new LinkedHashMap<>();
+            for (int i = 0; i < regions.size(); i++) m.put(regions.get(i), lists.get(i));
+            return m;
+        });
     }
 
     /** One node's public and private IPv4 addresses as /32 CIDRs. */

@@ -3,6 +3,7 @@ package io.shopdr.program;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopdr.components.dns.WitnessArgs;
 import io.shopdr.components.region.AssetsArgs;
 import io.shopdr.components.region.LinodeRegions;
 import io.shopdr.components.region.MirrorSchedule;
@@ -70,10 +71,14 @@ public final class StackSettings {
      * @param probeScheme          scheme the controllers probe each region's ingress with (default http: RegionStack
      *                             provisions no TLS certificate, and probes address the ingress IP directly)
      * @param tokenExpiry          expiry of the controller's Linode token, RFC 3339 (default: FailoverDns's)
-     * @param witnesses            names of witness observers that vote but never act (default none)
+     * @param witnesses            names of witness observers run elsewhere that vote but never act (default none)
+     * @param witness              the witness Linode FailoverDns deploys ({@code failover.witness: {region, type}};
+     *                             default none: a two-region stack without one is warned at preview, and its
+     *                             controllers never fail over on their own)
      */
     public record Failover(int probeIntervalSeconds, int failureThreshold, int successThreshold, int holdDownMinutes,
-                           boolean autoFailback, String probeScheme, Optional<String> tokenExpiry, List<String> witnesses) {}
+                           boolean autoFailback, String probeScheme, Optional<String> tokenExpiry, List<String> witnesses,
+                           Optional<WitnessArgs> witness) {}
 
     private StackSettings() {}
 
@@ -134,7 +139,7 @@ public final class StackSettings {
 
         s.store = store(source, s.controllerImage, problems);
         assets(source, s, problems);
-        s.failover = failover(source, problems);
+        s.failover = failover(source, s.regions, problems);
         s.dnsZoneId = source.get("dnsZoneId").map(v -> {
             try {
                 int id = Integer.parseInt(v.trim());
@@ -317,7 +322,7 @@ public final class StackSettings {
         return store;
     }
 
-    private static Failover failover(Source source, Problems problems) {
+    private static Failover failover(Source source, List<String> regions, Problems problems) {
         JsonNode node = json(source, "failover", problems);
         if (!problems.require(node == null || node.isObject(), "shopdr:failover", "is not an object of settings",
                 "set its keys: pulumi config set --path shopdr:failover.probeIntervalSeconds 2, ...")) {
@@ -349,7 +354,30 @@ public final class StackSettings {
         });
         List<String> witnesses = new ArrayList<>();
         n.path("witnesses").forEach(w -> witnesses.add(w.asText()));
-        return new Failover(probe, failures, successes, holdDown, autoFailback, scheme, expiry, List.copyOf(witnesses));
+        return new Failover(probe, failures, successes, holdDown, autoFailback, scheme, expiry, List.copyOf(witnesses),
+                witness(n.get("witness"), regions, problems));
+    }
+
+    /** {@code failover.witness: {region, type}}: a known Linode region that is none of the shop's. */
+    private static Optional<WitnessArgs> witness(JsonNode node, List<String> regions, Problems problems) {
+        if (node == null || node.isNull()) return Optional.empty();
+        if (!problems.require(node.isObject() && node.hasNonNull("region"), "shopdr:failover.witness",
+                "is not {region, type}", "e.g. pulumi config set --path shopdr:failover.witness.region us-ord")) {
+            return Optional.empty();
+        }
+        node.fieldNames().forEachRemaining(k -> problems.require(k.equals("region") || k.equals("type"),
+                "shopdr:failover.witness." + k, "is not a witness setting", "set only region and type"));
+        String region = node.get("region").asText();
+        if (Rules.regionId(problems, "shopdr:failover.witness.region", region)) {
+            problems.require(LinodeRegions.isKnown(region), "shopdr:failover.witness.region", "\"" + region
+                    + "\" is not a known Linode region id", "use one of: " + LinodeRegions.listing());
+            problems.require(!regions.contains(region), "shopdr:failover.witness.region", region + " is one of the"
+                    + " shop's regions " + regions, "put the witness in a third region, e.g. us-ord for us-east and gb-lon");
+        }
+        String type = node.hasNonNull("type") ? node.get("type").asText().trim() : WitnessArgs.DEFAULT_TYPE;
+        problems.require(!type.isEmpty(), "shopdr:failover.witness.type", "is empty",
+                "give a Linode plan such as " + WitnessArgs.DEFAULT_TYPE);
+        return Optional.of(WitnessArgs.in(region).withInstanceType(type));
     }
 
     private static int positive(JsonNode node, String field, int dflt, int max, Problems problems) {

@@ -275,12 +275,18 @@ class AppTest {
         run(StackSettingsTest.valid());
         for (var fw : mocks.ofType("linode:index/firewall:Firewall")) {
             assertFalse(fw.inputs.toString().contains("192.168.128.0/17"), fw.name + ": " + fw.inputs);
-            var clients = ((List<Map<String, Object>>) fw.inputs.get("inbounds")).stream()
-                    .filter(rule -> "db-clients".equals(rule.get("label"))).findFirst().orElseThrow();
-            List<String> cidrs = (List<String>) clients.get("ipv4s");
-            // 3 nodes per region (autoscaler min), a public and a private /32 each, both regions
-            assertEquals(12, cidrs.size(), cidrs::toString);
-            assertTrue(cidrs.stream().allMatch(c -> c.endsWith("/32")), cidrs::toString);
+            List<Map<String, Object>> inbounds = (List<Map<String, Object>>) fw.inputs.get("inbounds");
+            List<String> all = new java.util.ArrayList<>();
+            for (String region : List.of("us-east", "eu-west")) {
+                var nodes = inbounds.stream().filter(rule -> ("nodes-" + region).equals(rule.get("label"))).findFirst()
+                        .orElseThrow(() -> new AssertionError(fw.name + " has no nodes-" + region + " rule: " + inbounds));
+                List<String> cidrs = (List<String>) nodes.get("ipv4s");
+                // 3 nodes per region (autoscaler min), a public and a private /32 each
+                assertEquals(6, cidrs.size(), cidrs::toString);
+                assertTrue(cidrs.stream().allMatch(c -> c.endsWith("/32")), cidrs::toString);
+                all.addAll(cidrs);
+            }
+            assertEquals(12, new java.util.HashSet<>(all).size(), "each node in its own region's rule only: " + all);
         }
     }
 
@@ -317,5 +323,47 @@ class AppTest {
         c.put("imagePullSecret", "{\"auths\":{}}");
         String message = errors(run(c, secretKeys()));
         assertTrue(message.contains("shopdr:imagePullSecret: is stored in plain text"), message);
+    }
+
+    /** The program's preview log at WARNING and above, as Pulumi's engine logger receives it. */
+    private List<String> warnings(Map<String, String> shopdr) {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getAnonymousLogger();
+        logger.setUseParentHandlers(false);
+        logger.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) logged.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() { }
+
+            @Override
+            public void close() { }
+        });
+        TestResult result = PulumiTestInternal.builder().mocks(mocks).standardLogger(logger)
+                .config(config(shopdr), secretKeys()).build().runTest(App::stack);
+        assertEquals(0, result.exitCode(), () -> result.exceptions().toString());
+        return logged;
+    }
+
+    @Test
+    void previewWarnsThatATwoRegionStackWithoutAWitnessCannotFailOverByItself() {
+        List<String> logged = warnings(StackSettingsTest.valid());
+        assertTrue(logged.stream().anyMatch(m -> m.contains("automatic failover is disabled: ")
+                && m.contains("add failover.witness")), logged::toString);
+    }
+
+    @Test
+    void aConfiguredWitnessIsDeployedInItsRegionAndSilencesTheWarning() {
+        Map<String, String> c = StackSettingsTest.valid();
+        c.put("failover", "{\"witness\":{\"region\":\"us-ord\",\"type\":\"g6-nanode-1\"}}");
+        List<String> logged = warnings(c);
+        assertTrue(logged.stream().noneMatch(m -> m.contains("automatic failover is disabled")), logged::toString);
+        var witness = mocks.find("linode:index/instance:Instance", "dns-witness");
+        assertEquals("us-ord", input(witness, "region"));
+        assertEquals("g6-nanode-1", input(witness, "type"));
+        mocks.find("linode:index/firewall:Firewall", "dns-witness-fw");
     }
 }

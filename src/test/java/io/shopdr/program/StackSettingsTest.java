@@ -160,4 +160,29 @@ class StackSettingsTest {
         assertProblem(m, "shopdr:nodePools", "must list at least one pool");
         assertProblem(m, "shopdr:store", "is missing");
     }
+
+    @Test
+    void aWitnessIsReadFromFailoverWitnessWithTheNanodeByDefault() {
+        var c = valid();
+        c.put("failover", "{\"witness\":{\"region\":\"us-ord\"}}");
+        var w = StackSettings.from(source(c)).failover().witness().orElseThrow();
+        assertEquals("us-ord", w.region());
+        assertEquals("g6-nanode-1", w.instanceType());
+        c.put("failover", "{\"witness\":{\"region\":\"us-ord\",\"type\":\"g6-standard-1\"}}");
+        assertEquals("g6-standard-1", StackSettings.from(source(c)).failover().witness().orElseThrow().instanceType());
+        assertTrue(StackSettings.from(source(valid())).failover().witness().isEmpty(), "none unless configured");
+    }
+
+    @Test
+    void aWitnessInOneOfTheShopsRegionsOrAnUnknownOneIsRefused() {
+        var c = valid();
+        c.put("failover", "{\"witness\":{\"region\":\"eu-west\",\"size\":\"small\"}}");
+        var problems = problems(c);
+        assertProblem(problems, "shopdr:failover.witness.region", "eu-west is one of the shop's regions");
+        assertProblem(problems, "shopdr:failover.witness.size", "is not a witness setting");
+        c.put("failover", "{\"witness\":{\"region\":\"us-moon\"}}");
+        assertProblem(problems(c), "shopdr:failover.witness.region", "\"us-moon\" is not a known Linode region id");
+        c.put("failover", "{\"witness\":\"us-ord\"}");
+        assertProblem(problems(c), "shopdr:failover.witness", "is not {region, type}");
+    }
 }

@@ -144,7 +144,7 @@ public final class Failback {
         }
         if (writable.equals(from) && targetFenced && done == Step.FENCE_LIFTED) {
             try {
-                fence.apply(target.firewallId(), target.databasePort());
+                fence.apply(target.firewallId(), target.databasePort(), target.name());
                 d.add("restored: firewall fence of " + to + " back in place");
             } catch (LinodeApiException e) {
                 d.add("the firewall fence of " + to + " could not be put back (" + e.getMessage() + "); " + to

@@ -693,7 +693,7 @@ public final class FailoverController implements AutoCloseable {
             return false;
         }
         try {
-            boolean applied = fence.apply(oldRegion.firewallId(), oldRegion.databasePort());
+            boolean applied = fence.apply(oldRegion.firewallId(), oldRegion.databasePort(), oldRegion.name());
             r.note("firewall fence: firewall " + oldRegion.firewallId() + " of " + r.from + " drops port "
                     + oldRegion.databasePort() + (applied ? "" : " (already in place)"));
             return true;

@@ -62,7 +62,7 @@ class FailbackCommandTest {
         LinodeClient client = LinodeClient.builder().apiUrl(linode.apiUrl()).token("tok").build();
         usEastFirewall = client.createFirewall("db-us-east", new FirewallRules("DROP", List.of(
                 new FirewallRule("mysql", "ACCEPT", "TCP", "3306", List.of("192.0.2.0/24"), List.of())), "ACCEPT", List.of())).id();
-        new FirewallFence(client).apply(usEastFirewall, cluster.node(0).port());
+        new FirewallFence(client).apply(usEastFirewall, cluster.node(0).port(), "us-east");
 
         MariaDbCluster.Node east = cluster.node(0);
         config = dir.resolve("controller.yaml");

@@ -71,7 +71,7 @@ class FailbackStepFailureTest {
                 List.of("192.0.2.0/24"), List.of())), "ACCEPT", List.of());
         eastFirewall = real.createFirewall("db-us-east", rules).id();
         long westFirewall = real.createFirewall("db-eu-west", rules).id();
-        new FirewallFence(real).apply(eastFirewall, 3306); // the old primary was fenced by the failover
+        new FirewallFence(real).apply(eastFirewall, 3306, "us-east"); // the old primary was fenced by the failover
         linode = spy(real);
         config = ControllerConfig.builder().domain("shop.example.com").witness("witness")
                 .region(new RegionConfig("us-east", EAST_IP, null, null, "10.0.0.1:3306", eastFirewall))

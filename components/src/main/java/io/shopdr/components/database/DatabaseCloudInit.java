@@ -1,10 +1,12 @@
 package io.shopdr.components.database;
 
+import io.shopdr.components.CloudConfig;
+import io.shopdr.components.CloudConfig.File;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -38,35 +40,13 @@ public final class DatabaseCloudInit {
     static final String BOOTSTRAP_SQL = STAGING + "/bootstrap.sql";
     static final String DONE_MARKER = "/var/lib/shopdr/db-bootstrapped";
 
-    /** One file cloud-init writes; content is base64-encoded in the YAML. */
-    record File(String path, String permissions, String content) {
-        @Override
-        public String toString() {
-            return "File[" + path + " " + permissions + "]";
-        }
-    }
-
     private DatabaseCloudInit() {}
 
     /** The {@code #cloud-config} document for this server (plain text; base64 it for Linode's metadata). */
     public static String render(DatabaseServerSpec spec) {
-        StringBuilder y = new StringBuilder();
-        y.append("#cloud-config\n");
-        y.append("# shopdr database server: region ").append(spec.region()).append(", engine ")
-                .append(spec.engine().id()).append(", starts as ").append(spec.primary() ? "primary" : "replica")
-                .append(", server_id ").append(serverId(spec.region())).append('\n');
-        y.append("write_files:\n");
-        for (File f : files(spec)) {
-            y.append("  - path: ").append(f.path()).append('\n');
-            y.append("    owner: root:root\n");
-            y.append("    permissions: '").append(f.permissions()).append("'\n");
-            y.append("    encoding: b64\n");
-            y.append("    content: ").append(Base64.getEncoder().encodeToString(
-                    f.content().getBytes(StandardCharsets.UTF_8))).append('\n');
-        }
-        y.append("runcmd:\n");
-        y.append("  - [").append(BOOTSTRAP_SCRIPT).append("]\n");
-        return y.toString();
+        return CloudConfig.render("shopdr database server: region " + spec.region() + ", engine " + spec.engine().id()
+                + ", starts as " + (spec.primary() ? "primary" : "replica") + ", server_id " + serverId(spec.region()),
+                files(spec), BOOTSTRAP_SCRIPT);
     }
 
     /** The files written to the instance, in order. Secrets are only in files with mode 0600. */

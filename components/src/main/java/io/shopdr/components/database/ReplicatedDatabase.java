@@ -26,8 +26,10 @@ import javax.annotation.Nullable;
  *
  * <p>Per region: a Linode Instance whose cloud-init ({@link DatabaseCloudInit}) installs and configures the
  * engine, and a Cloud Firewall with inbound policy DROP that accepts the database port only from the other
- * regions' database public IPs (replication), {@code clientCidrs} (the clusters' nodes: the store, the post-deploy
- * hook Job and the controllers) and {@code adminCidrs}; SSH only from {@code sshCidrs}. Linode's shared private
+ * regions' database public IPs (replication; one rule per peer, {@code db-<region>}), each region's cluster nodes
+ * ({@code clientCidrs}: the store, the post-deploy hook Job and the controllers; one rule per region,
+ * {@code nodes-<region>}) and {@code adminCidrs} ({@code db-admin}); SSH only from {@code sshCidrs}. The rules are
+ * labelled per region so the controller's fence can cut exactly the old primary's own region's nodes. Linode's shared private
  * range is never admitted: other customers' Linodes in the data centre share it. The firewall lists its instance ({@code linodes})
  * rather than the instance naming its firewall, because each firewall needs the other regions' IPs: the
  * other way round would be a dependency cycle. Until the firewall attaches (seconds after creation, while
@@ -38,7 +40,9 @@ import javax.annotation.Nullable;
  * config never destroys a database server. Rotate passwords with SQL, then in config.
  *
  * <p>Who owns the firewall rules: Pulumi declares them; the failover controller's network fence prepends a
- * DROP rule ({@code shopdr-fence-db}) to an old primary's firewall through the Linode API. A plain
+ * DROP rule ({@code shopdr-fence-db}) for the addresses of that region's {@code nodes-<region>} rule to an old
+ * primary's firewall through the Linode API (the other regions' nodes and databases stay admitted, so failback can
+ * switch over to it and it can replicate). A plain
  * {@code pulumi up} does not touch a firewall whose inputs did not change, so the fence stays; but a change
  * to that firewall's inputs (CIDRs, a peer's IP) or {@code pulumi up --refresh} rewrites the whole rule list
  * and drops the fence. Lift fences with {@code shopdr failback} before changing the database firewalls.
@@ -123,19 +127,19 @@ public class ReplicatedDatabase extends ComponentResource {
         this.instances = Map.copyOf(instances);
 
         Map<String, Firewall> firewalls = new LinkedHashMap<>();
+        String port = Integer.toString(args.port());
         for (String region : regions) {
-            List<Output<String>> peerIps = new ArrayList<>();
-            instances.forEach((r, inst) -> {
-                if (!r.equals(region)) {
-                    peerIps.add(inst.ipAddress().applyValue(ip -> ip + "/32"));
+            List<FirewallInboundArgs> inbound = new ArrayList<>();
+            instances.forEach((peer, inst) -> {
+                if (!peer.equals(region)) {
+                    inbound.add(FirewallInboundArgs.builder().label(databaseRuleLabel(peer)).action("ACCEPT").protocol("TCP")
+                            .ports(port).ipv4s(inst.ipAddress().applyValue(ip -> List.of(ip + "/32"))).build());
                 }
             });
-            String port = Integer.toString(args.port());
-            List<FirewallInboundArgs> inbound = new ArrayList<>();
-            inbound.add(FirewallInboundArgs.builder().label("db-replication").action("ACCEPT").protocol("TCP")
-                    .ports(port).ipv4s(Output.all(peerIps)).build());
-            inbound.add(FirewallInboundArgs.builder().label("db-clients").action("ACCEPT").protocol("TCP")
-                    .ports(port).ipv4s(args.clientCidrs()).build());
+            for (String nodes : regions) {
+                inbound.add(FirewallInboundArgs.builder().label(nodesRuleLabel(nodes)).action("ACCEPT").protocol("TCP")
+                        .ports(port).ipv4s(args.clientCidrs().applyValue(m -> m.getOrDefault(nodes, List.of()))).build());
+            }
             if (!args.adminCidrs().isEmpty()) {
                 inbound.add(rule("db-admin", port, args.adminCidrs()));
             }
@@ -186,6 +190,21 @@ public class ReplicatedDatabase extends ComponentResource {
                     return plain;
                 }),
                 "database", database));
+    }
+
+    /**
+     * Label of the rule admitting {@code region}'s LKE nodes on the database port ({@code nodes-<region>}). The
+     * failover controller's firewall fence cuts exactly the fenced database's own region's nodes (agent
+     * {@code FirewallFence.nodesRuleLabel}; a test holds the two equal), so the other regions' controllers and hook
+     * still reach it.
+     */
+    public static String nodesRuleLabel(String region) {
+        return "nodes-" + region;
+    }
+
+    /** Label of the rule admitting {@code region}'s database server (replication) on the database port. */
+    public static String databaseRuleLabel(String region) {
+        return "db-" + region;
     }
 
     private static FirewallInboundArgs rule(String label, String ports, List<String> cidrs) {

@@ -39,7 +39,7 @@ public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceA
     private int port;
     private List<String> sshCidrs;
     private List<String> adminCidrs;
-    private Output<List<String>> clientCidrs;
+    private Output<Map<String, List<String>>> clientCidrs;
     private List<String> authorizedKeys;
     private @Nullable String labelPrefix;
 
@@ -84,12 +84,13 @@ public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceA
     /** CIDRs allowed to the database port besides the regions, e.g. where the post-deploy hook runs. @default none */
     public List<String> adminCidrs() { return adminCidrs; }
     /**
-     * The addresses the application and the in-cluster hook and controllers connect from ({@code a.b.c.d/32}): every
-     * region's LKE node addresses, public and private. Never Linode's shared private range 192.168.128.0/17, which
+     * The addresses the application and the in-cluster hook and controllers connect from ({@code a.b.c.d/32}), by
+     * region: each region's LKE node addresses, public and private (one firewall rule per region, so the fence can
+     * cut one region's nodes). Never Linode's shared private range 192.168.128.0/17, which
      * other customers' Linodes in the same data centre share.
      * @default none (only peers and {@link #adminCidrs()} reach the database port)
      */
-    public Output<List<String>> clientCidrs() { return clientCidrs; }
+    public Output<Map<String, List<String>>> clientCidrs() { return clientCidrs; }
     /** SSH public keys for root. @default none */
     public List<String> authorizedKeys() { return authorizedKeys; }
     /** Prefix of Linode labels (firewall labels are unique per account). @default {@code shopdr-<stack>} */
@@ -115,7 +116,7 @@ public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceA
         private int port = 3306;
         private List<String> sshCidrs = List.of();
         private List<String> adminCidrs = List.of();
-        private Output<List<String>> clientCidrs = Output.of(List.of());
+        private Output<Map<String, List<String>>> clientCidrs = Output.of(Map.of());
         private List<String> authorizedKeys = List.of();
         private String labelPrefix;
 
@@ -143,8 +144,8 @@ public final class ReplicatedDatabaseArgs extends com.pulumi.resources.ResourceA
         public Builder sshCidrs(String... v) { return sshCidrs(List.of(v)); }
         public Builder adminCidrs(List<String> v) { this.adminCidrs = v; return this; }
         public Builder adminCidrs(String... v) { return adminCidrs(List.of(v)); }
-        public Builder clientCidrs(Output<List<String>> v) { this.clientCidrs = v; return this; }
-        public Builder clientCidrs(List<String> v) { return clientCidrs(Output.of(List.copyOf(v))); }
+        public Builder clientCidrs(Output<Map<String, List<String>>> v) { this.clientCidrs = v; return this; }
+        public Builder clientCidrs(Map<String, List<String>> v) { return clientCidrs(Output.of(Map.copyOf(v))); }
         public Builder authorizedKeys(List<String> v) { this.authorizedKeys = v; return this; }
         public Builder labelPrefix(String v) { this.labelPrefix = v; return this; }
 

@@ -37,6 +37,11 @@ import com.pulumi.linode.Domain;
 import com.pulumi.linode.DomainArgs;
 import com.pulumi.linode.DomainRecord;
 import com.pulumi.linode.DomainRecordArgs;
+import com.pulumi.linode.Firewall;
+import com.pulumi.linode.FirewallArgs;
+import com.pulumi.linode.Instance;
+import com.pulumi.linode.InstanceArgs;
+import com.pulumi.linode.inputs.InstanceMetadataArgs;
 import com.pulumi.linode.LinodeFunctions;
 import com.pulumi.linode.Token;
 import com.pulumi.linode.inputs.GetDomainArgs;
@@ -60,8 +65,9 @@ import javax.annotation.Nullable;
 
 /**
  * DNS failover for the shop on Linode, which has no health-checked records: the shop's zone and records,
- * a narrowly scoped Linode token, and the failover controller (agent {@code shopdr controller}) running in
- * every region's cluster.
+ * a narrowly scoped Linode token, the failover controller (agent {@code shopdr controller}) running in
+ * every region's cluster and, when {@link FailoverDnsArgs#witness()} is set, a witness observer on a small Linode in a
+ * third region (the vote a two-region stack needs before its controllers may fail over on their own).
  *
  * <p><b>Who owns what.</b> Pulumi owns the zone, the existence, name, type and TTL of the shop's A/AAAA
  * records, the token, and the controller's Kubernetes objects. The <em>target</em> of each A/AAAA record
@@ -85,6 +91,8 @@ public class FailoverDns extends ComponentResource {
     public static final String TYPE = "shopdr:index:FailoverDns";
     /** The only scopes of the controller's token: DNS switch + votes, and the Cloud Firewall fence. */
     public static final String TOKEN_SCOPES = "domains:read_write,firewall:read_write";
+    /** The only scope of the witness's token: it writes its vote and reads the others'; it never fences. */
+    public static final String WITNESS_TOKEN_SCOPES = "domains:read_write";
     /** Environment variable carrying the Linode token. */
     public static final String ENV_LINODE_TOKEN = "LINODE_TOKEN";
     /** Environment variable carrying the database admin password. */
@@ -107,6 +115,7 @@ public class FailoverDns extends ComponentResource {
     private final Map<String, DomainRecord> records;
     private final Token token;
     private final Map<String, com.pulumi.kubernetes.apps.v1.Deployment> controllers;
+    private final @Nullable Instance witness;
 
     public FailoverDns(String name, FailoverDnsArgs args) {
         this(name, args, null);
@@ -173,12 +182,64 @@ public class FailoverDns extends ComponentResource {
             controllers.put(region, controller(name, region, args, tokenValue, ingress, ingress6));
         }
         this.controllers = Map.copyOf(controllers);
+        this.witness = args.witness().map(w -> witness(name, w, args, ingress, ingress6)).orElse(null);
 
         registerOutputs(Map.of(
                 "domainId", domainId,
                 "storedTtls", storedTtls,
                 "ttlWarnings", ttlWarnings,
                 "tokenExpiry", tokenExpiry));
+    }
+
+    /**
+     * The witness Linode: its own token (DNS only: it votes, and never fences), a Cloud Firewall admitting nothing
+     * inbound (it only connects out, to the regions' ingress and the Linode API; it is stateless, so it is replaced
+     * rather than logged into — Lish, Linode's out-of-band console, still reaches it), and the instance whose
+     * cloud-init ({@link WitnessCloudInit}) runs the controller image in witness mode. The database firewalls do not
+     * admit it: a witness has no database access. A change of its config or token replaces the instance (it keeps no
+     * state; its vote is absent for the minutes a replacement takes).
+     */
+    private Instance witness(String name, WitnessArgs w, FailoverDnsArgs args, Output<Map<String, String>> ingress,
+                             Output<Map<String, String>> ingress6) {
+        String label = witnessLabel();
+        Token witnessToken = new Token(name + "-witness-token", TokenArgs.builder()
+                .label(label)
+                .scopes(WITNESS_TOKEN_SCOPES)
+                .expiry(args.tokenExpiry())
+                .build(), CustomResourceOptions.builder().parent(this).build());
+        Output<String> configJson = Output.tuple(ingress, ingress6, args.database())
+                .applyValue(t -> ControllerConfigDocument.render(args, w.name(), t.t1, t.t2, t.t3));
+        Output<java.util.Optional<String>> registryAuth = args.imagePullSecret()
+                .map(o -> o.applyValue(java.util.Optional::of))
+                .orElse(Output.of(java.util.Optional.empty()));
+        Output<String> userData = Output.tuple(configJson, witnessToken.token(), registryAuth)
+                .applyValue(t -> java.util.Base64.getEncoder().encodeToString(WitnessCloudInit.render(
+                        new WitnessCloudInit.Spec(w.name(), args.controllerImage(), t.t1, t.t2, t.t3))
+                        .getBytes(StandardCharsets.UTF_8)))
+                .asSecret();
+        Instance instance = new Instance(name + "-witness", InstanceArgs.builder()
+                .region(w.region())
+                .type(w.instanceType())
+                .image(w.image())
+                .label(label)
+                .metadatas(InstanceMetadataArgs.builder().userData(userData).build())
+                .tags("shopdr", "shopdr-witness")
+                .build(), CustomResourceOptions.builder().parent(this).deleteBeforeReplace(true).build());
+        new Firewall(name + "-witness-fw", FirewallArgs.builder()
+                .label(label)
+                .inboundPolicy("DROP")
+                .outboundPolicy("ACCEPT")
+                .linodes(instance.id().applyValue(id -> List.of(Integer.parseInt(id))))
+                .tags("shopdr", "shopdr-witness")
+                .build(), CustomResourceOptions.builder().parent(this).build());
+        return instance;
+    }
+
+    /** {@code shopdr-<stack>-witness}, within Linode's 32-character firewall label limit. */
+    private static String witnessLabel() {
+        String stack = Deployment.getInstance().getStackName().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String prefix = (stack.isEmpty() ? "shopdr" : "shopdr-" + stack);
+        return (prefix.length() > 24 ? prefix.substring(0, 24).replaceAll("-+$", "") : prefix) + "-witness";
     }
 
     private DomainRecord record(String name, String type, String recordName, Output<String> target,
@@ -352,6 +413,9 @@ public class FailoverDns extends ComponentResource {
 
     /** The controller's token (secret). */
     public Output<String> controllerToken() { return token.token().asSecret(); }
+
+    /** The witness Linode, when {@link FailoverDnsArgs#witness()} is set. */
+    public java.util.Optional<Instance> witness() { return java.util.Optional.ofNullable(witness); }
 
     /** The controller Deployment of each region. */
     public Map<String, com.pulumi.kubernetes.apps.v1.Deployment> controllers() { return controllers; }

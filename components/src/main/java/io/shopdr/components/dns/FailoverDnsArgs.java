@@ -60,6 +60,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
     private String probeScheme;
     private String probePath;
     private List<String> witnesses;
+    private @Nullable WitnessArgs witness;
 
     private FailoverDnsArgs() {}
 
@@ -123,8 +124,31 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
     public String probeScheme() { return probeScheme; }
     /** @default {@code /healthz} */
     public String probePath() { return probePath; }
-    /** Names of witness observers (probe and vote, never act). @default none */
+    /**
+     * Names of witness observers (probe and vote, never act) every controller's config lists: those run elsewhere
+     * ({@link Builder#witnesses}) and the one this component deploys ({@link #witness()}). @default none
+     */
     public List<String> witnesses() { return witnesses; }
+    /** The witness Linode this component deploys in a third region. @default none */
+    public Optional<WitnessArgs> witness() { return Optional.ofNullable(witness); }
+
+    /**
+     * The warning a preview must show when automatic failover cannot act: two regions and no witness leave one
+     * region's vote against the other's, so the controllers hold instead of failing over (the quorum rule needs a
+     * vote from outside the primary's region that a partition cannot fake). Empty when failover can act.
+     */
+    public Optional<String> quorumWarning() {
+        return quorumWarning(regions, witnesses);
+    }
+
+    /** {@link #quorumWarning()} of a stack with these regions and witness observers. */
+    static Optional<String> quorumWarning(List<String> regions, List<String> witnesses) {
+        if (regions.size() > 2 || !witnesses.isEmpty()) return Optional.empty();
+        return Optional.of("automatic failover is disabled: " + regions.size() + " regions " + regions
+                + " and no witness, so a dead region cannot be told from a cut link and the controllers hold"
+                + " (no-witness) instead of failing over; add failover.witness {region: <a region that is none of "
+                + regions + ">, type: g6-nanode-1} (a small Linode voting from outside both) or a third region");
+    }
 
     public static Builder builder() { return new Builder(); }
 
@@ -154,6 +178,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
         private String probeScheme = "https";
         private String probePath = "/healthz";
         private List<String> witnesses = List.of();
+        private @Nullable WitnessArgs witness;
         private Clock clock = Clock.systemUTC();
 
         public Builder domain(String v) { this.domain = v; return this; }
@@ -185,6 +210,7 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
         public Builder probeScheme(String v) { this.probeScheme = v; return this; }
         public Builder probePath(String v) { this.probePath = v; return this; }
         public Builder witnesses(List<String> v) { this.witnesses = v; return this; }
+        public Builder witness(@Nullable WitnessArgs v) { this.witness = v; return this; }
         /** The clock the default token expiry is computed from (tests). */
         Builder clock(Clock v) { this.clock = v; return this; }
 
@@ -269,6 +295,13 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
                 problems.require(w != null && DNS_LABEL.matcher(w).matches() && !seen.contains(w), "witnesses",
                         "\"" + w + "\" is not a lower-case name distinct from the regions", "name each witness after where it runs");
             }
+            List<String> observers = new java.util.ArrayList<>(witnessList);
+            if (witness != null) {
+                witness.validate(problems, regionList);
+                problems.require(!witnessList.contains(witness.name()), "witnesses", "\"" + witness.name()
+                        + "\" is both listed and deployed", "leave it out of witnesses: the deployed witness is listed by itself");
+                observers.add(witness.name());
+            }
             problems.throwIfAny();
             FailoverDnsArgs a = new FailoverDnsArgs();
             a.domain = domain;
@@ -294,7 +327,8 @@ public final class FailoverDnsArgs extends com.pulumi.resources.ResourceArgs {
             a.holdDownSeconds = holdDownSeconds;
             a.probeScheme = probeScheme;
             a.probePath = probePath;
-            a.witnesses = List.copyOf(witnessList);
+            a.witnesses = List.copyOf(observers);
+            a.witness = witness;
             return a;
         }
     }

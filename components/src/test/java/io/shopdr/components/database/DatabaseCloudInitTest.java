@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class DatabaseCloudInitTest {
+public class DatabaseCloudInitTest {
     static final String ADMIN_PW = "Adm1n'pw\\x";
     static final String REPL_PW = "R3pl-pw-unique";
     static final String APP_PW = "App-pw-unique";
@@ -34,10 +34,10 @@ class DatabaseCloudInitTest {
     }
 
     /** The rendered document parsed as YAML: path → (permissions, decoded content), plus runcmd. */
-    record Parsed(Map<String, String> permissions, Map<String, String> contents, List<Object> runcmd) {}
+    public record Parsed(Map<String, String> permissions, Map<String, String> contents, List<Object> runcmd) {}
 
     @SuppressWarnings("unchecked")
-    static Parsed parse(String document) {
+    public static Parsed parse(String document) {
         assertTrue(document.startsWith("#cloud-config\n"), "cloud-init needs the #cloud-config header");
         Map<String, Object> root = new Yaml().load(document);
         Map<String, String> perms = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.shopdr.components.database;
 import io.shopdr.validation.InvalidConfigException;
 import io.shopdr.validation.Problem;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +40,7 @@ class ReplicatedDatabaseArgsTest {
         assertEquals("shopdr_repl", a.replicationUser());
         assertEquals(3306, a.port());
         assertEquals(List.of(), a.sshCidrs());
-        assertEquals(List.of(), com.pulumi.test.PulumiTest.extractValue(a.clientCidrs()), "nothing admitted unless given");
+        assertEquals(Map.of(), com.pulumi.test.PulumiTest.extractValue(a.clientCidrs()), "nothing admitted unless given");
     }
 
     @Test

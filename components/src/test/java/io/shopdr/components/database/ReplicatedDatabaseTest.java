@@ -13,6 +13,7 @@ import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
 import io.shopdr.sim.pulumi.CloudMocks;
 import java.nio.charset.StandardCharsets;
+import io.shopdr.agent.failover.FirewallFence;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -105,7 +106,8 @@ class ReplicatedDatabaseTest {
     @Test
     void firewallsDropByDefaultAndAdmitOnlyPeersAndTheClustersNodes() {
         var result = deploy(ReplicatedDatabaseArgsTest.valid().regions("us-east", "eu-west", "ap-south")
-                .clientCidrs(List.of("198.51.100.10/32", "192.168.140.7/32")).build());
+                .clientCidrs(Map.of("us-east", List.of("198.51.100.10/32", "192.168.140.7/32"),
+                        "eu-west", List.of("198.51.100.20/32"), "ap-south", List.of("198.51.100.30/32"))).build());
         assertEquals(0, result.exitCode(), () -> result.exceptions().toString());
         assertEquals(3, mocks.ofType(FIREWALL).size());
         for (String region : List.of("us-east", "eu-west", "ap-south")) {
@@ -113,19 +115,25 @@ class ReplicatedDatabaseTest {
             assertEquals("DROP", input(fw, "inboundPolicy"));
             assertEquals("ACCEPT", input(fw, "outboundPolicy"));
             assertEquals("shopdr-stack-db-" + region, input(fw, "label"));
-            List<String> peers = new ArrayList<>();
+            List<Map<String, Object>> expected = new ArrayList<>();
             for (String other : List.of("us-east", "eu-west", "ap-south")) {
                 if (!other.equals(region)) {
-                    peers.add(PulumiTest.extractValue(db.instances().get(other).ipAddress()) + "/32");
+                    expected.add(Map.of("label", "db-" + other, "action", "ACCEPT", "protocol", "TCP", "ports", "3306",
+                            "ipv4s", List.of(PulumiTest.extractValue(db.instances().get(other).ipAddress()) + "/32")));
                 }
             }
+            expected.add(Map.of("label", "nodes-us-east", "action", "ACCEPT", "protocol", "TCP", "ports", "3306",
+                    "ipv4s", List.of("198.51.100.10/32", "192.168.140.7/32")));
+            expected.add(Map.of("label", "nodes-eu-west", "action", "ACCEPT", "protocol", "TCP", "ports", "3306",
+                    "ipv4s", List.of("198.51.100.20/32")));
+            expected.add(Map.of("label", "nodes-ap-south", "action", "ACCEPT", "protocol", "TCP", "ports", "3306",
+                    "ipv4s", List.of("198.51.100.30/32")));
             @SuppressWarnings("unchecked")
             var inbounds = (List<Map<String, Object>>) fw.inputs.get("inbounds");
-            assertEquals(2, inbounds.size(), "no SSH and no admin rule unless CIDRs are given: " + inbounds);
-            assertEquals(Map.of("label", "db-replication", "action", "ACCEPT", "protocol", "TCP", "ports", "3306",
-                    "ipv4s", peers), inbounds.get(0));
-            assertEquals(Map.of("label", "db-clients", "action", "ACCEPT", "protocol", "TCP", "ports", "3306",
-                    "ipv4s", List.of("198.51.100.10/32", "192.168.140.7/32")), inbounds.get(1));
+            assertEquals(expected, inbounds, "one rule per peer database and one per region's nodes; no SSH and no"
+                    + " admin rule unless CIDRs are given");
+            assertEquals(FirewallFence.nodesRuleLabel(region), ReplicatedDatabase.nodesRuleLabel(region),
+                    "the controller's fence finds the region's nodes rule by this label");
             assertFalse(fw.inputs.toString().contains("192.168.128.0/17"), "never Linode's shared private range");
             String ownId = PulumiTest.extractValue(db.instances().get(region).id());
             assertEquals(List.of(Double.valueOf(ownId)), fw.inputs.get("linodes"), "numbers arrive as Double");
@@ -139,12 +147,12 @@ class ReplicatedDatabaseTest {
         assertEquals(0, result.exitCode(), () -> result.exceptions().toString());
         @SuppressWarnings("unchecked")
         var inbounds = (List<Map<String, Object>>) mocks.find(FIREWALL, "db-db-fw-eu-west").inputs.get("inbounds");
-        assertEquals(4, inbounds.size(), inbounds::toString);
+        assertEquals(5, inbounds.size(), inbounds::toString);
         assertEquals("3307", inbounds.get(0).get("ports"));
         assertEquals(Map.of("label", "db-admin", "action", "ACCEPT", "protocol", "TCP", "ports", "3307",
-                "ipv4s", List.of("198.51.100.0/24")), inbounds.get(2));
+                "ipv4s", List.of("198.51.100.0/24")), inbounds.get(3));
         assertEquals(Map.of("label", "ssh", "action", "ACCEPT", "protocol", "TCP", "ports", "22",
-                "ipv4s", List.of("203.0.113.7/32"), "ipv6s", List.of("2001:db8::/64")), inbounds.get(3));
+                "ipv4s", List.of("203.0.113.7/32"), "ipv6s", List.of("2001:db8::/64")), inbounds.get(4));
     }
 
     @Test

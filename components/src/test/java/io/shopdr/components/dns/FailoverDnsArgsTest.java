@@ -67,4 +67,25 @@ class FailoverDnsArgsTest {
     void fewerThanTwoRegionsIsRefused() {
         assertProblem(problems(base(Map.of()).regions("us-east")), "regions", "need at least two regions (first = primary), got [us-east]");
     }
+
+    @Test
+    void twoRegionsWithoutAWitnessAreWarnedThatFailoverCannotAct() {
+        String warning = FailoverDnsArgs.quorumWarning(List.of("us-east", "gb-lon"), List.of()).orElseThrow();
+        assertTrue(warning.startsWith("automatic failover is disabled: 2 regions [us-east, gb-lon] and no witness"), warning);
+        assertTrue(warning.contains("add failover.witness"), warning);
+        assertTrue(FailoverDnsArgs.quorumWarning(List.of("us-east", "gb-lon"), List.of("witness-us-ord")).isEmpty());
+        assertTrue(FailoverDnsArgs.quorumWarning(List.of("us-east", "gb-lon", "us-ord"), List.of()).isEmpty(),
+                "a third region votes from outside the primary's region");
+    }
+
+    @Test
+    void theDeployedWitnessMustBeInAThirdRegionAndNotAlsoListed() {
+        List<Problem> all = problems(base(Map.of()).witnesses(List.of("witness-eu-west"))
+                .witness(new WitnessArgs("eu-west", " ", "")));
+        assertProblem(all, "witness.region", "eu-west is one of the shop's regions");
+        assertProblem(all, "witness.instanceType", "is empty");
+        assertProblem(all, "witness.image", "is empty");
+        assertProblem(all, "witnesses", "\"witness-eu-west\" is both listed and deployed");
+        assertProblem(problems(base(Map.of()).witness(WitnessArgs.in("Chicago"))), "witness.region", "\"Chicago\" is not a Linode region id");
+    }
 }

@@ -330,6 +330,94 @@ class FailoverDnsTest {
         }
     }
 
+    static final String INSTANCE = "linode:index/instance:Instance";
+    static final String FIREWALL = "linode:index/firewall:Firewall";
+
+    @SuppressWarnings("unchecked")
+    private static JsonNode controllerConfig(Mocks.ResourceArgs configMap) throws Exception {
+        return new ObjectMapper().readTree((String) ((Map<String, Object>) configMap.inputs.get("data")).get("controller.json"));
+    }
+
+    @Test
+    void aWitnessLinodeInAThirdRegionRunsTheControllerAsAWitnessObserver() throws Exception {
+        ok(run(b -> b.witness(WitnessArgs.in("us-ord"))));
+        var witness = cloud.find(INSTANCE, "dns-witness");
+        assertEquals("us-ord", input(witness, "region"));
+        assertEquals("g6-nanode-1", input(witness, "type"));
+        assertEquals("linode/debian12", input(witness, "image"));
+        assertEquals("shopdr-stack-witness", input(witness, "label"));
+
+        var parsed = io.shopdr.components.database.DatabaseCloudInitTest.parse(new String(java.util.Base64.getDecoder()
+                .decode((String) input(witness, "metadatas.0.userData")), java.nio.charset.StandardCharsets.UTF_8));
+        String unit = parsed.contents().get("/etc/systemd/system/" + WitnessCloudInit.SERVICE);
+        assertTrue(unit.contains(FailoverDnsArgs.DEFAULT_CONTROLLER_IMAGE + " controller --region witness-us-ord --config "
+                + ControllerConfigDocument.CONFIG_FILE), unit);
+        JsonNode config = new ObjectMapper().readTree(parsed.contents().get(WitnessCloudInit.CONFIG_FILE));
+        assertEquals(List.of("witness-us-ord"), List.of(config.get("witnesses").get(0).asText()));
+        assertEquals(REGIONS.size(), config.get("regions").size(), "the witness probes every region");
+
+        // its own token, DNS only: it votes and never fences
+        var token = cloud.find(TOKEN, "dns-witness-token");
+        assertEquals(FailoverDns.WITNESS_TOKEN_SCOPES, input(token, "scopes"));
+        assertEquals("domains:read_write", FailoverDns.WITNESS_TOKEN_SCOPES);
+        assertEquals("2099-01-01T00:00:00Z", input(token, "expiry"));
+        String env = parsed.contents().get(WitnessCloudInit.ENV_FILE);
+        assertTrue(env.matches("LINODE_TOKEN=mock-token-\\d+\n"), env);
+        String tokenValue = env.substring("LINODE_TOKEN=".length()).trim();
+        assertNotEquals(PulumiTest.extractValue(dns.controllerToken()), tokenValue, "not the regions' controllers' token");
+        assertEquals("0600", parsed.permissions().get(WitnessCloudInit.ENV_FILE));
+        assertFalse(unit.contains(tokenValue), "never on a command line");
+
+        int secretUserData = 0;
+        for (var child : children) {
+            if (child.args() instanceof com.pulumi.linode.InstanceArgs ia && child.resource().pulumiResourceName().equals("dns-witness")) {
+                var meta = PulumiTest.extractValue(ia.metadatas().orElseThrow()).get(0);
+                assertTrue(Internal.of(meta.userData().orElseThrow()).isSecret().join(), "the user data holds the token");
+                secretUserData++;
+            }
+        }
+        assertEquals(1, secretUserData);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWitnessAdmitsNothingInboundAndNoDatabaseAdmitsIt() {
+        ok(run(b -> b.witness(WitnessArgs.in("us-ord"))));
+        var witness = cloud.find(INSTANCE, "dns-witness");
+        var fw = cloud.find(FIREWALL, "dns-witness-fw");
+        assertEquals("DROP", input(fw, "inboundPolicy"));
+        assertEquals("ACCEPT", input(fw, "outboundPolicy"), "it probes the regions' ingress and calls the Linode API");
+        Object inbounds = fw.inputs.get("inbounds");
+        assertTrue(inbounds == null || ((List<Object>) inbounds).isEmpty(), "no inbound rule, not even SSH: " + inbounds);
+        String id = PulumiTest.extractValue(dns.witness().orElseThrow().id());
+        assertEquals(List.of(Double.valueOf(id)), fw.inputs.get("linodes"));
+        String ip = PulumiTest.extractValue(dns.witness().orElseThrow().ipAddress());
+        for (var dbFirewall : cloud.ofType(FIREWALL)) {
+            if (dbFirewall != fw) {
+                assertFalse(dbFirewall.inputs.toString().contains(ip), "a witness has no database access: " + dbFirewall.name);
+            }
+        }
+        assertTrue(witness.inputs.get("label").toString().length() <= 32);
+    }
+
+    @Test
+    void everyControllersConfigListsTheDeployedWitness() throws Exception {
+        ok(run(b -> b.witnesses(List.of("probe-ams")).witness(WitnessArgs.in("us-ord"))));
+        for (String region : REGIONS) {
+            JsonNode doc = controllerConfig(cloud.find("kubernetes:core/v1:ConfigMap", "dns-config-" + region));
+            List<String> witnesses = new ArrayList<>();
+            doc.get("witnesses").forEach(w -> witnesses.add(w.asText()));
+            assertEquals(List.of("probe-ams", "witness-us-ord"), witnesses, region);
+        }
+    }
+
+    @Test
+    void noWitnessIsDeployedUnlessAsked() {
+        ok(run(b -> { }));
+        assertTrue(cloud.ofType(INSTANCE).stream().noneMatch(r -> r.name.startsWith("dns-")), "only the databases");
+        assertTrue(dns.witness().isEmpty());
+    }
+
     @Test
     void storedTtlIsReadBackAndADifferenceIsReported() {
         ok(run(b -> { }, ctx -> ctx.export("ttls", dns.storedTtls())));

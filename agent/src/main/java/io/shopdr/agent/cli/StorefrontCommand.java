@@ -1,5 +1,6 @@
 package io.shopdr.agent.cli;
 
+import io.shopdr.agent.storefront.StoreDatabase;
 import io.shopdr.agent.storefront.Storefront;
 import io.shopdr.agent.storefront.StorefrontException;
 import java.net.InetSocketAddress;
@@ -37,6 +38,15 @@ public final class StorefrontCommand implements Callable<Integer> {
     @Option(names = "--db-port", defaultValue = "3306", description = "The region's database port (default: ${DEFAULT-VALUE}).")
     int dbPort;
 
+    @Option(names = "--db-name", defaultValue = Storefront.SCHEMA, description = "The schema orders go to (default: ${DEFAULT-VALUE}).")
+    String dbName;
+
+    @Option(names = "--db-user", defaultValue = Storefront.APP_USER, description = "The database user (default: ${DEFAULT-VALUE}); its password comes from SHOPDR_APP_PASSWORD.")
+    String dbUser;
+
+    @Option(names = "--db-ca", paramLabel = "FILE", description = "PEM CA the database's certificate must chain to: TLS verified against it (the program's app user requires TLS).")
+    java.nio.file.Path dbCa;
+
     @Option(names = "--duration", defaultValue = "0", description = "Seconds to serve; 0 = until stopped.")
     long durationSeconds;
 
@@ -55,7 +65,7 @@ public final class StorefrontCommand implements Callable<Integer> {
         String password = environment.get("SHOPDR_APP_PASSWORD");
         if (password == null || password.isBlank()) {
             throw new CommandLine.ParameterException(cl, "SHOPDR_APP_PASSWORD is not set: export the password of the"
-                    + " database user " + Storefront.APP_USER);
+                    + " database user " + dbUser);
         }
         int colon = listen.lastIndexOf(':');
         int port = -1;
@@ -68,7 +78,7 @@ public final class StorefrontCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--listen '" + listen + "' is not HOST:PORT, e.g. 0.0.0.0:8080");
         }
         try (Storefront shop = Storefront.start(region, new InetSocketAddress(listen.substring(0, colon), port),
-                dbHost, dbPort, password)) {
+                new StoreDatabase(dbHost, dbPort, dbName, dbUser, password, java.util.Optional.ofNullable(dbCa)))) {
             cl.getOut().printf("storefront for %s serving on %s:%d%n", region, shop.address().getHostString(),
                     shop.address().getPort());
             cl.getOut().flush();

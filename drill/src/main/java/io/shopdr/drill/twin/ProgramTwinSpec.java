@@ -73,7 +73,9 @@ public final class ProgramTwinSpec {
                     String.valueOf(input(instance, "metadatas.0.userData")));
             DeclaredFirewall firewall = firewall(mocks.find(FIREWALL, "db-db-fw-" + region));
             Map<String, Object> ep = (Map<String, Object>) endpoints.get(region);
-            String controllerConfig = String.valueOf(input(mocks.find(CONFIG_MAP, "dns-config-" + region), "data.controller.json"));
+            // "controller.json" is one key (input() splits paths on dots)
+            Map<String, Object> configData = (Map<String, Object>) input(mocks.find(CONFIG_MAP, "dns-config-" + region), "data");
+            String controllerConfig = String.valueOf(configData.get("controller.json"));
             if (firstConfig == null) firstConfig = controllerConfig;
             byRegion.put(region, new TwinSpec.RegionSpec(region, files, firewall, String.valueOf(ep.get("publicIp")),
                     String.valueOf(ep.get("privateIp")), ((Number) ep.get("port")).intValue(),
@@ -92,7 +94,34 @@ public final class ProgramTwinSpec {
                 String.valueOf(input(credentials, "stringData.password")), String.valueOf(database.get("databaseName")));
         return new TwinSpec(config.stackName(), doc.path("domain").asText(), String.valueOf(database.get("engine")),
                 regions, primary, byRegion, records, Duration.parse(doc.path("probeInterval").asText()),
-                doc.path("failureThreshold").asInt(), witnesses, database, app);
+                doc.path("failureThreshold").asInt(), witnesses, database, app, nodeAddresses(mocks, result));
+    }
+
+    /**
+     * Region → the addresses of its LKE nodes, asked of the mock engine exactly as the program asks
+     * ({@code getInstanceNetworking} per node id of the {@code nodeIds} output).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> nodeAddresses(CloudMocks mocks, TestResult result) {
+        Map<String, List<Number>> ids = PulumiTest.extractValue(result.output("nodeIds", Map.class));
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        ids.forEach((region, list) -> {
+            List<String> cidrs = new ArrayList<>();
+            for (Number id : list) {
+                Map<String, Object> networking = mocks.callAsync(new com.pulumi.test.Mocks.CallArgs(
+                        "linode:index/getInstanceNetworking:getInstanceNetworking",
+                        com.google.common.collect.ImmutableMap.of("linodeId", id.intValue()), null)).join();
+                for (Object v4 : (List<Object>) networking.get("ipv4s")) {
+                    for (String kind : List.of("publics", "privates")) {
+                        for (Object a : (List<Object>) ((Map<String, Object>) v4).get(kind)) {
+                            cidrs.add(((Map<String, Object>) a).get("address") + "/32");
+                        }
+                    }
+                }
+            }
+            out.put(region, cidrs);
+        });
+        return out;
     }
 
     @SuppressWarnings("unchecked")

@@ -20,17 +20,19 @@ import java.util.Map;
  * @param witnesses         witness observers the stack declares (none in today's prod stack)
  * @param databaseDocument  the {@code database} stack output document the post-deploy hook reads (holds passwords)
  * @param app               the store's database account (from the region's {@code db-credentials} Secret)
+ * @param nodeAddresses     region → its cluster nodes' addresses (/32), as the program admits them to the databases
  */
 public record TwinSpec(String stackName, String domain, String engine, List<String> regions, String primaryRegion,
                        Map<String, RegionSpec> region, List<DeclaredRecord> records, Duration probeInterval,
                        int failureThreshold, List<String> witnesses, Map<String, Object> databaseDocument,
-                       AppAccount app) {
+                       AppAccount app, Map<String, List<String>> nodeAddresses) {
     public TwinSpec {
         regions = List.copyOf(regions);
         region = Map.copyOf(region);
         records = List.copyOf(records);
         witnesses = List.copyOf(witnesses);
         databaseDocument = Map.copyOf(databaseDocument);
+        nodeAddresses = Map.copyOf(nodeAddresses);
     }
 
     /** One region as declared: its database server, firewall, endpoint and controller config document. */

@@ -55,21 +55,21 @@ public final class DrillBenchmark {
                     DrillResult r = new LocalDrill(options, DrillProgress.SILENT, databases).run();
                     done.add(r);
                     System.err.printf("%s run %d/%d: %s RTO %s ms, lost %s, reported RPO %s, switch-back lost %s%s%n", mode,
-                            run + 1, runs, r.ok() ? "PASS" : "FAIL", r.rtoMs(), r.lostAckedOrders(),
-                            r.reportedRpoTransactions(), r.switchbackLostOrders(), r.problems().isEmpty() ? "" : " " + r.problems());
+                            run + 1, runs, r.ok() ? "PASS" : "FAIL", r.measurements().rtoMs(), r.measurements().lostAckedOrders(),
+                            r.measurements().reportedRpoTransactions(), r.measurements().switchbackLostOrders(), r.problems().isEmpty() ? "" : " " + r.problems());
                     if (!r.phases().isEmpty() && !r.phases().get(0).ok()) break; // cannot even start: stop this mode
                 }
             }
             DrillSeries s = new DrillSeries(done);
             boolean rtoOk = s.rtoMedian() != null && s.rtoMedian() <= RTO_TARGET_MS;
-            boolean lossOk = semi ? done.stream().allMatch(r -> Objects.equals(r.lostAckedOrders(), 0L))
+            boolean lossOk = semi ? done.stream().allMatch(r -> Objects.equals(r.measurements().lostAckedOrders().jsonValue(), 0L))
                     : s.lostEqualsReportedInEveryRun();
-            boolean backOk = done.stream().allMatch(r -> Objects.equals(r.switchbackLostOrders(), 0L));
+            boolean backOk = done.stream().allMatch(r -> Objects.equals(r.measurements().switchbackLostOrders().jsonValue(), 0L));
             allOk &= rtoOk && lossOk && backOk && done.size() == runs;
             StringBuilder per = new StringBuilder();
             for (DrillResult r : done) {
-                per.append(r.lostAckedOrders()).append('/').append(r.reportedRpoTransactions()).append('/')
-                        .append(r.switchbackLostOrders()).append(' ');
+                per.append(r.measurements().lostAckedOrders()).append('/').append(r.measurements().reportedRpoTransactions())
+                        .append('/').append(r.measurements().switchbackLostOrders()).append(' ');
             }
             System.out.printf("%-10s %5d %6d %10s %10s %10s  %-22s %s%n", mode, done.size(),
                     done.stream().filter(DrillResult::ok).count(), s.rtoMedian(), s.rtoP95(), s.rtoMax(),

@@ -30,6 +30,8 @@ import java.util.Map;
  */
 public final class ControllerFleet implements AutoCloseable {
     public static final String WITNESS = "witness";
+    /** Consecutive failed probes before an observer votes a region down (the prod stack's setting). */
+    public static final int FAILURE_THRESHOLD = 3;
 
     private final ControllerConfig config;
     private final SimulatedZone zone;
@@ -51,7 +53,7 @@ public final class ControllerFleet implements AutoCloseable {
                 .recordTtl(30)
                 .probeScheme("http")
                 .probeInterval(options.probeInterval())
-                .failureThreshold(3)
+                .failureThreshold(FAILURE_THRESHOLD)
                 .successThreshold(3)
                 .holdDown(Duration.ofHours(1))
                 .adminUser(admin.user())

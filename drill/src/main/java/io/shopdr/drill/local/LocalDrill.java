@@ -12,7 +12,11 @@ import io.shopdr.drill.DrillClock;
 import io.shopdr.drill.DrillException;
 import io.shopdr.drill.DrillPhase;
 import io.shopdr.drill.DrillProgress;
+import io.shopdr.drill.DrillMeasurements;
 import io.shopdr.drill.DrillResult;
+import io.shopdr.drill.Figure;
+import io.shopdr.drill.TimelineSample;
+import io.shopdr.drill.clients.ZoneFeed;
 import io.shopdr.drill.LoadGenerator;
 import io.shopdr.drill.OrderAttempt;
 import io.shopdr.sim.mariadb.MariaDbCluster;
@@ -116,19 +120,13 @@ public final class LocalDrill {
         java.util.SplittableRandom random = new java.util.SplittableRandom(options.seed());
         long killDelay = options.killAfterMin().toMillis()
                 + (long) (random.nextDouble() * (options.killAfterMax().toMillis() - options.killAfterMin().toMillis()));
-        Long killAt = null;
-        Long detection = null;
-        Long promotion = null;
-        Long dnsSwitch = null;
-        Long rto = null;
-        Long lost = null;
+        DrillMeasurements.Builder m = DrillMeasurements.builder().regions(regions)
+                .rtt(Figure.of(0)) // every region on loopback: no WAN between them yet
+                .controllerSettings(options.probeInterval(), ControllerFleet.FAILURE_THRESHOLD);
         List<String> lostIds = List.of();
-        Long reportedRpo = null;
-        Long errant = null;
-        Long switchbackLost = null;
-        Long switchbackMs = null;
         LoadGenerator load = null;
         DrillObserver observer = null;
+        ZoneFeed feed = null;
         try {
             phase("check ports", () -> {
                 for (int i = 0; i < regions.size(); i++) checkPort(regions.get(i), ingressIp(i), options.port());
@@ -138,6 +136,7 @@ public final class LocalDrill {
                     () -> resources.add("MariaDB servers", startDatabases()), c -> "MariaDB 11.4 on ports "
                             + c.node(0).port() + " (" + a + ") and " + c.node(1).port() + " (" + b + ")");
             MariaDbCluster.Node nodeA = cluster.node(0);
+            m.engineVersion(engineVersion(nodeA));
             MariaDbCluster.Node nodeB = cluster.node(1);
             Endpoint epA = new Endpoint(nodeA.host(), nodeA.port());
             Endpoint epB = new Endpoint(nodeB.host(), nodeB.port());
@@ -156,6 +155,7 @@ public final class LocalDrill {
                     SimulatedZone.start(options.domain(), ingressIp(0), Duration.ofMillis(200))),
                     z -> "SIMULATED Linode DNS (LinodeApiSimulator at " + z.simulator().apiUrl() + "), "
                             + options.domain() + " A → " + ingressIp(0));
+            feed = resources.add("zone feed", ZoneFeed.start(zone.simulator(), options.domain(), clock, ZoneFeed.DEFAULT_PERIOD));
             Map<String, Storefront> shops = new LinkedHashMap<>();
             phase("start storefronts", () -> {
                 shops.put(a, resources.add("storefront " + a, Storefront.start(a,
@@ -196,39 +196,42 @@ public final class LocalDrill {
             long[] killAtBox = new long[1];
             phase("kill region " + a, () -> {
                 killAtBox[0] = clock.nowMs();
+                m.apiRequestsPerMin(zone.simulator().requestsPerMinute());
                 nodeA.kill();
                 resources.closeNow(shops.get(a));
                 fleet.stop(a);
                 return "kill -9 mariadbd (" + a + "), storefront and controller of " + a + " stopped";
             });
-            killAt = killAtBox[0];
-            final long k = killAt;
+            final long k = killAtBox[0];
+            m.killedAt(k).commitLatencies(load.acknowledgedLatenciesBefore(k),
+                    "the load generator's POST /orders round trips on loopback, before the kill");
             phase("failover", () -> {
                 awaitTrue("an order acknowledged after the kill", options.stepTimeout(),
-                        () -> firstAckAfter(loadRef, k, null) != null);
+                        () -> loadRef.firstAckAfter(k).isPresent());
                 awaitTrue("the controller to finish the failover", options.stepTimeout(), fleet::failedOver);
                 return "controller state " + fleet.state();
             });
-            Long firstAck = firstAckAfter(load, killAt, null);
-            rto = firstAck == null ? null : firstAck - killAt;
-            detection = since(killAt, fleet.detectedAtMs());
-            Long promotedObserved = observer.firstAfter(killAt, s -> Boolean.TRUE.equals(s.writable().get(b)));
-            promotion = since(killAt, fleet.promotedAtMs() != null ? fleet.promotedAtMs() : promotedObserved);
-            Long dnsObserved = observer.firstAfter(killAt, s -> ingressIp(1).equals(s.dnsTarget()));
-            dnsSwitch = since(killAt, fleet.dnsSwitchedAtMs() != null ? fleet.dnsSwitchedAtMs() : dnsObserved);
-            reportedRpo = fleet.reportedRpo();
+            m.firstAckAt(load.firstAckAfter(k)).clientTimes(load.timeToFirstSuccess(k)).zoneChangedAt(feed.firstChangeAfter(k));
+            Long promotedObserved = observer.firstAfter(k, s -> Boolean.TRUE.equals(s.writable().get(b)));
+            Long dnsObserved = observer.firstAfter(k, s -> ingressIp(1).equals(s.dnsTarget()));
+            m.controllerSteps(optional(fleet.detectedAtMs()),
+                    optional(fleet.promotedAtMs() != null ? fleet.promotedAtMs() : promotedObserved),
+                    optional(fleet.dnsSwitchedAtMs() != null ? fleet.dnsSwitchedAtMs() : dnsObserved));
+            Long reportedRpo = fleet.reportedRpo();
 
             List<String> ackedNow = load.acknowledgedIds();
             Set<String> onB = phase("count lost orders", () -> ids(nodeB), s -> "");
             List<String> missing = new ArrayList<>();
             for (String id : ackedNow) if (!onB.contains(id)) missing.add(id);
-            lost = (long) missing.size();
+            long lost = missing.size();
             lostIds = List.copyOf(missing);
+            m.loss(lostIds, reportedRpo == null ? Figure.unknown("the controller reported the RPO as unknown (it had no GTID"
+                    + " position of the old primary to compare)") : Figure.of(reportedRpo));
             replacePhaseDetail("count lost orders", ackedNow.size() + " acknowledged, " + missing.size()
                     + " missing on " + b + "; controller reported RPO "
                     + (reportedRpo == null ? "unknown" : reportedRpo + " transactions"));
             if (options.semiSync() && lost != 0) problems.add("semi-sync replication lost " + lost + " acknowledged orders");
-            if (reportedRpo != null && !reportedRpo.equals(lost)) {
+            if (reportedRpo != null && reportedRpo != lost) {
                 problems.add("lost acknowledged orders (" + lost + ") differ from the RPO the controller reported ("
                         + reportedRpo + ")");
             }
@@ -257,7 +260,7 @@ public final class LocalDrill {
                         () -> "up".equals(zone.freshVotes(a, staleAfter()).get(a)));
                 return how;
             });
-            errant = errantBox[0];
+            m.errantTransactions(errantBox[0]);
 
             long[] switchStart = new long[1];
             phase("switch back to " + a, () -> {
@@ -268,14 +271,15 @@ public final class LocalDrill {
                 return detail;
             });
             Long backAck = firstAckAfter(load, switchStart[0], ingressIp(0));
-            switchbackMs = backAck == null ? null : backAck - switchStart[0];
+            Figure switchbackMs = backAck == null ? Figure.unknown("no order reached " + a + " after the switch back")
+                    : Figure.of(backAck - switchStart[0]);
 
             load.close();
             List<String> allAcked = load.acknowledgedIds();
             Set<String> lostSet = new HashSet<>(lostIds);
             Set<String> onA = phase("verify zero loss after switch back", () -> ids(nodeA), s -> "");
             long missingAfter = allAcked.stream().filter(id -> !lostSet.contains(id) && !onA.contains(id)).count();
-            switchbackLost = missingAfter;
+            m.switchback(switchbackMs, missingAfter);
             replacePhaseDetail("verify zero loss after switch back", allAcked.size() + " acknowledged in total, "
                     + missingAfter + " missing on " + a + " (besides the " + lostSet.size() + " lost in the failover)");
             if (missingAfter != 0) problems.add(missingAfter + " acknowledged orders lost by the planned switch back");
@@ -284,26 +288,40 @@ public final class LocalDrill {
         } finally {
             if (load != null) load.close();
             if (observer != null) observer.close();
+            if (feed != null) feed.close();
             progress.phaseStarted("stop everything", clock.nowMs());
             long t0 = clock.nowMs();
             List<String> failed = resources.closeAll();
             record(new DrillPhase("stop everything", t0, clock.nowMs(), failed.isEmpty(),
                     failed.isEmpty() ? "servers stopped, temp dirs removed" : "could not stop: " + failed));
         }
-        long acked = load == null ? 0 : load.acknowledgedIds().size();
-        return new DrillResult("local", options.semiSync() ? "semi-sync" : "async",
-                "simulated (LinodeApiSimulator through LinodeClient)", options.seed(), killAt, detection, promotion,
-                dnsSwitch, rto, acked, lost, lostIds, reportedRpo, errant, switchbackLost, switchbackMs,
-                List.copyOf(phases), List.copyOf(problems), observer == null ? List.of() : observer.samples(),
-                load == null ? List.of() : load.attempts(), regions, List.of(ingressIp(0), ingressIp(1)));
+        m.ackedOrders(load == null ? 0 : load.acknowledgedIds().size());
+        List<TimelineSample> samples = observer == null ? List.of() : observer.samples();
+        m.replicationLags(samples.stream().flatMap(s -> s.replicationLagSec().values().stream())
+                .filter(java.util.Objects::nonNull).map(sec -> sec * 1000).toList());
+        return DrillResult.builder().mode("local").replication(options.semiSync() ? "semi-sync" : "async")
+                .dns("simulated (LinodeApiSimulator through LinodeClient)").seed(options.seed()).measurements(m.build())
+                .phases(phases).problems(problems)
+                .traces(new DrillResult.DrillTraces(samples, load == null ? List.of() : load.attempts(), List.of(),
+                        feed == null ? List.of() : feed.changesMs(), 0))
+                .ingressIps(List.of(ingressIp(0), ingressIp(1))).build();
+    }
+
+    private static java.util.OptionalLong optional(Long drillMs) {
+        return drillMs == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(drillMs);
+    }
+
+    /** What the server says it is, e.g. "MariaDB 11.4.5-MariaDB" (unknown when it cannot be asked). */
+    private static String engineVersion(MariaDbCluster.Node node) {
+        try {
+            return "MariaDB " + node.queryString("SELECT VERSION()");
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private Duration staleAfter() {
         return options.probeInterval().multipliedBy(3);
-    }
-
-    private static Long since(long from, Long at) {
-        return at == null ? null : Math.max(0, at - from);
     }
 
     private static Long firstAckAfter(LoadGenerator load, long fromMs, String target) {

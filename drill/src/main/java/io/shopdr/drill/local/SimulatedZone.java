@@ -17,7 +17,9 @@ import java.util.UUID;
  * The local drill's DNS: Linode's API stand-in ({@link LinodeApiSimulator}) holding the shop's zone, read and
  * written only through the real {@link LinodeClient}, so the controllers run the same code path as against Linode.
  * It also answers "what does the shop's name resolve to now" for the load generator, from a view refreshed every
- * {@code refresh} (a fresh resolver with a tiny cache, so the DNS switch is seen within that period).
+ * {@code refresh} (a fresh resolver with a tiny cache, so the DNS switch is seen within that period). That view is
+ * read from the simulator's state, not its API: the drill's own looking must not count against the per-user rate
+ * limits the controllers' requests are measured against.
  */
 public final class SimulatedZone implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,7 +66,7 @@ public final class SimulatedZone implements AutoCloseable {
             synchronized (this) {
                 if (now - viewAtNanos > refreshMs * 1_000_000L) {
                     try {
-                        view = client.records(zone);
+                        view = simulator.records(zone.domain());
                     } catch (RuntimeException e) {
                         // keep the last answer, as a resolver's cache would
                     }

@@ -11,6 +11,7 @@ import io.shopdr.agent.failover.FailoverEvent;
 import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.drill.DrillException;
 import io.shopdr.drill.DrillProgress;
+import io.shopdr.drill.DrillMeasurements;
 import io.shopdr.drill.DrillResult;
 import io.shopdr.drill.StorefrontTest;
 import io.shopdr.linode.dns.DnsRecord;
@@ -154,15 +155,18 @@ class CloudDrillTest {
                     ip -> URI.create("http://" + ip + ":" + port + "/orders"),
                     id -> URI.create("http://127.0.0.2:" + port + "/orders/" + id));
             DrillResult r = drill.run();
-            assertNotNull(r.rtoMs(), r.phases().toString());
-            assertNotNull(r.dnsSwitchMs());
-            assertEquals(0L, r.lostAckedOrders());
-            assertEquals(2L, r.reportedRpoTransactions(), "the RPO the controller published");
-            assertNotNull(r.detectionMs(), r.phases().toString());
-            assertNotNull(r.promotionMs());
-            assertTrue(r.detectionMs() <= r.promotionMs() && r.promotionMs() <= r.dnsSwitchMs(), r.toString());
+            DrillMeasurements f = r.measurements();
+            assertNotNull(f.rtoMs().jsonValue(), r.phases().toString());
+            assertNotNull(f.dnsSwitchMs().jsonValue());
+            assertEquals(0L, f.lostAckedOrders().jsonValue());
+            assertEquals(2L, f.reportedRpoTransactions().jsonValue(), "the RPO the controller published");
+            assertNotNull(f.detectionMs().jsonValue(), r.phases().toString());
+            assertNotNull(f.promotionMs().jsonValue());
+            assertTrue(f.detectionMs().getAsLong() <= f.promotionMs().getAsLong()
+                    && f.promotionMs().getAsLong() <= f.dnsSwitchMs().getAsLong(), r.toString());
             assertTrue(r.ok(), r.problems().toString());
-            assertTrue(r.ackedOrders() > 0);
+            assertTrue(f.ackedOrders() > 0);
+            assertTrue(f.switchbackMs().isUnknown(), "the cloud drill switches nothing back: " + f.switchbackMs());
             assertEquals("cloud", r.mode());
             assertTrue(planSeenDuringOutage.get().contains("\"firewallId\" : " + firewallId), planSeenDuringOutage.get());
             assertTrue(planSeenDuringOutage.get().contains("192.168.128.0/17"), "original rules kept in the plan");

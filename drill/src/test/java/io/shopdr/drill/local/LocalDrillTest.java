@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopdr.drill.DrillProgress;
+import io.shopdr.drill.DrillMeasurements;
 import io.shopdr.drill.DrillResult;
 import io.shopdr.drill.StorefrontTest;
 import io.shopdr.drill.report.HtmlReport;
@@ -49,30 +50,38 @@ class LocalDrillTest {
     @Test
     void asyncThenSemiSyncDrillHoldTheirInvariants(@TempDir Path dir) throws Exception {
         DrillResult async = drill(false, 7);
+        DrillMeasurements a = async.measurements();
         assertTrue(async.problems().isEmpty(), async.problems() + " " + async.phases());
         assertTrue(async.ok(), async.phases().toString());
-        assertNotNull(async.rtoMs());
-        assertNotNull(async.detectionMs());
-        assertNotNull(async.promotionMs());
-        assertNotNull(async.dnsSwitchMs());
-        assertTrue(async.ackedOrders() > 0);
-        assertNotNull(async.reportedRpoTransactions(), "the controller reported an RPO");
-        assertEquals(async.reportedRpoTransactions(), async.lostAckedOrders(), "lost acknowledged orders = reported RPO");
-        assertEquals(0L, async.switchbackLostOrders());
-        assertTrue(async.rtoMs() >= async.detectionMs(), "no order succeeds before the failure was even detected");
+        assertNotNull(a.rtoMs().jsonValue());
+        assertNotNull(a.detectionMs().jsonValue());
+        assertNotNull(a.promotionMs().jsonValue());
+        assertNotNull(a.dnsSwitchMs().jsonValue());
+        assertTrue(a.ackedOrders() > 0);
+        assertNotNull(a.reportedRpoTransactions().jsonValue(), "the controller reported an RPO");
+        assertEquals(a.reportedRpoTransactions().jsonValue(), a.lostAckedOrders().jsonValue(), "lost acknowledged orders = reported RPO");
+        assertEquals(0L, a.switchbackLostOrders().jsonValue());
+        assertTrue(a.rtoMs().getAsLong() >= a.detectionMs().getAsLong(), "no order succeeds before the failure was even detected");
+        assertTrue(a.switchRtoMs().getAsLong() >= a.detectionMs().getAsLong(), "the zone changes after detection: " + a.switchRtoMs());
+        assertTrue(a.apiRequestsPerMin().get("paginated_collection") > 0, "the controllers' listings are metered: " + a.apiRequestsPerMin());
 
         JsonNode json = new ObjectMapper().valueToTree(async);
         for (String f : List.of("rto_ms", "detection_ms", "promotion_ms", "dns_switch_ms", "acked_orders",
-                "lost_acked_orders", "reported_rpo_transactions", "switchback_lost_orders", "mode", "phases")) {
+                "lost_acked_orders", "reported_rpo_transactions", "switchback_lost_orders", "mode", "phases",
+                "switch_rto_ms", "client_rto_ms", "client_rto_p99_ms", "rtt_ms", "commit_latency_p50_ms",
+                "commit_latency_p99_ms", "regions", "engine_version", "probe_interval_ms", "failure_threshold",
+                "api_requests_per_min")) {
             assertTrue(json.has(f) && !json.get(f).isNull(), f);
         }
+        assertTrue(json.has("rpo_unknown_reason") && json.get("rpo_unknown_reason").isNull(), "the RPO is known");
         assertEquals("local", json.get("mode").asText());
+        assertEquals(json.get("client_rto_ms"), json.get("rto_ms"), "rto_ms is the client-visible median");
 
         DrillResult semi = drill(true, 8);
         assertTrue(semi.ok(), semi.problems() + " " + semi.phases());
         assertEquals("semi-sync", semi.replication());
-        assertEquals(0L, semi.lostAckedOrders(), "semi-sync loses no acknowledged order");
-        assertEquals(0L, semi.switchbackLostOrders());
+        assertEquals(0L, semi.measurements().lostAckedOrders().jsonValue(), "semi-sync loses no acknowledged order");
+        assertEquals(0L, semi.measurements().switchbackLostOrders().jsonValue());
 
         Path page = HtmlReport.write(dir, List.of(async, semi), System.currentTimeMillis());
         String html = Files.readString(page);

@@ -425,8 +425,12 @@ public final class ReplicationEngine {
         int retrySeconds = retry == null || retry.isBlank() ? defaults.connectRetrySeconds() : Integer.parseInt(retry.trim());
         String caPath = ssl && ca != null && !ca.isEmpty() ? ca : defaultServerCa();
         Credentials repl = topology.replication();
+        // Host-name verification only where a channel already had it: a server with no channel (a former primary
+        // rejoining) gets the chain check the post-deploy hook configures by default, since the stack's
+        // certificates name db-<region>.shopdr.internal while replicas connect by IP (found by the twin drill:
+        // with the check, the rejoined old primary never connected).
         return new SourceConfig(newSource.host(), newSource.port(), repl.user(), repl.password(),
-                defaults.heartbeatSeconds(), retrySeconds, caPath, caPath != null && (verify || !ssl));
+                defaults.heartbeatSeconds(), retrySeconds, caPath, caPath != null && ssl && verify);
     }
 
     /** Another replica's channel settings (their CA path on the servers), or null when none is reachable. */

@@ -57,6 +57,13 @@ public record TwinSpec(String stackName, String domain, String engine, List<Stri
                 .findFirst().orElseThrow(() -> new IllegalStateException("the program declares no apex A record for " + domain));
     }
 
+    /** This spec with every record's TTL set to {@code ttlSeconds} (a test knob: production keeps the declared TTL). */
+    public TwinSpec withRecordTtl(int ttlSeconds) {
+        return new TwinSpec(stackName, domain, engine, regions, primaryRegion, region, records.stream()
+                .map(r -> new DeclaredRecord(r.name(), r.type(), r.target(), ttlSeconds)).toList(), probeInterval,
+                failureThreshold, witnesses, databaseDocument, app, nodeAddresses);
+    }
+
     @Override
     public String toString() {
         return "TwinSpec[" + stackName + ", " + domain + ", " + engine + ", regions " + regions + ", records " + records

@@ -2,6 +2,8 @@ package io.shopdr.drill.twin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopdr.agent.cli.PostDeployHookCommand;
+import io.shopdr.agent.storefront.StoreDatabase;
+import io.shopdr.agent.storefront.Storefront;
 import io.shopdr.drill.DrillException;
 import io.shopdr.sim.mariadb.MariaDbServer;
 import io.shopdr.sim.wan.Relay;
@@ -41,16 +43,37 @@ public final class TwinWorld implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The WAN place of the Linode API (the simulator): no Linode region, a link of its own to every region. */
+    public static final String API = "api";
+    /** The observer the drill adds when the stack declares no witness (said in the drill's output). */
+    public static final String DRILL_WITNESS = "witness";
+    /**
+     * Round trip from any region to Linode's API. Assumption, not a measurement: api.linode.com is one endpoint
+     * served from Linode's US network (not verified at the source); 40 ms stands for "one region away".
+     */
+    public static final RttTable.RttFigure API_RTT = new RttTable.RttFigure(java.time.Duration.ofMillis(40),
+            "assumption: the Linode API one region away from every region (not measured)");
+    /** Round trip from every region to a witness whose location the stack does not say. Assumption. */
+    public static final RttTable.RttFigure WITNESS_RTT = new RttTable.RttFigure(java.time.Duration.ofMillis(60),
+            "assumption: a witness in a third place (not measured)");
+
     private final TwinSpec spec;
     private final Path dir;
     private final Wan wan;
+    private final List<String> witnesses;
     private final Map<String, MariaDbServer> servers = new LinkedHashMap<>();
     private final Map<String, Relay> relays = new LinkedHashMap<>();
+    private final Map<String, Storefront> storefronts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, InetSocketAddress> storefrontAddresses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Relay> shopRelays = new java.util.concurrent.ConcurrentHashMap<>();
+    private TwinLinodeApi api;
+    private TwinControllers controllers;
 
-    private TwinWorld(TwinSpec spec, Path dir, Wan wan) {
+    private TwinWorld(TwinSpec spec, Path dir, Wan wan, List<String> witnesses) {
         this.spec = spec;
         this.dir = dir;
         this.wan = wan;
+        this.witnesses = List.copyOf(witnesses);
     }
 
     /** Starts every region's database from its rendered config, behind the WAN with the declared firewalls. */
@@ -60,7 +83,15 @@ public final class TwinWorld implements AutoCloseable {
                     + " binaries); drill a MySQL stack on staging with ./shopdr drill --cloud");
         }
         Path dir = Files.createTempDirectory("shopdr-twin-");
-        TwinWorld world = new TwinWorld(spec, dir, Wan.start(spec.regions(), rtt, seed));
+        List<String> witnesses = spec.witnesses().isEmpty() ? List.of(DRILL_WITNESS) : spec.witnesses();
+        List<String> places = new ArrayList<>(spec.regions());
+        places.add(API);
+        RttTable table = rtt.with(API, API_RTT);
+        for (String w : witnesses) {
+            places.add(w);
+            table = table.with(w, WITNESS_RTT);
+        }
+        TwinWorld world = new TwinWorld(spec, dir, Wan.start(places, table, seed), witnesses);
         try {
             world.startDatabases();
         } catch (Exception e) {
@@ -80,21 +111,27 @@ public final class TwinWorld implements AutoCloseable {
             regionOfAddress.put(s.privateIp(), r);
         });
         spec.nodeAddresses().forEach((r, cidrs) -> cidrs.forEach(c -> regionOfAddress.put(c.replace("/32", ""), r)));
+        // every region's server installs and starts at once (mariadb-install-db is the slow step)
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(spec.regions().size());
+        Map<String, java.util.concurrent.Future<MariaDbServer>> starting = new LinkedHashMap<>();
+        try {
+            for (String region : spec.regions()) starting.put(region, pool.submit(() -> startServer(region, ca)));
+            Exception failed = null;
+            for (var e : starting.entrySet()) {
+                try {
+                    servers.put(e.getKey(), e.getValue().get());
+                } catch (java.util.concurrent.ExecutionException x) {
+                    Exception cause = x.getCause() instanceof Exception c ? c : x;
+                    if (failed == null) failed = cause; else failed.addSuppressed(cause);
+                }
+            }
+            if (failed != null) throw failed;
+        } finally {
+            pool.shutdown();
+        }
         for (String region : spec.regions()) {
             TwinSpec.RegionSpec r = spec.region().get(region);
-            Path node = dir.resolve(region);
-            Path tls = node.resolve("tls");
-            Files.createDirectories(tls);
-            Path cert = Files.writeString(tls.resolve("server-cert.pem"), r.server().certificatePem());
-            Path key = tls.resolve("server-key.pem");
-            Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(key, r.server().privateKeyPem());
-            MariaDbServer server = MariaDbServer.start("db-" + region, node.resolve("mariadb"), r.server().serverConfig(),
-                    Map.of(RENDERED_TLS_DIR + "ca.pem", ca, RENDERED_TLS_DIR + "server-cert.pem", cert,
-                            RENDERED_TLS_DIR + "server-key.pem", key));
-            servers.put(region, server);
-            // the bootstrap script's step: the rendered SQL as root over the socket
-            server.runAsRoot(r.server().bootstrapSql());
+            MariaDbServer server = servers.get(region);
             String host = host(region);
             relays.put(region, wan.expose(host, region, server.address()));
             wan.firewall(host, TwinDatabaseFirewall.translate(r.databaseFirewall(), r.databasePort(), server.port(),
@@ -103,6 +140,29 @@ public final class TwinWorld implements AutoCloseable {
                     ? spec.regions().stream().filter(x -> !x.equals(region)).findFirst().orElseThrow()
                     : spec.primaryRegion());
         }
+    }
+
+    /** Installs and starts {@code region}'s server from its rendered files, then runs the rendered bootstrap SQL. */
+    private MariaDbServer startServer(String region, Path ca) throws Exception {
+        TwinSpec.RegionSpec r = spec.region().get(region);
+        Path node = dir.resolve(region);
+        Path tls = node.resolve("tls");
+        Files.createDirectories(tls);
+        Path cert = Files.writeString(tls.resolve("server-cert.pem"), r.server().certificatePem());
+        Path key = tls.resolve("server-key.pem");
+        Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(key, r.server().privateKeyPem());
+        MariaDbServer server = MariaDbServer.start("db-" + region, node.resolve("mariadb"), r.server().serverConfig(),
+                Map.of(RENDERED_TLS_DIR + "ca.pem", ca, RENDERED_TLS_DIR + "server-cert.pem", cert,
+                        RENDERED_TLS_DIR + "server-key.pem", key));
+        try {
+            // the bootstrap script's step: the rendered SQL as root over the socket
+            server.runAsRoot(r.server().bootstrapSql());
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        return server;
     }
 
     /** The WAN host name of a region's database. */
@@ -182,6 +242,106 @@ public final class TwinWorld implements AutoCloseable {
         return out.toString().strip();
     }
 
+    /** The witness observers: the stack's, or the drill's own ({@link #DRILL_WITNESS}) when it declares none. */
+    public List<String> witnesses() { return witnesses; }
+
+    /** True when the stack declares no witness and the drill added its own. */
+    public boolean drillWitness() { return spec.witnesses().isEmpty(); }
+
+    /** The directory holding this world's files. */
+    public Path dir() { return dir; }
+
+    // ---- the Linode API -----------------------------------------------------------------------------------
+
+    /** Starts the Linode API simulator in the {@link #API} place with the declared zone, records and firewalls. */
+    public TwinLinodeApi startLinodeApi() {
+        if (api == null) api = TwinLinodeApi.start(this);
+        return api;
+    }
+
+    public TwinLinodeApi api() {
+        if (api == null) throw new IllegalStateException("startLinodeApi() first");
+        return api;
+    }
+
+    // ---- controllers ------------------------------------------------------------------------------------------
+
+    /** Starts every observer's controller from its rendered config ({@link TwinControllers}); needs the API. */
+    public TwinControllers startControllers(io.shopdr.drill.DrillClock clock) {
+        if (controllers == null) {
+            controllers = new TwinControllers(this, clock);
+            controllers.startAll();
+        }
+        return controllers;
+    }
+
+    public TwinControllers controllers() {
+        if (controllers == null) throw new IllegalStateException("startControllers() first");
+        return controllers;
+    }
+
+    // ---- storefronts ----------------------------------------------------------------------------------------
+
+    /** The address the shop's records point at for {@code region} in the twin: the region's own WAN address. */
+    public String ingressIp(String region) {
+        return wan.addresses().addressOf(region).getHostAddress();
+    }
+
+    /** The region whose twin ingress address is {@code address}, or null. */
+    public String regionOfIngress(String address) {
+        return spec.regions().stream().filter(r -> ingressIp(r).equals(address)).findFirst().orElse(null);
+    }
+
+    /**
+     * Starts (or restarts on the same address) {@code region}'s storefront on its ingress address, writing to its
+     * own region's database (same region: no WAN) over TLS verified against the rendered CA, as the store's
+     * Deployment does with the {@code db-credentials} Secret.
+     */
+    public Storefront startStorefront(String region) throws IOException {
+        InetSocketAddress address = storefrontAddresses.computeIfAbsent(region, r -> freePort(ingressIp(r)));
+        MariaDbServer db = servers.get(region);
+        Storefront store = Storefront.start(region, address, new StoreDatabase(db.address().getHostString(), db.port(),
+                spec.app().databaseName(), spec.app().user(), spec.app().password(), java.util.Optional.of(caFile())));
+        storefronts.put(region, store);
+        return store;
+    }
+
+    /** Stops {@code region}'s storefront (it died with its region). */
+    public void stopStorefront(String region) {
+        Storefront s = storefronts.remove(region);
+        if (s != null) s.close();
+    }
+
+    public Storefront storefront(String region) {
+        return storefronts.get(region);
+    }
+
+    /**
+     * Where a process in {@code source} reaches {@code target}'s shop: a relay pinned to {@code source} (the JDK
+     * HTTP client, used by the probes and the clients, cannot bind a source address).
+     */
+    public InetSocketAddress shopAddress(String source, String target) {
+        return shopRelays.computeIfAbsent(source + "->" + target, k -> wan.exposeFor(source, "shop-" + target, target,
+                storefrontAddresses.computeIfAbsent(target, r -> freePort(ingressIp(r))))).address();
+    }
+
+    /** The URI a client in {@code clientRegion} posts an order to when its DNS cache holds {@code address}. */
+    public java.net.URI orderUri(String clientRegion, String address) {
+        String target = regionOfIngress(address);
+        if (target == null) return java.net.URI.create("http://" + address + ":9/orders"); // nothing listens: fails
+        InetSocketAddress relay = shopAddress(clientRegion, target);
+        return java.net.URI.create("http://" + relay.getHostString() + ":" + relay.getPort() + "/orders");
+    }
+
+    private static InetSocketAddress freePort(String ip) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.bind(new InetSocketAddress(ip, 0));
+            return new InetSocketAddress(ip, s.getLocalPort());
+        } catch (IOException e) {
+            throw new DrillException("no free port on " + ip + " for a storefront: " + e.getMessage());
+        }
+    }
+
     /** kill -9 of {@code region}'s database. */
     public void kill(String region) {
         servers.get(region).kill();
@@ -204,6 +364,9 @@ public final class TwinWorld implements AutoCloseable {
 
     @Override
     public void close() {
+        if (controllers != null) controllers.close();
+        storefronts.keySet().forEach(this::stopStorefront);
+        if (api != null) api.close();
         wan.close();
         servers.values().forEach(MariaDbServer::close);
         try (var walk = Files.walk(dir)) {

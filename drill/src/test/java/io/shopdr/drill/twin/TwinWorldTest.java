@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The twin's world comes from the program: the prod stack config, run through App, started on real MariaDB 10.11. */
@@ -87,6 +88,17 @@ class TwinWorldTest {
     }
 
     @Test
+    void everyDatabaseAdmitsEveryOtherRegionOnItsPort() {
+        for (String target : world.spec().regions()) {
+            var firewall = world.wan().firewall(TwinWorld.host(target));
+            for (String source : world.spec().regions()) {
+                assertTrue(firewall.admitsTcp(world.wan().addresses().addressOf(source), world.server(target).port()),
+                        source + " -> " + target + " (replication either way after a failover): " + firewall);
+            }
+        }
+    }
+
+    @Test
     void aSourceTheFirewallDoesNotAdmitNeverReachesTheDatabase() throws Exception {
         InetSocketAddress db = world.databaseAddress("us-east");
         // from gb-lon's address (a declared peer and node address): the server greets
@@ -95,6 +107,15 @@ class TwinWorldTest {
             s.connect(db, 2000);
             s.setSoTimeout(5000);
             assertTrue(s.getInputStream().read() >= 0, "an admitted source gets the server greeting");
+        }
+        // from an address no region owns and no rule names (not 127.0.0.1, the only stand-in for unbound
+        // processes): DROP, so the connection opens (the relay's kernel) but no byte ever arrives
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(java.net.InetAddress.getByName("127.0.0.2"), 0));
+            s.connect(db, 2000);
+            s.setSoTimeout(1500);
+            assertThrows(java.net.SocketTimeoutException.class, () -> s.getInputStream().read(),
+                    "a source the firewall does not admit hangs, as Linode's DROP does");
         }
         // the translated firewall the relay enforces: the declared rules admit the regions' addresses and nothing else
         var firewall = world.wan().firewall(TwinWorld.host("us-east"));

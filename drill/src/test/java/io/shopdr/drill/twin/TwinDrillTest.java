@@ -1,4 +1,4 @@
-package io.shopdr.drill.local;
+package io.shopdr.drill.twin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,42 +9,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopdr.drill.DrillProgress;
 import io.shopdr.drill.DrillMeasurements;
 import io.shopdr.drill.DrillResult;
-import io.shopdr.drill.StorefrontTest;
 import io.shopdr.drill.report.HtmlReport;
-import io.shopdr.sim.mariadb.MariaDbCluster;
+import io.shopdr.sim.clients.ClientPopulation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Full local drills on one pair of real MariaDB servers (shared by both runs, as {@code --runs} shares them): an
- * asynchronous one, where the acknowledged orders missing on the new primary must equal the RPO the controller
- * reported, and a semi-synchronous one, where nothing acknowledged may be lost; after the planned switch back
- * nothing else may be missing.
+ * Full drills on the twin built from the prod stack config: an asynchronous one, where the acknowledged orders
+ * missing on the new primary must equal the RPO the controller reported, and a semi-synchronous one, where nothing
+ * acknowledged may be lost; after the planned switch back nothing else may be missing. The test shrinks only the
+ * substrate (RTT 20 ms, propagation 1 s, TTL 1 s, TTL-honouring clients, an early kill): the program's settings
+ * (probe interval, failure threshold, my.cnf, firewalls) stay production's.
  */
-class LocalDrillTest {
-    private static MariaDbCluster databases;
-
-    @BeforeAll
-    static void start() throws Exception {
-        databases = LocalDrill.startDatabases();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (databases != null) databases.close();
-    }
-
-    private static DrillResult drill(boolean semiSync, long seed) throws Exception {
-        LocalDrillOptions options = LocalDrillOptions.builder().semiSync(semiSync).seed(seed)
-                .port(StorefrontTest.freePort()).killWindow(Duration.ofSeconds(2), Duration.ofSeconds(4))
-                .stepTimeout(Duration.ofSeconds(90)).build();
-        return new LocalDrill(options, DrillProgress.SILENT, databases).run();
+class TwinDrillTest {
+    private static DrillResult drill(boolean semiSync, long seed) {
+        TwinDrillOptions options = TwinDrillOptions.defaults(TwinWorldTest.prodStackConfig())
+                .withNetwork(Optional.of(Duration.ofMillis(20)), Duration.ofSeconds(1))
+                .withReplication(semiSync, seed)
+                .withLoad(3, new ClientPopulation.Mix(1, 0, 0), Duration.ofMillis(300))
+                .withTimings(Optional.of(1), Duration.ofSeconds(4), Duration.ofSeconds(6), Duration.ofSeconds(30),
+                        Duration.ofSeconds(90));
+        return new TwinDrill(options, Fault.KILL_REGION, DrillProgress.SILENT).run();
     }
 
     @Test
@@ -74,7 +64,11 @@ class LocalDrillTest {
             assertTrue(json.has(f) && !json.get(f).isNull(), f);
         }
         assertTrue(json.has("rpo_unknown_reason") && json.get("rpo_unknown_reason").isNull(), "the RPO is known");
-        assertEquals("local", json.get("mode").asText());
+        assertEquals("twin", json.get("mode").asText());
+        assertEquals("[\"us-east\",\"gb-lon\"]", json.get("regions").toString(), "the stack's regions");
+        assertEquals(1000, json.get("probe_interval_ms").asLong(), "production's probe interval, from the program");
+        assertEquals(3, json.get("failure_threshold").asInt(), "production's failure threshold, from the program");
+        assertTrue(json.get("engine_version").asText().contains("10.11."), json.get("engine_version").asText());
         assertEquals(json.get("client_rto_ms"), json.get("rto_ms"), "rto_ms is the client-visible median");
 
         DrillResult semi = drill(true, 8);

@@ -357,7 +357,7 @@ public final class TwinDrill {
         return DrillResult.builder().mode("twin").replication(options.semiSync() ? "semi-sync" : "async")
                 .dns("simulated (LinodeApiSimulator through LinodeClient, over the WAN)").seed(options.seed())
                 .measurements(m.build()).phases(phases).problems(problems)
-                .traces(new DrillResult.DrillTraces(samples, List.of(), attempts,
+                .traces(new DrillResult.DrillTraces(samples, orderAttempts(attempts), attempts,
                         feed == null ? List.of() : feed.changesMs(), options.propagation().toMillis()))
                 .ingressIps(ingress).build();
     }
@@ -376,6 +376,15 @@ public final class TwinDrill {
             }
         }
         return failed;
+    }
+
+    /** The clients' attempts on the drill clock, for the timeline and the recovery charts. */
+    private List<io.shopdr.drill.OrderAttempt> orderAttempts(List<Attempt> attempts) {
+        long start = clock.startEpochMs();
+        return attempts.stream().map(a -> new io.shopdr.drill.OrderAttempt(a.at().toEpochMilli() - start,
+                a.endedAt().toEpochMilli() - start, a.address().orElse(null),
+                a.outcome() instanceof OrderOutcome.Acknowledged ack ? ack.orderId() : null,
+                a.outcome() instanceof OrderOutcome.Failed f ? f.reason() : null)).toList();
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------

@@ -302,7 +302,7 @@ public final class LocalDrill {
         return DrillResult.builder().mode("local").replication(options.semiSync() ? "semi-sync" : "async")
                 .dns("simulated (LinodeApiSimulator through LinodeClient)").seed(options.seed()).measurements(m.build())
                 .phases(phases).problems(problems)
-                .traces(new DrillResult.DrillTraces(samples, load == null ? List.of() : load.attempts(), List.of(),
+                .traces(new DrillResult.DrillTraces(samples, load == null ? List.of() : load.attempts(),
                         feed == null ? List.of() : feed.changesMs(), 0))
                 .ingressIps(List.of(ingressIp(0), ingressIp(1))).build();
     }

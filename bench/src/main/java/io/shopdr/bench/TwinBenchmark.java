@@ -24,7 +24,9 @@ import java.util.Locale;
  * default RTT, reporting per mode
  * <ul>
  *   <li>switch RTO (kill → the zone's record changed) median / p95 against its floor: probe interval × failure
- *       threshold + promotion (the run's measured detection → promotion, median) + one API round trip (the RTT);</li>
+ *       threshold + promotion (the run's measured detection → promotion, median) + one API round trip (the RTT).
+ *       It is issue 13's yardstick, not a strict lower bound: the first failed probe can come right after the kill,
+ *       so detection can take as little as (threshold − 1) intervals and a run can beat the floor by up to one;</li>
  *   <li>client RTO (kill → each client's first acknowledged order) median / p99 (medians over runs);</li>
  *   <li>lost acknowledged orders against the RPO the controller reported, per run;</li>
  *   <li>commit latency p50 against its floor (one RTT for semi-sync: the primary waits for the replica's ack; 0 for

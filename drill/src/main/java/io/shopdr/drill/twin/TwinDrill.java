@@ -357,7 +357,7 @@ public final class TwinDrill {
         return DrillResult.builder().mode("twin").replication(options.semiSync() ? "semi-sync" : "async")
                 .dns("simulated (LinodeApiSimulator through LinodeClient, over the WAN)").seed(options.seed())
                 .measurements(m.build()).phases(phases).problems(problems)
-                .traces(new DrillResult.DrillTraces(samples, orderAttempts(attempts), attempts,
+                .traces(new DrillResult.DrillTraces(samples, orderAttempts(attempts),
                         feed == null ? List.of() : feed.changesMs(), options.propagation().toMillis()))
                 .ingressIps(ingress).build();
     }

@@ -350,7 +350,10 @@ public final class TwinDrill {
         List<Attempt> attempts = load == null ? List.of() : load.attempts();
         m.ackedOrders(attempts.stream().filter(Attempt::acknowledged).count());
         List<TimelineSample> samples = observer == null ? List.of() : observer.samples();
-        m.replicationLags(samples.stream().flatMap(s -> s.replicationLagSec().values().stream())
+        // steady state only: after the fault a replica of the dead primary, and later the rejoining old primary
+        // replaying old events, report lags that say nothing about replication under load
+        long steadyUntil = killAtMs > 0 ? killAtMs : Long.MAX_VALUE;
+        m.replicationLags(samples.stream().filter(s -> s.tMs() < steadyUntil).flatMap(s -> s.replicationLagSec().values().stream())
                 .filter(Objects::nonNull).map(sec -> sec * 1000).toList());
         List<String> ingress = spec == null || world == null ? List.of()
                 : spec.regions().stream().map(world::ingressIp).toList();

@@ -252,6 +252,11 @@ public final class TwinDrill {
         m.clientTimes(times);
         m.firstAckAt(firstAckAfter(killAt, recovered));
         List<String> never = times.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        if (!times.isEmpty() && never.size() == times.size()) {
+            problems.add("no client had an order acknowledged within " + options.recoveryBound().toSeconds() + " s of the"
+                    + " fault: the shop stayed down after the switch (semi-sync: a promoted primary without a replica"
+                    + " waits for the semi-sync timeout on every commit)");
+        }
         long worst = times.values().stream().flatMap(Optional::stream).mapToLong(Duration::toMillis).max().orElse(-1);
         return never.isEmpty() ? "every client ordered again; the last " + worst + " ms after the fault"
                 : never.size() + " of " + times.size() + " clients had no acknowledged order within "

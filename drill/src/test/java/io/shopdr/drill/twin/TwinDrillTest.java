@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Full drills on the twin built from the prod stack config: an asynchronous one, where the acknowledged orders
  * missing on the new primary must equal the RPO the controller reported, and a semi-synchronous one, where nothing
  * acknowledged may be lost; after the planned switch back nothing else may be missing. The test shrinks only the
- * substrate (RTT 20 ms, propagation 1 s, TTL 0 — Linode stores 0 as is, other values round up to 30 s —, TTL-honouring clients, an early kill): the program's settings
+ * substrate (RTT 20 ms, propagation 1 s, TTL 1 s — Linode stores it as 30 s —, TTL-honouring clients, an early kill): the program's settings
  * (probe interval, failure threshold, my.cnf, firewalls) stay production's.
  */
 class TwinDrillTest {
@@ -32,7 +32,7 @@ class TwinDrillTest {
                 .withNetwork(Optional.of(Duration.ofMillis(20)), Duration.ofSeconds(1))
                 .withReplication(semiSync, seed)
                 .withLoad(3, new ClientPopulation.Mix(1, 0, 0), Duration.ofMillis(300))
-                .withTimings(Optional.of(0), Duration.ofSeconds(4), Duration.ofSeconds(6), Duration.ofSeconds(45),
+                .withTimings(Optional.of(1), Duration.ofSeconds(4), Duration.ofSeconds(6), Duration.ofSeconds(45),
                         Duration.ofSeconds(90));
         return new TwinDrill(options, Fault.KILL_REGION, DrillProgress.SILENT).run();
     }

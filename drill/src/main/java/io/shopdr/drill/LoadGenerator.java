@@ -8,7 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
@@ -18,6 +22,9 @@ import java.util.function.Supplier;
  * attempts are the ground truth for RTO (first acknowledged order after the kill) and for lost acknowledged orders.
  */
 public final class LoadGenerator implements AutoCloseable {
+    /** The generator's name as one client in client-RTO figures. */
+    public static final String CLIENT_ID = "load-generator";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DrillClock clock;
@@ -115,6 +122,18 @@ public final class LoadGenerator implements AutoCloseable {
     /** Every attempt so far, in completion order. */
     public List<OrderAttempt> attempts() {
         return List.copyOf(attempts);
+    }
+
+    /** When the first order started at or after {@code fromMs} was acknowledged (drill clock ms), if one was. */
+    public OptionalLong firstAckAfter(long fromMs) {
+        return attempts().stream().filter(a -> a.acknowledged() && a.sentMs() >= fromMs)
+                .mapToLong(OrderAttempt::answeredMs).min();
+    }
+
+    /** Round trips (ms) of the orders acknowledged that were sent before {@code beforeMs}: commit latency as a client sees it. */
+    public List<Long> acknowledgedLatenciesBefore(long beforeMs) {
+        return attempts().stream().filter(a -> a.acknowledged() && a.sentMs() < beforeMs)
+                .map(a -> a.answeredMs() - a.sentMs()).toList();
     }
 
     /** Ids of every acknowledged order so far. */

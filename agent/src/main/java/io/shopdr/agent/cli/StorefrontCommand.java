@@ -1,5 +1,6 @@
 package io.shopdr.agent.cli;
 
+import io.shopdr.agent.storefront.StoreDatabase;
 import io.shopdr.agent.storefront.Storefront;
 import io.shopdr.agent.storefront.StorefrontException;
 import java.net.InetSocketAddress;
@@ -36,6 +37,15 @@ public final class StorefrontCommand implements Callable<Integer> {
     @Option(names = "--db-port", defaultValue = "3306", description = "The region's database port (default: ${DEFAULT-VALUE}).")
     int dbPort;
 
+    @Option(names = "--db-name", defaultValue = Storefront.SCHEMA, description = "The schema orders go to (default: ${DEFAULT-VALUE}).")
+    String dbName;
+
+    @Option(names = "--db-user", defaultValue = Storefront.APP_USER, description = "The database user (default: ${DEFAULT-VALUE}); its password comes from SHOPDR_DB_APP_PASSWORD.")
+    String dbUser;
+
+    @Option(names = "--db-ca", paramLabel = "FILE", description = "PEM CA the database's certificate must chain to: TLS verified against it (the program's app user requires TLS).")
+    java.nio.file.Path dbCa;
+
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
             description = "How long to serve, e.g. 10m; 0s = until stopped (default: ${DEFAULT-VALUE}).")
     Duration duration;
@@ -52,7 +62,7 @@ public final class StorefrontCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        String password = SecretVariable.DB_APP_PASSWORD.read(cl, environment::get, "user " + Storefront.APP_USER);
+        String password = SecretVariable.DB_APP_PASSWORD.read(cl, environment::get, "user " + dbUser);
         int colon = listen.lastIndexOf(':');
         int port = -1;
         try {
@@ -64,7 +74,7 @@ public final class StorefrontCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--listen '" + listen + "' is not HOST:PORT, e.g. 0.0.0.0:8080");
         }
         try (Storefront shop = Storefront.start(region, new InetSocketAddress(listen.substring(0, colon), port),
-                dbHost, dbPort, password)) {
+                new StoreDatabase(dbHost, dbPort, dbName, dbUser, password, java.util.Optional.ofNullable(dbCa)))) {
             cl.getOut().printf("storefront for %s serving on %s:%d%n", region, shop.address().getHostString(),
                     shop.address().getPort());
             cl.getOut().flush();

@@ -179,14 +179,36 @@ public record ControllerConfig(
         return regions.stream().map(RegionConfig::name).toList();
     }
 
+    /** Linode's default per-user limit on GETs of paginated collections (listing a zone's records is one), per minute. */
+    public static final int LISTINGS_PER_MINUTE_LIMIT = 200;
+    /** Linode's default per-user limit on every other operation (a vote write is one), per minute. */
+    public static final int OTHER_REQUESTS_PER_MINUTE_LIMIT = 1_600;
+    /** The longest a calm controller goes without listing the zone (see {@link #calmZoneReadInterval()}). */
+    static final Duration CALM_ZONE_READ_FLOOR = Duration.ofSeconds(5);
+
     /**
-     * Linode API requests per minute all observers together make in steady state (one zone read per probe interval,
-     * one vote rewrite per region per {@code voteRefresh}, each). Linode allows on the order of 800 requests per
-     * 2 minutes per token; the controller warns at start when this estimate exceeds half of that.
+     * How often a calm controller lists the zone (all its votes and the shop's records): max(probeInterval, 5 s).
+     * Linode's limits are per user and every controller's token belongs to the deploying user, so all observers
+     * share 200 listings a minute; at 1 s probes one listing per probe is 60 a minute per observer (180 with a
+     * witness, 240 with three regions and a witness). One per 5 s is 12 per observer: eight observers stay under half.
      */
+    public Duration calmZoneReadInterval() {
+        return probeInterval.compareTo(CALM_ZONE_READ_FLOOR) > 0 ? probeInterval : CALM_ZONE_READ_FLOOR;
+    }
+
+    /** Zone listings per minute all observers together make in steady state (one per calm read interval each). */
+    public long zoneListingsPerMinute() {
+        return Math.round(observers().size() * 60_000.0 / calmZoneReadInterval().toMillis());
+    }
+
+    /** Vote writes per minute all observers together make in steady state (one keep-alive per region per voteRefresh each). */
+    public long voteWritesPerMinute() {
+        return Math.round(observers().size() * regions.size() * 60_000.0 / voteRefresh.toMillis());
+    }
+
+    /** Every Linode API request per minute all observers together make in steady state (listings and vote writes). */
     public long apiRequestsPerMinute() {
-        double perObserver = 60_000.0 / probeInterval.toMillis() + regions.size() * 60_000.0 / voteRefresh.toMillis();
-        return Math.round(perObserver * observers().size());
+        return zoneListingsPerMinute() + voteWritesPerMinute();
     }
 
     /** Every observer name: all regions then the witnesses. */
@@ -250,9 +272,10 @@ public record ControllerConfig(
         public Builder witness(String v) { this.witnesses.add(Objects.requireNonNull(v)); return this; }
         public Builder witnesses(List<String> v) { this.witnesses.clear(); this.witnesses.addAll(v); return this; }
         /**
-         * How often every region is probed and the votes are read. Each observer reads the zone once per interval and
-         * rewrites each of its votes once per {@code voteRefresh}; see {@link ControllerConfig#apiRequestsPerMinute()}
-         * for the Linode API budget this costs. @default 5 s
+         * How often every region is probed. Each observer rewrites each of its votes once per {@code voteRefresh} and
+         * lists the zone every probe while anything looks wrong, else once per
+         * {@link ControllerConfig#calmZoneReadInterval()}; see {@link ControllerConfig#apiRequestsPerMinute()} for the
+         * Linode API budget this costs. @default 5 s
          */
         public Builder probeInterval(Duration v) { this.probeInterval = v; return this; }
         /** @default min(probeInterval, 2 s) */

@@ -81,6 +81,7 @@ public final class FailoverController implements AutoCloseable {
     private volatile long failoversTotal;
     private volatile FailoverEvent lastEvent;
     private volatile long lastCycleNanos;
+    private Instant lastZoneReadAt;
     private volatile ScheduledExecutorService scheduler; // volatile: /healthz reads it without the lock
 
     private volatile SemiSyncDurability lastDurability;
@@ -166,11 +167,14 @@ public final class FailoverController implements AutoCloseable {
     public synchronized void start() {
         if (scheduler != null) throw new IllegalStateException("controller " + self + " already started");
         board.zone();
-        if (config.apiRequestsPerMinute() > 200) {
+        if (config.zoneListingsPerMinute() > ControllerConfig.LISTINGS_PER_MINUTE_LIMIT / 2
+                || config.voteWritesPerMinute() > ControllerConfig.OTHER_REQUESTS_PER_MINUTE_LIMIT / 2) {
             LOG.warn("controller " + self + ": " + config.observers().size() + " observers probing every "
-                    + config.probeInterval().toMillis() + " ms make about " + config.apiRequestsPerMinute()
-                    + " Linode API requests per minute together; Linode allows about 400 per minute per token:"
-                    + " raise probeInterval/voteRefresh or give each region's controller its own token");
+                    + config.probeInterval().toMillis() + " ms make about " + config.zoneListingsPerMinute()
+                    + " zone listings and " + config.voteWritesPerMinute() + " vote writes per minute together in steady"
+                    + " state; Linode allows " + ControllerConfig.LISTINGS_PER_MINUTE_LIMIT + " paginated listings and "
+                    + ControllerConfig.OTHER_REQUESTS_PER_MINUTE_LIMIT + " other requests per minute per user (every"
+                    + " token of one user shares them), and a failover needs headroom: raise probeInterval/voteRefresh");
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "shopdr-controller-" + self);
@@ -356,10 +360,11 @@ public final class FailoverController implements AutoCloseable {
 
     /** One cycle: observe, learn the primary from DNS, poll its GTID position, decide. */
     public synchronized void tick() {
-        ObservationRound round = observer.tick();
+        ObservationRound round = observer.tick(this::mustReadZone);
         lastRound = round;
         if (round.dnsError() != null) lastError = round.dnsError();
         if (round.records() != null) {
+            lastZoneReadAt = round.at();
             String seen = regionOfIngress(recordSwitch.currentTarget(round.records()));
             if (seen != null && (recovery == null || recovery.promotedRegion() == null)) primaryIs(seen);
             lastEvent = FailoverEvent.in(round.records());
@@ -371,6 +376,25 @@ public final class FailoverController implements AutoCloseable {
         decide(round);
         lastCycleNanos = System.nanoTime();
         scheduleRecheck();
+    }
+
+    /**
+     * Whether this cycle lists the zone. Calm (this controller in its base state, no failover in flight, the primary
+     * answering its probe and up in its own hysteresis, no fresh vote of another observer calling it anything but up
+     * at the last read): only every {@link ControllerConfig#calmZoneReadInterval()}, which keeps every observer's
+     * listings together under half of Linode's paginated-collection limit. Anything else: every cycle, as before, so
+     * detection is unchanged whenever this controller itself sees the primary fail; only when the others see a
+     * failure this controller does not does it learn of their votes up to one calm interval later.
+     */
+    private boolean mustReadZone(List<ProbeResult> results) {
+        Instant now = clock.instant();
+        if (lastZoneReadAt == null || !now.isBefore(lastZoneReadAt.plus(config.calmZoneReadInterval()))) return true;
+        if (state != baseState() || recovery != null || holding != null) return true;
+        if (results.stream().anyMatch(r -> r.region().equals(primary) && !r.healthy())) return true;
+        if (observer.localStates().get(primary) != TargetState.UP) return true;
+        ObservationRound last = lastRound;
+        return last != null && last.votes().stream().anyMatch(v -> v.target().equals(primary)
+                && !v.observer().equals(self) && v.targetState() != TargetState.UP && quorum.isFresh(v, now));
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ public final class HealthObserver {
     private final Map<String, Vote> published = new HashMap<>();
     private final Map<String, DnsRecord> publishedRecords = new HashMap<>();
     private final List<Consumer<Vote>> voteListeners = new CopyOnWriteArrayList<>();
+    /** Other observers' votes as last read from the zone (a round that skips the read judges these). */
+    private List<Vote> othersLastRead = List.of();
     private long sequence;
 
     public HealthObserver(String name, List<ProbeTarget> targets, HttpProbe probe, VoteBoard board,
@@ -82,18 +85,35 @@ public final class HealthObserver {
         return List.copyOf(published.values());
     }
 
-    /** One cycle: probe every region, update hysteresis, read the zone, write changed or due votes. */
+    /** One cycle that reads the zone: probe every region, update hysteresis, read the zone, write changed or due votes. */
     public synchronized ObservationRound tick() {
+        return tick(results -> true);
+    }
+
+    /**
+     * One cycle: probe every region, update hysteresis, read the zone only when {@code readZone} says so for this
+     * round's probe results (or when a vote is due whose record this observer has not found yet), write changed or
+     * due votes. Listing the zone is a paginated-collection request (Linode allows 200 a minute per user, shared by
+     * every observer), so a caller that sees nothing wrong may skip it: the round then carries no records
+     * ({@code records() == null}, no error) and the other observers' votes as last read, which the quorum judges by
+     * their own timestamps.
+     */
+    public synchronized ObservationRound tick(Predicate<List<ProbeResult>> readZone) {
         List<ProbeResult> results = probe.probeAll(List.copyOf(targets.values()));
         Instant now = clock.instant();
         for (ProbeResult r : results) hysteresis.get(r.region()).record(r.healthy(), now);
 
         List<DnsRecord> records = null;
         String dnsError = null;
-        try {
-            records = board.records();
-        } catch (LinodeApiException e) {
-            dnsError = "reading votes failed: " + e.getMessage();
+        // a vote whose record this observer has not seen yet can only be written after a read (no blind duplicates)
+        boolean read = readZone.test(results) || targets.keySet().stream().anyMatch(region ->
+                hysteresis.get(region).state() != TargetState.UNKNOWN && !publishedRecords.containsKey(region));
+        if (read) {
+            try {
+                records = board.records();
+            } catch (LinodeApiException e) {
+                dnsError = "reading votes failed: " + e.getMessage();
+            }
         }
         List<Vote> others = new ArrayList<>();
         if (records != null) {
@@ -101,6 +121,9 @@ public final class HealthObserver {
                 if (!v.observer().equals(name)) others.add(v);
                 else if (published.isEmpty()) sequence = Math.max(sequence, v.sequence()); // continue after a restart
             }
+            othersLastRead = List.copyOf(others);
+        } else if (!read) {
+            others.addAll(othersLastRead);
         }
         for (String region : targets.keySet()) {
             Hysteresis h = hysteresis.get(region);

@@ -18,7 +18,7 @@ import java.util.Properties;
  * TLS settings for the engine's own admin connections: none, or verified against a PEM CA (converted once into a
  * private PKCS#12 trust store, because the MySQL driver takes trust stores, not PEM files).
  */
-final class ConnectionSecurity {
+public final class ConnectionSecurity {
     private final Path trustStore;
     private final String trustStorePassword;
 
@@ -27,12 +27,12 @@ final class ConnectionSecurity {
         this.trustStorePassword = trustStorePassword;
     }
 
-    static ConnectionSecurity plain() {
+    public static ConnectionSecurity plain() {
         return new ConnectionSecurity(null, null);
     }
 
     /** Verified TLS with the CA certificates of {@code caPem}. */
-    static ConnectionSecurity verifiedBy(Path caPem) {
+    public static ConnectionSecurity verifiedBy(Path caPem) {
         if (!Files.isReadable(caPem)) {
             throw new ReplicationException(null, "CA file " + caPem + " does not exist or is not readable: pass the PEM CA certificate with --ca");
         }
@@ -62,7 +62,8 @@ final class ConnectionSecurity {
         return trustStore != null;
     }
 
-    void apply(Properties props) {
+    /** Sets Connector/J's TLS properties: VERIFY_CA against the trust store, or TLS disabled. */
+    public void apply(Properties props) {
         if (trustStore == null) {
             props.setProperty("sslMode", "DISABLED");
             return;

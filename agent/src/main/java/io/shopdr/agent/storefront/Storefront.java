@@ -2,6 +2,7 @@ package io.shopdr.agent.storefront;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.shopdr.agent.replication.ConnectionSecurity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -12,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,16 +34,16 @@ public final class Storefront implements AutoCloseable {
     private final String region;
     private final InetSocketAddress address;
     private final String jdbcUrl;
-    private final String password;
+    private final Properties connection;
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicLong accepted = new AtomicLong();
 
-    private Storefront(String region, InetSocketAddress address, String jdbcUrl, String password, HttpServer server) {
+    private Storefront(String region, InetSocketAddress address, String jdbcUrl, Properties connection, HttpServer server) {
         this.region = region;
         this.address = address;
         this.jdbcUrl = jdbcUrl;
-        this.password = password;
+        this.connection = connection;
         this.server = server;
         this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "storefront-" + region);
@@ -58,6 +61,14 @@ public final class Storefront implements AutoCloseable {
      */
     public static Storefront start(String region, InetSocketAddress address, String dbHost, int dbPort,
                                    String appPassword) {
+        return start(region, address, new StoreDatabase(dbHost, dbPort, SCHEMA, APP_USER, appPassword, Optional.empty()));
+    }
+
+    /**
+     * Starts a storefront for {@code region} on {@code address} writing to {@code db}; with a CA file it speaks TLS
+     * verified against that CA (the program's app user is {@code REQUIRE SSL}).
+     */
+    public static Storefront start(String region, InetSocketAddress address, StoreDatabase db) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 64);
@@ -68,9 +79,20 @@ public final class Storefront implements AutoCloseable {
             throw new StorefrontException("storefront for region " + region + ": cannot listen on "
                     + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage());
         }
-        String url = "jdbc:mysql://" + dbHost + ":" + dbPort + "/" + SCHEMA
-                + "?useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=1000&socketTimeout=15000";
-        Storefront s = new Storefront(region, address, url, appPassword, server);
+        Properties props = new Properties();
+        props.setProperty("user", db.user());
+        props.setProperty("password", db.password());
+        props.setProperty("allowPublicKeyRetrieval", "true");
+        props.setProperty("connectTimeout", "1000");
+        props.setProperty("socketTimeout", "15000");
+        try {
+            (db.caFile().isPresent() ? ConnectionSecurity.verifiedBy(db.caFile().get()) : ConnectionSecurity.plain()).apply(props);
+        } catch (RuntimeException e) {
+            server.stop(0);
+            throw new StorefrontException("storefront for region " + region + ": " + e.getMessage());
+        }
+        String url = "jdbc:mysql://" + db.host() + ":" + db.port() + "/" + db.schema();
+        Storefront s = new Storefront(region, address, url, props, server);
         server.start();
         return s;
     }
@@ -89,13 +111,27 @@ public final class Storefront implements AutoCloseable {
         };
     }
 
+    /** The orders table, created by the store itself on its (writable) database, as an app's migration would. */
+    public static final String ORDERS_TABLE = "CREATE TABLE IF NOT EXISTS orders (id VARCHAR(48) PRIMARY KEY,"
+            + " region VARCHAR(32) NOT NULL, amount_cents INT NOT NULL,"
+            + " created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)) ENGINE=InnoDB";
+
+    /** Creates the orders table through this store's own database account (run once, on the primary region's store). */
+    public void migrate() {
+        try (Connection c = connect(); var st = c.createStatement()) {
+            st.execute(ORDERS_TABLE);
+        } catch (SQLException e) {
+            throw new StorefrontException("storefront for region " + region + ": cannot create the orders table: " + e.getMessage());
+        }
+    }
+
     public String region() { return region; }
     public InetSocketAddress address() { return address; }
     /** Orders this storefront committed and acknowledged. */
     public long acceptedOrders() { return accepted.get(); }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, APP_USER, password);
+        return DriverManager.getConnection(jdbcUrl, connection);
     }
 
     private void orders(HttpExchange ex) throws IOException {

@@ -59,7 +59,10 @@ class ControllerConfigFileTest {
         assertEquals(30, c.recordTtl());
         assertEquals(Path.of("/etc/shopdr/ca.pem"), c.caFile());
         assertEquals("/etc/mysql/tls/ca.pem", c.serverCaPath());
-        assertEquals(3 * (60 + 2 * 60), c.apiRequestsPerMinute(), "3 observers: 1 read + 2 vote rewrites per second each");
+        assertEquals(Duration.ofSeconds(5), c.calmZoneReadInterval(), "a calm controller lists the zone every 5 s");
+        assertEquals(3 * 12, c.zoneListingsPerMinute(), "3 observers: one listing per 5 s each");
+        assertEquals(3 * 2 * 60, c.voteWritesPerMinute(), "3 observers: 2 vote rewrites per second each");
+        assertEquals(3 * (12 + 2 * 60), c.apiRequestsPerMinute());
     }
 
     @Test

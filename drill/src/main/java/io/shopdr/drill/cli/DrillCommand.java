@@ -10,12 +10,12 @@ import io.shopdr.drill.DrillLock;
 import io.shopdr.drill.DrillProgress;
 import io.shopdr.drill.DrillResult;
 import io.shopdr.drill.cloud.CloudDrill;
-import io.shopdr.drill.local.LocalDrill;
-import io.shopdr.drill.local.LocalDrillOptions;
 import io.shopdr.drill.report.DrillSeries;
 import io.shopdr.drill.report.HtmlReport;
 import io.shopdr.drill.report.SummaryTable;
-import io.shopdr.sim.mariadb.MariaDbCluster;
+import io.shopdr.drill.twin.Fault;
+import io.shopdr.drill.twin.TwinDrill;
+import io.shopdr.drill.twin.TwinDrillOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +32,11 @@ import picocli.CommandLine.Option;
  * drill against a deployed stack ({@code --stack}); prints progress per phase and a summary, or one JSON document.
  */
 @Command(name = "drill", mixinStandardHelpOptions = true,
-        description = {"Disaster-recovery drill. Default: two regions on this machine (real MariaDB, storefronts, "
-                + "failover controllers, SIMULATED Linode DNS); region A is killed at a random moment and the drill "
-                + "measures RTO and lost acknowledged orders, then switches back. With --stack: a cloud drill.",
+        description = {"Disaster-recovery drill. Default: the TWIN, built on this machine from the stack config by the "
+                + "program itself (MariaDB 10.11 from the rendered my.cnf and bootstrap SQL, the declared firewalls "
+                + "enforced, controllers from their rendered config, SIMULATED Linode API, an emulated WAN, clients "
+                + "that cache DNS); the primary region is killed at a seeded moment and the drill measures switch and "
+                + "client RTO and lost acknowledged orders, then switches back. With --stack: a cloud drill.",
                 "Exit 1 means the drill ran and an invariant failed (see problems); 2 bad input or it could not start."})
 public final class DrillCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -55,15 +57,19 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the kill moment (reproducible timing); run i uses N+i. Default: time-based, printed.")
     Long seed;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "18080", description = "Storefront port on each region's loopback address (default ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--stack-config", paramLabel = "FILE", description = "The stack config the program builds the twin from (default: Pulumi.prod.yaml in the project directory).")
+    Path stackConfig;
 
-    @Option(names = "--orders-per-second", paramLabel = "N", defaultValue = "20", description = "Load generator rate (default ${DEFAULT-VALUE}).")
-    int ordersPerSecond;
+    @Option(names = "--regions", paramLabel = "A,B,...", split = ",", description = "Override shopdr:regions (primary first), e.g. us-east,eu-central,ap-south.")
+    List<String> regions;
 
-    @Option(names = "--probe-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
-            description = "Controllers' probe interval (default ${DEFAULT-VALUE}).")
-    Duration probeInterval;
+    @Option(names = "--rtt", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "One round-trip time between every two regions instead of Linode's table, e.g. 80ms.")
+    Duration rtt;
+
+    @Option(names = "--propagation", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Longest delay before a client's resolver sees a zone change (default ${DEFAULT-VALUE}).")
+    Duration propagation;
 
     @Option(names = "--step-timeout", paramLabel = "DURATION", defaultValue = "90s", converter = DurationConverter.class,
             description = "Bound on each waiting step: failover, rejoin, switch back (default ${DEFAULT-VALUE}).")
@@ -105,7 +111,7 @@ public final class DrillCommand implements Callable<Integer> {
                 return CloudDrill.fromCommandLine(stack, projectDir, outputs, undoFile(), env.apply("LINODE_TOKEN"),
                         apiUrl, json, reportDir, json ? err : out, out);
             }
-            return local(out, err);
+            return twin(out, err);
         } catch (DrillException | StorefrontException e) {
             err.println("shopdr drill: " + e.getMessage());
             err.flush();
@@ -120,48 +126,40 @@ public final class DrillCommand implements Callable<Integer> {
     /** Held so the level sticks: the drill's own output says what matters; component warnings would drown it. */
     private static final java.util.logging.Logger AGENT_LOG = java.util.logging.Logger.getLogger("io.shopdr.agent");
 
-    private int local(PrintWriter out, PrintWriter err) {
+    private int twin(PrintWriter out, PrintWriter err) {
         AGENT_LOG.setLevel(java.util.logging.Level.SEVERE);
         long baseSeed = seed != null ? seed : System.currentTimeMillis() % 1_000_000;
+        Path config = stackConfig != null ? stackConfig : projectDir.resolve("Pulumi.prod.yaml");
+        if (!java.nio.file.Files.isReadable(config)) {
+            throw new DrillException("--stack-config " + config + " does not exist or is not readable; pass the stack config"
+                    + " file (e.g. Pulumi.prod.yaml) the twin is built from");
+        }
         // validate every option before anything starts
-        LocalDrillOptions.builder().port(port).ordersPerSecond(ordersPerSecond)
-                .probeInterval(probeInterval).build();
-        LocalDrill.checkPorts(port);
+        TwinDrillOptions base = TwinDrillOptions.defaults(config).withRegions(java.util.Optional.ofNullable(regions))
+                .withNetwork(java.util.Optional.ofNullable(rtt), propagation);
+        base = base.withTimings(base.recordTtl(), base.killAfterMin(), base.killAfterMax(), base.recoveryBound(),
+                stepTimeout);
         PrintWriter progressOut = json ? err : out;
         PhaseHeartbeat progress = new PhaseHeartbeat(DrillProgress.printingTo(progressOut), Duration.ofSeconds(10));
-        AtomicReference<LocalDrill> current = new AtomicReference<>();
-        AtomicReference<MariaDbCluster> shared = new AtomicReference<>();
+        AtomicReference<TwinDrill> current = new AtomicReference<>();
         Thread hook = new Thread(() -> {
-            LocalDrill d = current.get();
-            MariaDbCluster c = shared.get();
-            if (d != null || c != null) {
+            TwinDrill d = current.get();
+            if (d != null) {
                 progressOut.println("shopdr drill: interrupted; stopping every server the drill started…");
                 progressOut.flush();
+                d.abort();
             }
-            if (d != null) d.abort();
-            if (c != null) c.close();
         }, "drill-ctrl-c");
         List<DrillResult> results = new ArrayList<>();
         try (DrillLock lock = DrillLock.acquire(lockFile != null ? lockFile : DrillLock.defaultPath())) {
             Runtime.getRuntime().addShutdownHook(hook);
-            if (runs > 1) {
-                progressOut.println("starting both regions' MariaDB servers once for all " + runs + " runs…");
-                progressOut.flush();
-                try {
-                    shared.set(LocalDrill.startDatabases());
-                } catch (Exception e) {
-                    throw new DrillException("could not start the local MariaDB servers: " + e.getMessage());
-                }
-            }
             for (int i = 0; i < runs; i++) {
-                LocalDrillOptions options = LocalDrillOptions.builder().semiSync(semiSync).seed(baseSeed + i)
-                        .port(port).ordersPerSecond(ordersPerSecond).probeInterval(probeInterval)
-                        .stepTimeout(stepTimeout).build();
-                progressOut.println((runs > 1 ? "run " + (i + 1) + "/" + runs + ": " : "") + "local drill, "
-                        + (semiSync ? "semi-sync" : "async") + " replication, seed " + options.seed()
-                        + " — DNS is SIMULATED (Linode API stand-in)");
+                TwinDrillOptions options = base.withReplication(semiSync, baseSeed + i);
+                progressOut.println((runs > 1 ? "run " + (i + 1) + "/" + runs + ": " : "") + "twin drill of "
+                        + config.getFileName() + ", " + (semiSync ? "semi-sync" : "async") + " replication, seed "
+                        + options.seed() + " — each run builds its own world; the Linode API is SIMULATED");
                 progressOut.flush();
-                LocalDrill drill = new LocalDrill(options, progress, shared.get());
+                TwinDrill drill = new TwinDrill(options, Fault.KILL_REGION, progress);
                 current.set(drill);
                 DrillResult r = drill.run();
                 current.set(null);
@@ -173,8 +171,6 @@ public final class DrillCommand implements Callable<Integer> {
             }
         } finally {
             progress.close();
-            MariaDbCluster c = shared.getAndSet(null);
-            if (c != null) c.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {

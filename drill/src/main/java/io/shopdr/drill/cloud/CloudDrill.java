@@ -10,7 +10,9 @@ import io.shopdr.drill.DrillClock;
 import io.shopdr.drill.DrillException;
 import io.shopdr.drill.DrillPhase;
 import io.shopdr.drill.DrillProgress;
+import io.shopdr.drill.DrillMeasurements;
 import io.shopdr.drill.DrillResult;
+import io.shopdr.drill.Figure;
 import io.shopdr.drill.LoadGenerator;
 import io.shopdr.drill.OrderAttempt;
 import io.shopdr.drill.TimelineSample;
@@ -32,6 +34,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -263,14 +268,10 @@ public final class CloudDrill {
         String standby = target.regions().get(1);
         String standbyIp = target.ingressIps().get(standby);
         LoadGenerator load = new LoadGenerator(clock, resolver, orderUri, 5, 2);
-        Long killAt = null;
-        Long dnsSwitch = null;
-        Long detection = null;
-        Long promotion = null;
-        Long reportedRpo = null;
-        Long rto = null;
-        Long lost = null;
-        List<String> lostIds = List.of();
+        DrillMeasurements.Builder m = DrillMeasurements.builder().regions(target.regions())
+                .rtt(Figure.unknown("not measured against the deployed stack"))
+                .noRestore("the cloud drill leaves the switch back to the operator (shopdr failback)");
+        long killAt = -1;
         List<TimelineSample> samples = new ArrayList<>();
         try {
             DnsZone zone = phase("read the stack", () -> dns.zone(target.domain()));
@@ -321,6 +322,7 @@ public final class CloudDrill {
                 }
             });
             killAt = k[0];
+            m.killedAt(killAt);
             long kill = killAt;
             String primaryIp = target.ingressIps().get(target.primaryRegion());
             OrderAttempt recovered = phase("failover", () -> {
@@ -339,8 +341,12 @@ public final class CloudDrill {
                 }
                 return first;
             });
-            rto = recovered.answeredMs() - killAt;
-            dnsSwitch = samples.stream().filter(s -> standbyIp.equals(s.dnsTarget())).map(s -> s.tMs() - kill).findFirst().orElse(null);
+            // the one client's recovery: its first order another region acknowledged (never the cut region's own)
+            m.firstAckAt(OptionalLong.of(recovered.answeredMs()))
+                    .clientTimes(Map.of(LoadGenerator.CLIENT_ID, Optional.of(Duration.ofMillis(recovered.answeredMs() - kill))))
+                    .commitLatencies(load.acknowledgedLatenciesBefore(kill), "the drill's POST /orders round trips through the shop's name");
+            OptionalLong seenSwitched = samples.stream().filter(s -> standbyIp.equals(s.dnsTarget())).mapToLong(TimelineSample::tMs).findFirst();
+            m.zoneChangedAt(seenSwitched).controllerSteps(OptionalLong.empty(), OptionalLong.empty(), seenSwitched);
             load.close();
             List<String> acked = load.acknowledgedIds();
             List<String> missing = new ArrayList<>();
@@ -354,15 +360,14 @@ public final class CloudDrill {
                 }
                 return acked.size() + " acknowledged, " + missing.size() + " unknown to the shop now";
             });
-            lost = (long) missing.size();
-            lostIds = List.copyOf(missing);
             FailoverEvent report = phase("read the controller's report", () -> awaitReport(zone, before));
+            m.loss(missing, report == null ? Figure.unknown("no controller published a completed failover report within "
+                    + reportWait().toSeconds() + " s") : report.rpoTransactions() == null
+                    ? Figure.unknown("the controller reported the RPO as unknown") : Figure.of(report.rpoTransactions()));
             if (report != null) {
-                reportedRpo = report.rpoTransactions();
-                detection = sinceKill(killWall[0], report.detectedInstant());
-                promotion = sinceKill(killWall[0], report.promotedInstant());
-                Long switched = sinceKill(killWall[0], report.dnsSwitchedInstant());
-                if (switched != null) dnsSwitch = switched;
+                OptionalLong switched = atDrillMs(kill, killWall[0], report.dnsSwitchedInstant());
+                m.controllerSteps(atDrillMs(kill, killWall[0], report.detectedInstant()),
+                        atDrillMs(kill, killWall[0], report.promotedInstant()), switched.isPresent() ? switched : seenSwitched);
             }
         } catch (StepFailed e) {
             problems.add(e.getMessage());
@@ -381,15 +386,16 @@ public final class CloudDrill {
                 }
             }
         }
-        if (killAt != null && rto != null) {
+        m.ackedOrders(load.acknowledgedIds().size());
+        if (killAt >= 0 && load.firstAckAfter(killAt).isPresent()) {
             // The deployed controllers own the switch back (an operator command).
             progress.note("the shop now serves from " + standby + "; switch back when ready with `shopdr failback --to "
                     + target.primaryRegion() + "`", clock.nowMs());
         }
-        return new DrillResult("cloud", "as deployed", "Linode DNS (" + target.domain() + ")", 0, killAt, detection, promotion,
-                dnsSwitch, rto, load.acknowledgedIds().size(), lost, lostIds, reportedRpo, null, null, null,
-                List.copyOf(phases), List.copyOf(problems), samples, load.attempts(), target.regions(),
-                target.regions().stream().map(r -> target.ingressIps().get(r)).toList());
+        return DrillResult.builder().mode("cloud").replication("as deployed").dns("Linode DNS (" + target.domain() + ")")
+                .seed(0).measurements(m.build()).phases(phases).problems(problems)
+                .traces(new DrillResult.DrillTraces(samples, load.attempts(), List.of(), 0))
+                .ingressIps(target.regions().stream().map(r -> target.ingressIps().get(r)).toList()).build();
     }
 
     /**
@@ -423,9 +429,10 @@ public final class CloudDrill {
         return timeout.compareTo(Duration.ofSeconds(60)) < 0 ? timeout : Duration.ofSeconds(60);
     }
 
-    /** Milliseconds from the outage to a controller's timestamp (the controller's clock: NTP-synced, not exact). */
-    private static Long sinceKill(Instant kill, Instant at) {
-        return kill == null || at == null ? null : Math.max(0, at.toEpochMilli() - kill.toEpochMilli());
+    /** A controller's timestamp on the drill's clock (the controller's clock: NTP-synced, not exact). */
+    private static OptionalLong atDrillMs(long killMs, Instant killWall, Instant at) {
+        return killWall == null || at == null ? OptionalLong.empty()
+                : OptionalLong.of(killMs + Math.max(0, at.toEpochMilli() - killWall.toEpochMilli()));
     }
 
     private String apex(DnsZone zone) {

@@ -2,7 +2,9 @@ package io.shopdr.drill.report;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.shopdr.drill.DrillMeasurements;
 import io.shopdr.drill.DrillResult;
+import io.shopdr.drill.Figure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +15,7 @@ import java.util.Objects;
  * reads the same fields for one run or many.
  */
 @JsonPropertyOrder({"mode", "replication", "runs", "ok", "rto_ms", "rto_ms_median", "rto_ms_p95", "rto_ms_max",
-        "detection_ms", "promotion_ms", "dns_switch_ms", "acked_orders", "lost_acked_orders",
+        "client_rto_p99_ms", "switch_rto_ms_median", "switch_rto_ms_p95", "detection_ms", "promotion_ms", "dns_switch_ms", "acked_orders", "lost_acked_orders",
         "reported_rpo_transactions", "switchback_lost_orders", "lost_equals_reported_rpo_in_every_run", "results"})
 public record DrillSeries(@JsonProperty("results") List<DrillResult> results) {
 
@@ -21,17 +23,22 @@ public record DrillSeries(@JsonProperty("results") List<DrillResult> results) {
     @JsonProperty("replication") public String replication() { return results.get(0).replication(); }
     @JsonProperty("runs") public int runs() { return results.size(); }
     @JsonProperty("ok") public boolean ok() { return results.stream().allMatch(DrillResult::ok); }
+    /** Median over runs of each run's client-visible median RTO. */
     @JsonProperty("rto_ms") public Long rtoMs() { return rtoMedian(); }
-    @JsonProperty("rto_ms_median") public Long rtoMedian() { return percentile(values(DrillResult::rtoMs), 50); }
-    @JsonProperty("rto_ms_p95") public Long rtoP95() { return percentile(values(DrillResult::rtoMs), 95); }
-    @JsonProperty("rto_ms_max") public Long rtoMax() { return max(values(DrillResult::rtoMs)); }
-    @JsonProperty("detection_ms") public Long detectionMedian() { return percentile(values(DrillResult::detectionMs), 50); }
-    @JsonProperty("promotion_ms") public Long promotionMedian() { return percentile(values(DrillResult::promotionMs), 50); }
-    @JsonProperty("dns_switch_ms") public Long dnsSwitchMedian() { return percentile(values(DrillResult::dnsSwitchMs), 50); }
-    @JsonProperty("acked_orders") public long ackedOrders() { return results.stream().mapToLong(DrillResult::ackedOrders).sum(); }
-    @JsonProperty("lost_acked_orders") public Long maxLost() { return max(values(DrillResult::lostAckedOrders)); }
-    @JsonProperty("reported_rpo_transactions") public Long maxReportedRpo() { return max(values(DrillResult::reportedRpoTransactions)); }
-    @JsonProperty("switchback_lost_orders") public Long maxSwitchbackLost() { return max(values(DrillResult::switchbackLostOrders)); }
+    @JsonProperty("rto_ms_median") public Long rtoMedian() { return percentile(values(DrillMeasurements::rtoMs), 50); }
+    @JsonProperty("rto_ms_p95") public Long rtoP95() { return percentile(values(DrillMeasurements::rtoMs), 95); }
+    @JsonProperty("rto_ms_max") public Long rtoMax() { return max(values(DrillMeasurements::rtoMs)); }
+    /** Median over runs of each run's p99 over clients. */
+    @JsonProperty("client_rto_p99_ms") public Long clientRtoP99Median() { return percentile(values(DrillMeasurements::clientRtoP99Ms), 50); }
+    @JsonProperty("switch_rto_ms_median") public Long switchRtoMedian() { return percentile(values(DrillMeasurements::switchRtoMs), 50); }
+    @JsonProperty("switch_rto_ms_p95") public Long switchRtoP95() { return percentile(values(DrillMeasurements::switchRtoMs), 95); }
+    @JsonProperty("detection_ms") public Long detectionMedian() { return percentile(values(DrillMeasurements::detectionMs), 50); }
+    @JsonProperty("promotion_ms") public Long promotionMedian() { return percentile(values(DrillMeasurements::promotionMs), 50); }
+    @JsonProperty("dns_switch_ms") public Long dnsSwitchMedian() { return percentile(values(DrillMeasurements::dnsSwitchMs), 50); }
+    @JsonProperty("acked_orders") public long ackedOrders() { return results.stream().mapToLong(r -> r.measurements().ackedOrders()).sum(); }
+    @JsonProperty("lost_acked_orders") public Long maxLost() { return max(values(DrillMeasurements::lostAckedOrders)); }
+    @JsonProperty("reported_rpo_transactions") public Long maxReportedRpo() { return max(values(DrillMeasurements::reportedRpoTransactions)); }
+    @JsonProperty("switchback_lost_orders") public Long maxSwitchbackLost() { return max(values(DrillMeasurements::switchbackLostOrders)); }
 
     /**
      * Whether every run's lost acknowledged orders equal the RPO its controller reported whenever it reported one
@@ -39,23 +46,21 @@ public record DrillSeries(@JsonProperty("results") List<DrillResult> results) {
      */
     @JsonProperty("lost_equals_reported_rpo_in_every_run")
     public boolean lostEqualsReportedInEveryRun() {
-        return results.stream().allMatch(r -> r.lostAckedOrders() != null
-                && (r.reportedRpoTransactions() == null || Objects.equals(r.lostAckedOrders(), r.reportedRpoTransactions())));
+        // lost = reported whenever the RPO is known; an unknown RPO (said why in the run) does not pass by equality
+        return results.stream().allMatch(r -> r.measurements().lostAckedOrders().isKnown()
+                && (!r.measurements().reportedRpoTransactions().isKnown()
+                || Objects.equals(r.measurements().lostAckedOrders().value(), r.measurements().reportedRpoTransactions().value())));
     }
 
-    private List<Long> values(java.util.function.Function<DrillResult, Long> f) {
+    private List<Long> values(java.util.function.Function<DrillMeasurements, Figure> f) {
         List<Long> v = new ArrayList<>();
-        for (DrillResult r : results) if (f.apply(r) != null) v.add(f.apply(r));
+        for (DrillResult r : results) f.apply(r.measurements()).value().ifPresent(v::add);
         return v;
     }
 
     /** Nearest-rank percentile; null for no values. */
     static Long percentile(List<Long> values, int p) {
-        if (values.isEmpty()) return null;
-        List<Long> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+        return Figure.percentile(values, p, "no values").jsonValue();
     }
 
     private static Long max(List<Long> values) {

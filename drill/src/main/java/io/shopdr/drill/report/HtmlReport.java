@@ -2,6 +2,7 @@ package io.shopdr.drill.report;
 
 import io.shopdr.drill.DrillException;
 import io.shopdr.drill.DrillPhase;
+import io.shopdr.drill.DrillMeasurements;
 import io.shopdr.drill.DrillResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,20 +46,28 @@ public final class HtmlReport {
         }
         int n = 1;
         for (DrillResult r : runs) {
+            DrillMeasurements f = r.measurements();
             b.append("<h2>Run ").append(n++).append(" — ").append(SvgWriter.escape(r.replication()))
                     .append(" replication, seed ").append(r.seed()).append(" — <span class=\"")
                     .append(r.ok() ? "pass\">PASS" : "fail\">FAIL").append("</span></h2>\n<table>")
-                    .append(row("RTO (first acknowledged order after the kill)", SummaryTable.ms(r.rtoMs())))
-                    .append(row("detection / promotion / DNS switch", SummaryTable.ms(r.detectionMs()) + " / "
-                            + SummaryTable.ms(r.promotionMs()) + " / " + SummaryTable.ms(r.dnsSwitchMs())))
-                    .append(row("acknowledged orders", Long.toString(r.ackedOrders())))
-                    .append(row("lost acknowledged orders", String.valueOf(r.lostAckedOrders())))
-                    .append(row("RPO reported by the controller", r.reportedRpoTransactions() == null ? "unknown"
-                            : r.reportedRpoTransactions() + " transactions"))
-                    .append(row("lost orders after the planned switch back", String.valueOf(r.switchbackLostOrders())))
+                    .append(row("client RTO median / p99 (kill → each client's first acknowledged order)",
+                            SummaryTable.ms(f.clientRtoMs()) + " / " + SummaryTable.ms(f.clientRtoP99Ms())))
+                    .append(row("switch RTO (kill → the zone's record changed)", SummaryTable.ms(f.switchRtoMs())))
+                    .append(row("detection / promotion / DNS switch", SummaryTable.ms(f.detectionMs()) + " / "
+                            + SummaryTable.ms(f.promotionMs()) + " / " + SummaryTable.ms(f.dnsSwitchMs())))
+                    .append(row("acknowledged orders", Long.toString(f.ackedOrders())))
+                    .append(row("lost acknowledged orders", String.valueOf(f.lostAckedOrders().jsonValue())))
+                    .append(row("RPO reported by the controller", f.reportedRpoTransactions().isKnown()
+                            ? f.reportedRpoTransactions() + " transactions" : "unknown: " + f.rpoUnknownReason()))
+                    .append(row("lost orders after the planned switch back", String.valueOf(f.switchbackLostOrders().jsonValue())))
+                    .append(row("commit latency p50 / p99", SummaryTable.ms(f.commitLatencyP50Ms()) + " / "
+                            + SummaryTable.ms(f.commitLatencyP99Ms()) + " (" + f.commitLatencySource() + ")"))
+                    .append(row("replication lag p99", SummaryTable.ms(f.replicationLagP99Ms())))
                     .append("</table>\n");
             for (String p : r.problems()) b.append("<p class=\"fail\">").append(SvgWriter.escape(p)).append("</p>\n");
             b.append(TimelineChart.render(r));
+            b.append(RecoveryCharts.timeToFirstSuccess(r));
+            b.append(RecoveryCharts.commitLatencyAndLag(r));
             b.append("<p class=\"note\">Lanes: green = healthy / votes up, red = down, grey = not running or no fresh vote. "
                     + "Hover a band for its exact interval.</p>\n");
             b.append("<table><tr><th>phase</th><th>start</th><th>duration</th><th>ok</th><th>detail</th></tr>");

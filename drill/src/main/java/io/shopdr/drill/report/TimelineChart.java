@@ -1,6 +1,7 @@
 package io.shopdr.drill.report;
 
 import io.shopdr.drill.DrillPhase;
+import io.shopdr.drill.DrillMeasurements;
 import io.shopdr.drill.DrillResult;
 import io.shopdr.drill.OrderAttempt;
 import io.shopdr.drill.TimelineSample;
@@ -33,12 +34,12 @@ public final class TimelineChart {
     public record Marker(String label, long tMs, String color) {}
 
     public static String render(DrillResult r) {
-        List<TimelineSample> samples = r.timeline();
+        List<TimelineSample> samples = r.traces().timeline();
         long endMs = Math.max(1000, samples.isEmpty() ? 1000 : samples.get(samples.size() - 1).tMs());
-        for (OrderAttempt a : r.attempts()) endMs = Math.max(endMs, a.answeredMs());
+        for (OrderAttempt a : r.traces().attempts()) endMs = Math.max(endMs, a.answeredMs());
         // the picture starts when the load did (set-up time is in the phase table, not worth half the width)
         long startMs = samples.isEmpty() ? 0 : Math.max(0, samples.get(0).tMs() - 500);
-        for (OrderAttempt a : r.attempts()) startMs = Math.min(startMs, Math.max(0, a.sentMs() - 500));
+        for (OrderAttempt a : r.traces().attempts()) startMs = Math.min(startMs, Math.max(0, a.sentMs() - 500));
         List<String> regions = r.regions();
         Set<String> observers = new LinkedHashSet<>();
         for (TimelineSample s : samples) observers.addAll(s.votes().keySet());
@@ -58,14 +59,14 @@ public final class TimelineChart {
         java.util.function.DoubleUnaryOperator x = t -> X0 + (X1 - X0) * (t - t0) / span;
 
         // time grid, labelled relative to the kill when there was one
-        long origin = r.killAtMs() != null ? r.killAtMs() : 0;
+        long origin = r.measurements().killAtMs().value().orElse(0);
         long step = niceStep(span);
         long first = origin - ((origin - t0) / step) * step;
         for (long t = first; t <= t0 + span; t += step) {
             double gx = x.applyAsDouble(t);
             svg.line(gx, top - 6, gx, lagTop + lagHeight, "#eceff1", 1, null);
             long rel = (t - origin) / 1000;
-            String label = r.killAtMs() == null ? rel + " s" : rel == 0 ? "kill" : (rel > 0 ? "+" : "") + rel + " s";
+            String label = r.measurements().killAtMs().isUnknown() ? rel + " s" : rel == 0 ? "kill" : (rel > 0 ? "+" : "") + rel + " s";
             svg.text(gx, lagTop + lagHeight + 18, label, 11, "#555", "middle", false);
         }
 
@@ -106,7 +107,7 @@ public final class TimelineChart {
 
         // orders per second
         TreeMap<Long, int[]> perSecond = new TreeMap<>();
-        for (OrderAttempt a : r.attempts()) {
+        for (OrderAttempt a : r.traces().attempts()) {
             int[] c = perSecond.computeIfAbsent(a.answeredMs() / 1000, k -> new int[2]);
             c[a.acknowledged() ? 0 : 1]++;
         }
@@ -176,13 +177,27 @@ public final class TimelineChart {
     /** The instants worth a vertical line: kill, detection, promotion, DNS switch, first order after the kill, … */
     public static List<Marker> markers(DrillResult r) {
         List<Marker> m = new ArrayList<>();
-        if (r.killAtMs() == null) return m;
-        long k = r.killAtMs();
+        DrillMeasurements f = r.measurements();
+        if (f.killAtMs().isUnknown()) return m;
+        long k = f.killAtMs().getAsLong();
         m.add(new Marker("kill " + r.regions().get(0), k, "#b00020"));
-        if (r.detectionMs() != null) m.add(new Marker("detected +" + r.detectionMs() + " ms", k + r.detectionMs(), "#c76b1b"));
-        if (r.promotionMs() != null) m.add(new Marker("promoted +" + r.promotionMs() + " ms", k + r.promotionMs(), "#5b4fc7"));
-        if (r.dnsSwitchMs() != null) m.add(new Marker("DNS switched +" + r.dnsSwitchMs() + " ms", k + r.dnsSwitchMs(), "#1b8a9a"));
-        if (r.rtoMs() != null) m.add(new Marker("first order (RTO " + r.rtoMs() + " ms)", k + r.rtoMs(), "#2e7d32"));
+        if (f.detectionMs().isKnown()) m.add(new Marker("detected +" + f.detectionMs() + " ms", k + f.detectionMs().getAsLong(), "#c76b1b"));
+        if (f.promotionMs().isKnown()) m.add(new Marker("promoted +" + f.promotionMs() + " ms", k + f.promotionMs().getAsLong(), "#5b4fc7"));
+        if (f.dnsSwitchMs().isKnown()) m.add(new Marker("DNS switched +" + f.dnsSwitchMs() + " ms", k + f.dnsSwitchMs().getAsLong(), "#1b8a9a"));
+        for (long changed : r.traces().zoneChangesMs()) {
+            if (changed < k) continue;
+            m.add(new Marker("zone changed", changed, "#1b8a9a"));
+            if (r.traces().maxPropagationMs() > 0) {
+                m.add(new Marker("propagation ended (+" + r.traces().maxPropagationMs() + " ms)",
+                        changed + r.traces().maxPropagationMs(), "#7a8a1b"));
+            }
+        }
+        if (f.firstAckAfterKillMs().isKnown()) {
+            m.add(new Marker("first order +" + f.firstAckAfterKillMs() + " ms", k + f.firstAckAfterKillMs().getAsLong(), "#2e7d32"));
+        }
+        if (f.clientRtoMs().isKnown()) {
+            m.add(new Marker("client RTO " + f.clientRtoMs() + " ms (median)", k + f.clientRtoMs().getAsLong(), "#2e7d32"));
+        }
         for (DrillPhase p : r.phases()) {
             if (p.name().startsWith("restore") || p.name().startsWith("switch back")) {
                 m.add(new Marker(p.name(), p.startMs(), "#555555"));

@@ -8,9 +8,6 @@ import io.shopdr.agent.cli.Shopdr;
 import io.shopdr.drill.DrillLock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,24 +32,26 @@ class DrillCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    /** The repository's prod stack config (tests run in the drill module's directory). */
+    private static String prodStackConfig() {
+        return Path.of("").toAbsolutePath().getParent().resolve("Pulumi.prod.yaml").toString();
+    }
+
     @Test
-    void busyPortIsNamedWithTheFix(@TempDir Path dir) throws Exception {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
-            Run r = run(Map.of(), null, "drill", "--port", Integer.toString(s.getLocalPort()),
-                    "--lock-file", dir.resolve("l").toString());
-            assertEquals(2, r.exit());
-            assertTrue(r.err().contains("port " + s.getLocalPort() + " on 127.0.0.2"), r.err());
-            assertTrue(r.err().contains("--port"), r.err());
-            assertFalse(r.err().contains("at io.shopdr"), "no stack trace: " + r.err());
-        }
+    void missingStackConfigIsNamedWithTheFix(@TempDir Path dir) {
+        Run r = run(Map.of(), null, "drill", "--stack-config", dir.resolve("nosuch.yaml").toString(),
+                "--lock-file", dir.resolve("l").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--stack-config " + dir.resolve("nosuch.yaml")), r.err());
+        assertTrue(r.err().contains("pass the stack config"), r.err());
+        assertFalse(r.err().contains("at io.shopdr"), "no stack trace: " + r.err());
     }
 
     @Test
     void secondDrillIsRefusedWhileOneHoldsTheLock(@TempDir Path dir) {
         Path lock = dir.resolve("drill.lock");
         try (DrillLock held = DrillLock.acquire(lock)) {
-            Run r = run(Map.of(), null, "drill", "--lock-file", lock.toString(), "--port", "18999");
+            Run r = run(Map.of(), null, "drill", "--lock-file", lock.toString(), "--stack-config", prodStackConfig());
             assertEquals(2, r.exit());
             assertTrue(r.err().contains("a drill is already running"), r.err());
         }
@@ -63,9 +62,15 @@ class DrillCommandTest {
         Run r = run(Map.of(), null, "drill", "--runs", "0");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--runs must be at least 1"), r.err());
-        r = run(Map.of(), null, "drill", "--orders-per-second", "0");
+        r = run(Map.of(), null, "drill", "--stack-config", prodStackConfig(), "--propagation", "-1");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("--orders-per-second"), r.err());
+        assertTrue(r.err().contains("--propagation"), r.err());
+        r = run(Map.of(), null, "drill", "--stack-config", prodStackConfig(), "--regions", "us-east");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--regions us-east: give at least two regions"), r.err());
+        r = run(Map.of(), null, "drill", "--stack-config", prodStackConfig(), "--rtt", "-5");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--rtt"), r.err());
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.drill.DrillException;
 import io.shopdr.drill.DrillPhase;
 import io.shopdr.drill.DrillProgress;
+import io.shopdr.drill.DrillMeasurements;
 import io.shopdr.drill.DrillResult;
 import io.shopdr.drill.OrderAttempt;
 import io.shopdr.drill.StorefrontTest;
@@ -133,15 +134,18 @@ class CloudDrillTest {
         });
         try {
             DrillResult r = drill(undoFile, port, Duration.ofSeconds(30)).run();
-            assertNotNull(r.rtoMs(), r.phases().toString());
-            assertNotNull(r.dnsSwitchMs());
-            assertEquals(0L, r.lostAckedOrders());
-            assertEquals(2L, r.reportedRpoTransactions(), "the RPO the controller published");
-            assertNotNull(r.detectionMs(), r.phases().toString());
-            assertNotNull(r.promotionMs());
-            assertTrue(r.detectionMs() <= r.promotionMs() && r.promotionMs() <= r.dnsSwitchMs(), r.toString());
+            DrillMeasurements f = r.measurements();
+            assertNotNull(f.rtoMs().jsonValue(), r.phases().toString());
+            assertNotNull(f.dnsSwitchMs().jsonValue());
+            assertEquals(0L, f.lostAckedOrders().jsonValue());
+            assertEquals(2L, f.reportedRpoTransactions().jsonValue(), "the RPO the controller published");
+            assertNotNull(f.detectionMs().jsonValue(), r.phases().toString());
+            assertNotNull(f.promotionMs().jsonValue());
+            assertTrue(f.detectionMs().getAsLong() <= f.promotionMs().getAsLong()
+                    && f.promotionMs().getAsLong() <= f.dnsSwitchMs().getAsLong(), r.toString());
             assertTrue(r.ok(), r.problems().toString());
-            assertTrue(r.ackedOrders() > 0);
+            assertTrue(f.ackedOrders() > 0);
+            assertTrue(f.switchbackMs().isUnknown(), "the cloud drill switches nothing back: " + f.switchbackMs());
             assertEquals("cloud", r.mode());
             assertTrue(planSeenDuringOutage.get().contains("\"firewallId\" : " + firewallId), planSeenDuringOutage.get());
             assertTrue(planSeenDuringOutage.get().contains("192.168.128.0/17"), "original rules kept in the plan");
@@ -313,20 +317,21 @@ class CloudDrillTest {
         try {
             DrillResult r = drill(dir.resolve("undo.json"), port, Duration.ofSeconds(30)).run();
             assertTrue(r.ok(), r.problems() + " " + r.phases());
-            assertNotNull(r.rtoMs(), r.phases().toString());
+            assertNotNull(r.measurements().rtoMs().jsonValue(), r.phases().toString());
             // region A served orders for 1.5 s after the rules were written: the clock starts only after that
-            List<OrderAttempt> servedByA = r.attempts().stream()
+            long killAt = r.measurements().killAtMs().getAsLong();
+            List<OrderAttempt> servedByA = r.traces().attempts().stream()
                     .filter(a -> a.acknowledged() && "127.0.0.1".equals(a.target())).toList();
             assertFalse(servedByA.isEmpty(), "region A served before the cut");
-            assertTrue(servedByA.stream().allMatch(a -> a.sentMs() < r.killAtMs()),
-                    "an order region A acknowledged was sent after the outage clock started at " + r.killAtMs() + ": "
-                            + servedByA.stream().filter(a -> a.sentMs() >= r.killAtMs()).toList());
+            assertTrue(servedByA.stream().allMatch(a -> a.sentMs() < killAt),
+                    "an order region A acknowledged was sent after the outage clock started at " + killAt + ": "
+                            + servedByA.stream().filter(a -> a.sentMs() >= killAt).toList());
             // the order that ends the outage is the first one the standby acknowledged after the clock started
-            OrderAttempt first = r.attempts().stream()
-                    .filter(a -> a.acknowledged() && a.sentMs() >= r.killAtMs())
+            OrderAttempt first = r.traces().attempts().stream()
+                    .filter(a -> a.acknowledged() && a.sentMs() >= killAt)
                     .min(java.util.Comparator.comparingLong(OrderAttempt::answeredMs)).orElseThrow();
             assertEquals("127.0.0.2", first.target(), "first order after the cut: " + first);
-            assertEquals(first.answeredMs() - r.killAtMs(), r.rtoMs());
+            assertEquals(first.answeredMs() - killAt, r.measurements().rtoMs().getAsLong());
         } finally {
             stop.set(true);
             cloud.join(5000);
@@ -347,7 +352,7 @@ class CloudDrillTest {
         try {
             DrillResult r = drill(dir.resolve("undo.json"), port, Duration.ofSeconds(4)).run();
             assertFalse(r.ok());
-            assertNull(r.rtoMs(), "no failover happened, so there is no recovery time; orders region A served "
+            assertNull(r.measurements().rtoMs().jsonValue(), "no failover happened, so there is no recovery time; orders region A served "
                     + "before the cut took effect do not end the outage");
             DrillPhase failover = r.phases().stream().filter(p -> p.name().equals("failover")).findFirst().orElseThrow();
             assertFalse(failover.ok(), r.phases().toString());

@@ -8,16 +8,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopdr.drill.DrillPhase;
+import io.shopdr.drill.DrillMeasurements;
 import io.shopdr.drill.DrillResult;
+import io.shopdr.drill.Figure;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DrillSeriesTest {
     static DrillResult result(long rto, long lost, Long rpo) {
-        return new DrillResult("local", "async", "simulated", 1, 5000L, 3000L, 3500L, 3600L, rto, 100, lost,
-                List.of(), rpo, rpo, 0L, 1200L, List.of(new DrillPhase("kill", 5000, 5001, true, "")), List.of(),
-                List.of(), List.of(), List.of("a", "b"), List.of("127.0.0.1", "127.0.0.2"));
+        List<String> lostIds = new ArrayList<>();
+        for (int i = 0; i < lost; i++) lostIds.add("a-" + i);
+        DrillMeasurements m = DrillMeasurements.builder().regions(List.of("a", "b")).killedAt(5000)
+                .controllerSteps(OptionalLong.of(8000), OptionalLong.of(8500), OptionalLong.of(8600))
+                .clientTimes(Map.of("c1", Optional.of(Duration.ofMillis(rto)))).ackedOrders(100)
+                .loss(lostIds, rpo == null ? Figure.unknown("the controller said unknown") : Figure.of(rpo))
+                .errantTransactions(rpo == null ? 0 : rpo).switchback(Figure.of(1200), 0).build();
+        return DrillResult.builder().mode("local").replication("async").dns("simulated").seed(1).measurements(m)
+                .phases(List.of(new DrillPhase("kill", 5000, 5001, true, ""))).ingressIps(List.of("127.0.0.1", "127.0.0.2"))
+                .build();
     }
 
     @Test
@@ -46,6 +59,8 @@ class DrillSeriesTest {
             assertTrue(one.has(f), f);
         }
         assertTrue(one.get("reported_rpo_transactions").isNull());
+        assertEquals("the controller said unknown", one.get("rpo_unknown_reason").asText());
+        assertEquals(3000, one.get("detection_ms").asLong());
         assertFalse(one.has("timeline"));
     }
 }

@@ -7,6 +7,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
 import io.shopdr.linode.firewall.FirewallRules;
+import io.shopdr.sim.linode.ratelimit.LimitClass;
+import io.shopdr.sim.linode.ratelimit.LinodeRateLimiter;
+import io.shopdr.sim.linode.ratelimit.RateLimitDecision;
+import io.shopdr.sim.linode.ratelimit.RequestRateMeter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,8 +39,9 @@ import java.util.regex.Pattern;
  * domains, domain records, Cloud Firewalls with their rules and devices — with Linode's shapes, pagination
  * ({@code page}, {@code page_size} 25–500), {@code X-Filter} equality filters, error bodies
  * ({@code {"errors":[{"reason","field"}]}}), bearer tokens with per-token OAuth scopes, record TTLs stored the way
- * Linode stores them (30 and 120 accepted, other values rounded up to the next valid one), an optional rate limit,
- * fault injection (429 with {@code Retry-After}, 5xx, latency) and a request log. The local drill and the scenario
+ * Linode stores them (30 and 120 accepted, other values rounded up to the next valid one), Linode's per-user rate
+ * limits when {@linkplain #enforceLinodeRateLimits() enforced}, a {@link RequestRateMeter} of every request by limit
+ * class, fault injection (429 with {@code Retry-After}, 5xx, latency) and a request log. The local drill and the scenario
  * tests run the real {@code LinodeClient} against it, so real and simulated runs share one code path.
  *
  * <p>Built like fabric8's mock Kubernetes server: this class serves HTTP and holds the test-facing API; each API
@@ -54,6 +60,13 @@ public final class LinodeApiSimulator implements AutoCloseable {
 
     private static final Pattern PATH = Pattern.compile("^/v4(?:beta)?(/.*?)/?$");
 
+    static {
+        // The JDK's HTTP server writes headers and body separately; without TCP_NODELAY each small answer waits on
+        // Nagle and the client's delayed ACK (~40 ms on Linux), which would make every simulated API call that slow.
+        // Read once, when the first HttpServer of the JVM is created; a value set by the user is kept.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final SimulatedAccount account = new SimulatedAccount();
@@ -64,6 +77,9 @@ public final class LinodeApiSimulator implements AutoCloseable {
     private final FirewallDevicesArea devices = new FirewallDevicesArea(account);
     private final List<ApiArea> areas = List.of(domains, records, new FirewallsArea(account, devices), devices);
     private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
+    private final RequestRateMeter meter = new RequestRateMeter();
+    private volatile LinodeRateLimiter limiter;
+    private volatile Clock clock = Clock.systemUTC();
 
     private LinodeApiSimulator(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -231,6 +247,36 @@ public final class LinodeApiSimulator implements AutoCloseable {
         faults.rateLimit(requests, window);
     }
 
+    /**
+     * Enforces Linode's default per-user limits ({@link LinodeRateLimiter}: 200 paginated-collection GETs and 1,600
+     * other requests per minute, per token): a request over its class's limit gets 429 with {@code Retry-After},
+     * and every answer carries {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset} for its class.
+     * Off by default, because tests that probe every few milliseconds would exceed it on purpose-free load.
+     */
+    public LinodeApiSimulator enforceLinodeRateLimits() {
+        limiter = new LinodeRateLimiter();
+        return this;
+    }
+
+    /**
+     * The clock the rate limits and the meter read (default the system clock): a test that drives controllers on a
+     * simulated clock gives the same clock here, so "per minute" means per simulated minute.
+     */
+    public LinodeApiSimulator clock(Clock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** Every request received (answered or refused) by limit class, over a sliding minute: {@code api_requests_per_min}. */
+    public RequestRateMeter requestRate() {
+        return meter;
+    }
+
+    /** Requests per limit class in the minute ending now (on the simulator's clock). */
+    public Map<LimitClass, Integer> requestsPerMinute() {
+        return meter.perMinute(clock.instant());
+    }
+
     /** Every request answered so far, oldest first. */
     public List<RecordedRequest> requests() {
         return List.copyOf(log);
@@ -254,13 +300,23 @@ public final class LinodeApiSimulator implements AutoCloseable {
         String body = bodyBytes.length == 0 ? null : new String(bodyBytes, StandardCharsets.UTF_8);
         Answer answer;
         String path = rawPath;
+        Instant now = clock.instant();
+        Map<String, String> limitHeaders = Map.of();
         try {
             Matcher m = PATH.matcher(rawPath);
             if (!m.matches()) {
                 throw ApiError.notFound();
             }
             path = m.group(1);
-            Optional<Answer> intercepted = faults.intercept();
+            LimitClass limitClass = LimitClass.of(method, path);
+            meter.record(limitClass, now);
+            LinodeRateLimiter l = limiter;
+            RateLimitDecision decision = l == null ? null : l.decide(user(ex), limitClass, now);
+            if (decision != null) {
+                limitHeaders = decision.headers();
+            }
+            Optional<Answer> intercepted = decision instanceof RateLimitDecision.Limited
+                    ? Optional.of(new Answer(429, account.errors(null, "Too Many Requests"))) : faults.intercept();
             answer = intercepted.isPresent() ? intercepted.get()
                     : route(method, path, query == null ? "" : query, body,
                             ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestHeaders().getFirst("X-Filter"));
@@ -269,15 +325,24 @@ public final class LinodeApiSimulator implements AutoCloseable {
         } catch (RuntimeException e) {
             answer = new Answer(500, account.errors(null, "Internal simulator error: " + e.getClass().getSimpleName()));
         }
-        log.add(new RecordedRequest(Instant.now(), method, path, query == null ? "" : query, body, answer.status()));
+        log.add(new RecordedRequest(now, method, path, query == null ? "" : query, body, answer.status()));
         byte[] out = account.json.writeValueAsBytes(answer.body());
         ex.getResponseHeaders().set("Content-Type", "application/json");
         answer.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         faults.rateLimitHeaders().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        limitHeaders.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         ex.sendResponseHeaders(answer.status(), out.length);
         try (var os = ex.getResponseBody()) {
             os.write(out);
         }
+    }
+
+    /** Whom the limits count against: the bearer token (a user's), else the client address (public operations). */
+    private static String user(HttpExchange ex) {
+        String authorization = ex.getRequestHeaders().getFirst("Authorization");
+        return authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring("Bearer ".length()).trim()
+                : ex.getRemoteAddress().getAddress().getHostAddress();
     }
 
     private Answer route(String method, String path, String query, String body, String authorization, String xFilter) {

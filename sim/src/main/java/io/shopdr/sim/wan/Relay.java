@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * regions. A handle the twin gets from {@link Wan#expose}.
  */
 public final class Relay implements AutoCloseable {
+    /** The one source address that stands for "a process that cannot bind" (mariadbd's replication IO thread). */
+    static final InetAddress UNBOUND = ipv4(127, 0, 0, 1);
+
     private final Wan wan;
     private final String host;
     private final String region;
@@ -36,6 +39,14 @@ public final class Relay implements AutoCloseable {
         Thread acceptor = new Thread(this::acceptLoop, "wan-relay-" + host + "-" + listener.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    private static InetAddress ipv4(int a, int b, int c, int d) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
+        } catch (java.net.UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     /** Where clients connect: the region's address and the relay's port. */
@@ -69,10 +80,14 @@ public final class Relay implements AutoCloseable {
     }
 
     private void admit(Socket client) {
-        Optional<String> peerRegion = wan.addresses().regionOf(client.getInetAddress());
-        String source = pinnedSource.or(() -> peerRegion).orElseGet(() -> wan.loopbackSource(host, region));
-        // Rules are written against regions' addresses: a pinned or loopback source is judged as its region.
-        InetAddress firewallSource = wan.addresses().addressOf(source);
+        InetAddress peer = client.getInetAddress();
+        Optional<String> known = pinnedSource.or(() -> wan.addresses().regionOf(peer))
+                .or(() -> UNBOUND.equals(peer) ? Optional.of(wan.loopbackSource(host, region)) : Optional.empty());
+        // Rules are written against regions' addresses: a pinned or loopback source is judged as its region. Any
+        // other address is outside every region: judged as itself (so only a rule naming it admits it) and carried
+        // on the target region's own link.
+        String source = known.orElse(region);
+        InetAddress firewallSource = known.isPresent() ? wan.addresses().addressOf(source) : peer;
         DirectedLink up = wan.link(source, region);
         DirectedLink down = wan.link(region, source);
         up.connections.incrementAndGet();

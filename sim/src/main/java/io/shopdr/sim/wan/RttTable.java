@@ -138,6 +138,16 @@ public final class RttTable {
         return Duration.ofNanos((long) (ms * 1e6));
     }
 
+    /**
+     * This table plus a place that is no Linode region (the Linode API's endpoint, a witness somewhere else):
+     * {@code figure} to every other region; within the place, the table's same-region figure.
+     */
+    public RttTable with(String place, RttFigure figure) {
+        Objects.requireNonNull(place, "place");
+        Objects.requireNonNull(figure, "figure");
+        return new RttTable((a, b) -> !a.equals(b) && (a.equals(place) || b.equals(place)) ? figure : lookup.apply(a, b));
+    }
+
     /** The round-trip time between {@code a} and {@code b}. */
     public RttFigure rtt(String a, String b) {
         return lookup.apply(a, b);

@@ -24,7 +24,9 @@ import java.util.function.Consumer;
  * local-address option — gets a relay pinned to its region ({@link #exposeFor}): every connection through that
  * port counts as coming from that region. A process that cannot be told either (mariadbd's replication IO thread
  * connects from 127.0.0.1) is treated as coming from the target's assumed loopback source region
- * ({@link #assumeLoopbackSource}); without one, as coming from the target's own region.
+ * ({@link #assumeLoopbackSource}); without one, as coming from the target's own region. Only 127.0.0.1 is read so:
+ * any other address that is no region's (127.0.0.2, say) is outside the WAN and judged by the firewall as itself,
+ * so it is dropped unless a rule names it.
  *
  * <p>What differs from production, by construction: the client's {@code connect()} returns at once (the relay's
  * kernel completes the handshake); the server side opens three one-way delays later, and a cut or a firewall

@@ -232,4 +232,35 @@ class LinodeApiSimulatorTest {
                 "{\"inbound_policy\":\"DROP\",\"outbound_policy\":\"ACCEPT\",\"inbound\":[],\"outbound\":[]}");
         assertFalse(sim.admitsInbound(db, "TCP", 3306, "192.0.2.10"), "fenced");
     }
+
+    @Test
+    void linodesPerUserLimitsAreEnforcedPerClassWithLinodesHeaders() throws Exception {
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-01T00:00:00Z");
+        sim.enforceLinodeRateLimits().clock(java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC));
+        sim.addToken("second-user", LinodeApiSimulator.ALL_SCOPES);
+        DnsZone zone = sim.addZone("shop.example.com");
+        for (int i = 0; i < 200; i++) {
+            HttpResponse<String> r = authed("GET", "/domains/" + zone.id() + "/records", null);
+            assertEquals(200, r.statusCode());
+            assertEquals(String.valueOf(199 - i), r.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+        }
+        HttpResponse<String> refused = authed("GET", "/domains/" + zone.id() + "/records", null);
+        assertEquals(429, refused.statusCode());
+        assertEquals("60", refused.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals("200", refused.headers().firstValue("X-RateLimit-Limit").orElseThrow());
+        assertEquals("0", refused.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+        assertEquals(String.valueOf(t0.getEpochSecond() + 60), refused.headers().firstValue("X-RateLimit-Reset").orElseThrow());
+        assertEquals("Too Many Requests", body(refused).path("errors").get(0).path("reason").asText());
+        // a single record is not a paginated collection: its own 1,600 limit, untouched
+        HttpResponse<String> domain = authed("GET", "/domains/" + zone.id(), null);
+        assertEquals(200, domain.statusCode());
+        assertEquals("1600", domain.headers().firstValue("X-RateLimit-Limit").orElseThrow());
+        // limits are per user (token)
+        HttpResponse<String> other = call("GET", "/domains/" + zone.id() + "/records", null,
+                "Authorization", "Bearer second-user");
+        assertEquals(200, other.statusCode());
+        // the meter counts every request, answered or refused
+        assertEquals(202, sim.requestsPerMinute().get(io.shopdr.sim.linode.ratelimit.LimitClass.PAGINATED_COLLECTION));
+        assertEquals(1, sim.requestsPerMinute().get(io.shopdr.sim.linode.ratelimit.LimitClass.OTHER));
+    }
 }

@@ -39,6 +39,16 @@ class RttTableTest {
     }
 
     @Test
+    void aPlaceThatIsNoRegionHasItsOwnFigureToEveryRegionAndLeavesTheRestAlone() {
+        RttTable.RttFigure api = new RttTable.RttFigure(Duration.ofMillis(40), "assumption");
+        RttTable withApi = linode.with("api", api);
+        assertEquals(api, withApi.rtt("api", "us-east"));
+        assertEquals(api, withApi.rtt("ap-south", "api"));
+        assertEquals(linode.rtt("eu-central", "eu-west"), withApi.rtt("eu-central", "eu-west"));
+        assertEquals(linode.rtt("us-east", "us-east"), withApi.rtt("api", "api"), "within the place: same-region figure");
+    }
+
+    @Test
     void theOverrideAppliesToEveryPairAndUnknownRegionsAreNamed() {
         assertEquals(new RttTable.RttFigure(Duration.ofMillis(80), "--rtt override"), RttTable.uniform(Duration.ofMillis(80)).rtt("a", "b"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> linode.rtt("us-east", "mars-1"));

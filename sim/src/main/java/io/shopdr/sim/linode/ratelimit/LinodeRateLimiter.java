@@ -25,9 +25,9 @@ public final class LinodeRateLimiter {
         int used = window.countAt(now);
         if (used >= limit) {
             long millis = Duration.between(now, window.oldestLeavesAt()).toMillis();
-            return new RateLimitDecision.Limited(limit, Math.max(1, (millis + 999) / 1000));
+            return new RateLimitDecision.Limited(limit, Math.max(1, (millis + 999) / 1000), window.oldestLeavesAt());
         }
         window.add(now);
-        return new RateLimitDecision.Allowed(limit, limit - used - 1);
+        return new RateLimitDecision.Allowed(limit, limit - used - 1, window.oldestLeavesAt());
     }
 }

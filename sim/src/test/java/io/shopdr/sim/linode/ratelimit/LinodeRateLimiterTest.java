@@ -18,13 +18,13 @@ class LinodeRateLimiterTest {
             assertInstanceOf(RateLimitDecision.Allowed.class, limiter.decide("token", LimitClass.PAGINATED_COLLECTION, T0.plusMillis(100L * i)));
         }
         RateLimitDecision refused = limiter.decide("token", LimitClass.PAGINATED_COLLECTION, T0.plusSeconds(30));
-        assertEquals(new RateLimitDecision.Limited(200, 30), refused);
+        assertEquals(new RateLimitDecision.Limited(200, 30, T0.plusSeconds(60)), refused);
         assertEquals(429, ((RateLimitDecision.Limited) refused).status());
         // The first request leaves the window at t=60 s; another user and the other class are not affected.
         assertInstanceOf(RateLimitDecision.Allowed.class, limiter.decide("token", LimitClass.PAGINATED_COLLECTION, T0.plusSeconds(60)));
         assertInstanceOf(RateLimitDecision.Limited.class, limiter.decide("token", LimitClass.PAGINATED_COLLECTION, T0.plusSeconds(60)));
-        assertEquals(new RateLimitDecision.Allowed(200, 199), limiter.decide("other", LimitClass.PAGINATED_COLLECTION, T0.plusSeconds(30)));
-        assertEquals(new RateLimitDecision.Allowed(1_600, 1_599), limiter.decide("token", LimitClass.OTHER, T0.plusSeconds(30)));
+        assertEquals(new RateLimitDecision.Allowed(200, 199, T0.plusSeconds(90)), limiter.decide("other", LimitClass.PAGINATED_COLLECTION, T0.plusSeconds(30)));
+        assertEquals(new RateLimitDecision.Allowed(1_600, 1_599, T0.plusSeconds(90)), limiter.decide("token", LimitClass.OTHER, T0.plusSeconds(30)));
     }
 
     @Test
@@ -33,7 +33,7 @@ class LinodeRateLimiterTest {
         for (int i = 0; i < 1_600; i++) {
             assertInstanceOf(RateLimitDecision.Allowed.class, limiter.decide("token", LimitClass.OTHER, T0));
         }
-        assertEquals(new RateLimitDecision.Limited(1_600, 60), limiter.decide("token", LimitClass.OTHER, T0));
+        assertEquals(new RateLimitDecision.Limited(1_600, 60, T0.plusSeconds(60)), limiter.decide("token", LimitClass.OTHER, T0));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.shopdr.drill.local;
+package io.shopdr.drill.twin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +29,7 @@ class OldPrimaryRecloneTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = LocalDrill.startDatabases();
+        cluster = MariaDbCluster.start(2, List.of());
     }
 
     @AfterAll
@@ -65,7 +65,9 @@ class OldPrimaryRecloneTest {
         DivergedException refused = assertThrows(DivergedException.class, () -> fromB.rejoin(epA));
         assertEquals(3L, refused.errant().count(), "errant transactions = the orders the failover lost");
 
-        OldPrimaryReclone.reclone(b, a, "app-pw");
+        try (var source = b.connect(); var target = a.connect()) {
+            OldPrimaryReclone.reclone(source, target, Storefront.SCHEMA);
+        }
         assertTrue(fromB.rejoin(epA).caughtUp());
         b.execute("INSERT INTO shop.orders (id, region, amount_cents) VALUES ('after-rejoin', 'b', 1)");
         String gtid = b.queryString("SELECT @@gtid_current_pos");

@@ -1,7 +1,6 @@
-package io.shopdr.drill.local;
+package io.shopdr.drill.twin;
 
 import io.shopdr.agent.storefront.Storefront;
-import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,17 +13,20 @@ import java.util.List;
  * Re-clones a diverged former primary from the current primary, as the runbook says to when rejoin refuses because
  * of errant transactions: a consistent snapshot of the shop's rows with its exact GTID position, loaded without
  * binary logging, then the old binlogs (holding the errant transactions) reset and {@code gtid_slave_pos} set, so
- * the node can replicate from the snapshot's position. Scope: the drill's own schema on its local servers.
+ * the node can replicate from the snapshot's position. Scope: the shop's orders table (the only table the drill's
+ * store writes), over admin connections the caller opens.
  */
 public final class OldPrimaryReclone {
     private OldPrimaryReclone() {}
 
-    /** Copies {@code source}'s shop schema onto {@code target}; returns the GTID position the copy stands at. */
-    public static String reclone(MariaDbCluster.Node source, MariaDbCluster.Node target, String appPassword)
-            throws SQLException {
+    /**
+     * Copies {@code source}'s orders in {@code schema} onto {@code target}; returns the GTID position the copy
+     * stands at. The connections are the caller's (admin, TLS) and stay open.
+     */
+    public static String reclone(Connection source, Connection target, String schema) throws SQLException {
         List<String[]> rows = new ArrayList<>();
         String gtid;
-        try (Connection c = source.connect(); Statement st = c.createStatement()) {
+        try (Statement st = source.createStatement()) {
             st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
             String file = status(st, "binlog_snapshot_file");
@@ -33,22 +35,25 @@ public final class OldPrimaryReclone {
                 rs.next();
                 gtid = rs.getString(1);
             }
-            try (ResultSet rs = st.executeQuery("SELECT id, region, amount_cents, created_at FROM "
-                    + Storefront.SCHEMA + ".orders")) {
+            try (ResultSet rs = st.executeQuery("SELECT id, region, amount_cents, created_at FROM `"
+                    + schema + "`.orders")) {
                 while (rs.next()) rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
             }
             st.execute("COMMIT");
         }
-        if (gtid == null) throw new SQLException("could not read the snapshot's GTID position on " + source.port());
-        try (Connection c = target.connect(); Statement st = c.createStatement()) {
+        if (gtid == null) throw new SQLException("could not read the snapshot's GTID position of the new primary");
+        Connection c = target;
+        try (Statement st = c.createStatement()) {
             st.execute("SET SESSION sql_log_bin=0");
             st.execute("STOP SLAVE");
             st.execute("RESET SLAVE ALL");
-            st.execute("DROP DATABASE IF EXISTS " + Storefront.SCHEMA);
-            for (String s : Storefront.schemaStatements(appPassword)) st.execute(s);
+            st.execute("DROP DATABASE IF EXISTS `" + schema + "`");
+            st.execute("CREATE DATABASE `" + schema + "`");
+            st.execute("USE `" + schema + "`");
+            st.execute(Storefront.ORDERS_TABLE);
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + Storefront.SCHEMA
-                    + ".orders (id, region, amount_cents, created_at) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO `" + schema
+                    + "`.orders (id, region, amount_cents, created_at) VALUES (?, ?, ?, ?)")) {
                 for (String[] r : rows) {
                     ps.setString(1, r[0]);
                     ps.setString(2, r[1]);

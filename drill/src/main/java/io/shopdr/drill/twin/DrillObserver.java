@@ -1,8 +1,7 @@
-package io.shopdr.drill.local;
+package io.shopdr.drill.twin;
 
 import io.shopdr.drill.DrillClock;
 import io.shopdr.drill.TimelineSample;
-import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 public final class DrillObserver implements AutoCloseable {
     private final DrillClock clock;
     private final Map<String, InetSocketAddress> storefronts;
-    private final Map<String, MariaDbCluster.Node> databases;
+    private final Map<String, InetSocketAddress> databases;
+    private final Properties admin;
     private final Supplier<Map<String, String>> votes;
     private final Supplier<String> controllerState;
     private final Supplier<String> dnsTarget;
@@ -39,11 +40,12 @@ public final class DrillObserver implements AutoCloseable {
     private volatile boolean running;
 
     public DrillObserver(DrillClock clock, Map<String, InetSocketAddress> storefronts,
-                         Map<String, MariaDbCluster.Node> databases, Supplier<Map<String, String>> votes,
+                         Map<String, InetSocketAddress> databases, Properties admin, Supplier<Map<String, String>> votes,
                          Supplier<String> controllerState, Supplier<String> dnsTarget, long periodMs) {
         this.clock = clock;
         this.storefronts = storefronts;
         this.databases = databases;
+        this.admin = admin;
         this.votes = votes;
         this.controllerState = controllerState;
         this.dnsTarget = dnsTarget;
@@ -78,7 +80,7 @@ public final class DrillObserver implements AutoCloseable {
         storefronts.forEach((region, addr) -> healthy.put(region, healthz(addr)));
         Map<String, Long> lag = new LinkedHashMap<>();
         Map<String, Boolean> writable = new LinkedHashMap<>();
-        databases.forEach((region, node) -> role(region, node, lag, writable));
+        databases.forEach((region, address) -> role(region, address, lag, writable));
         Map<String, String> v;
         String state;
         String dns;
@@ -114,12 +116,10 @@ public final class DrillObserver implements AutoCloseable {
         }
     }
 
-    private static void role(String region, MariaDbCluster.Node node, Map<String, Long> lag, Map<String, Boolean> writable) {
-        if (!node.isRunning()) return;
-        String url = "jdbc:mysql://127.0.0.1:" + node.port() + "/?useSSL=false&allowPublicKeyRetrieval=true"
-                + "&connectTimeout=500&socketTimeout=1500";
-        try (Connection c = DriverManager.getConnection(url, MariaDbCluster.ADMIN_USER, MariaDbCluster.ADMIN_PASSWORD);
-             Statement st = c.createStatement()) {
+    /** Asks a database (directly, as an outside observer: no WAN) whether it is writable and how far behind it is. */
+    private void role(String region, InetSocketAddress address, Map<String, Long> lag, Map<String, Boolean> writable) {
+        String url = "jdbc:mysql://" + address.getHostString() + ":" + address.getPort() + "/?connectTimeout=500&socketTimeout=1500";
+        try (Connection c = DriverManager.getConnection(url, admin); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT @@global.read_only")) {
                 rs.next();
                 writable.put(region, rs.getInt(1) == 0);

@@ -228,7 +228,7 @@ public final class TwinWorld implements AutoCloseable {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> args = new ArrayList<>(List.of("--outputs", outputs.toString(), "--address-echo", "none",
-                "--server-ca-path", caFile().toString(), "--timeout", "60"));
+                "--server-ca-path", caFile().toString(), "--timeout", "60s"));
         if (semiSync) args.add("--semi-sync");
         CommandLine cl = new CommandLine(new PostDeployHookCommand());
         cl.setOut(new PrintWriter(out));

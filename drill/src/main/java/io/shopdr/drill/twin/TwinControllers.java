@@ -44,6 +44,8 @@ public final class TwinControllers implements AutoCloseable {
     private final Credentials admin;
     private final Credentials replication;
     private final Map<String, FailoverController> running = new LinkedHashMap<>();
+    private final Map<String, Duration> clockOffsets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> failingOver = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Long detectedAtMs;
     private volatile Incident failover;
 
@@ -109,11 +111,15 @@ public final class TwinControllers implements AutoCloseable {
         boolean region = config.isRegion(observer);
         var linode = world.api().clientFrom(observer);
         FailoverController c = new FailoverController(config, observer, linode, region ? linode : null,
-                region ? new EngineRegionDatabases(config, admin, replication) : null, Clock.systemUTC());
+                region ? new EngineRegionDatabases(config, admin, replication) : null,
+                Clock.offset(Clock.systemUTC(), clockOffsets.getOrDefault(observer, Duration.ZERO)));
         c.addListener(new ControllerListener() {
             @Override
             public void stateChanged(String who, ControllerState from, ControllerState to, String reason) {
-                if (to == ControllerState.FAILING_OVER && detectedAtMs == null) detectedAtMs = clock.nowMs();
+                if (to == ControllerState.FAILING_OVER) {
+                    failingOver.add(who);
+                    if (detectedAtMs == null) detectedAtMs = clock.nowMs();
+                }
             }
 
             @Override
@@ -123,6 +129,29 @@ public final class TwinControllers implements AutoCloseable {
         });
         c.start();
         running.put(observer, c);
+    }
+
+    /**
+     * Restarts {@code observer}'s controller with its clock {@code offset} off the host's (the nemesis's clock skew;
+     * {@link Duration#ZERO} puts it back): the controller's {@link Clock} is its one injection point.
+     */
+    public synchronized void restartWithClockOffset(String observer, Duration offset) {
+        stop(observer);
+        clockOffsets.put(observer, offset);
+        start(observer);
+    }
+
+    /** The observers whose controller entered FAILING_OVER since the start (or the last {@link #forgetFailover}). */
+    public java.util.Set<String> failingOver() {
+        return java.util.Set.copyOf(failingOver);
+    }
+
+    /**
+     * What the controllers say about durability when semi-sync has no replica acknowledging: today nothing (empty);
+     * the checker's availability rule requires a signal under semi-sync.
+     */
+    public java.util.Optional<String> durabilitySignal() {
+        return java.util.Optional.empty();
     }
 
     /** Stops the controller of {@code observer} (its region died with it). */
@@ -135,6 +164,18 @@ public final class TwinControllers implements AutoCloseable {
     public synchronized String state(String observer) {
         FailoverController c = running.get(observer);
         return c == null ? null : c.state().name();
+    }
+
+    /** Each controller's state and the failover incident's last events: why a failover is not (yet) done. */
+    public synchronized String describe() {
+        StringBuilder b = new StringBuilder("controllers ");
+        running.forEach((o, c) -> b.append(o).append('=').append(c.state()).append(' '));
+        Incident i = failover;
+        if (i == null) return b.append("; no failover incident").toString();
+        List<TimelineEntry> t = i.timeline();
+        b.append("; incident ").append(i.outcome()).append(": ");
+        t.subList(Math.max(0, t.size() - 3), t.size()).forEach(e -> b.append(e.event()).append(" | "));
+        return b.toString();
     }
 
     /** The failover incident, once one started. */
@@ -152,6 +193,7 @@ public final class TwinControllers implements AutoCloseable {
     public void forgetFailover() {
         failover = null;
         detectedAtMs = null;
+        failingOver.clear();
     }
 
     public Long detectedAtMs() {

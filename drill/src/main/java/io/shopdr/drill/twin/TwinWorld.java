@@ -364,6 +364,7 @@ public final class TwinWorld implements AutoCloseable {
 
     @Override
     public void close() {
+        wan.healAll(); // a controller blocked on a cut link finishes its tick and can stop
         if (controllers != null) controllers.close();
         storefronts.keySet().forEach(this::stopStorefront);
         if (api != null) api.close();

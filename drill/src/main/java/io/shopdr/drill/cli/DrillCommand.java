@@ -80,7 +80,7 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--fault", paramLabel = "NAME", defaultValue = "kill", description = "The nemesis's fault (default ${DEFAULT-VALUE}): kill, partition, pause, standby-loss, api-outage, api-outage-healthy, observer-partition, flap, clock-skew-ahead, clock-skew-behind.")
     String faultName;
 
-    @Option(names = "--matrix", description = "Run every fault × {async, semi-sync} (--runs seeds per cell) with shrunk substrate timings (TTL 1 s, propagation 1 s, fault after 4-6 s, 3 TTL-honouring clients per region); with --json one document with a cells array.")
+    @Option(names = "--matrix", description = "Run every fault × {async, semi-sync} (--runs seeds per cell) with shrunk substrate timings (TTL 1 s, propagation 1 s, fault after 4-6 s, 3 TTL-honouring clients per region, clients waited for 60 s); with --json one document with a cells array.")
     boolean matrix;
 
     @Option(names = "--faults", paramLabel = "A,B,...", split = ",", description = "With --matrix: only these faults.")
@@ -164,7 +164,7 @@ public final class DrillCommand implements Callable<Integer> {
             base = base.withNetwork(base.rtt(), Duration.ofSeconds(1))
                     .withLoad(3, new io.shopdr.sim.clients.ClientPopulation.Mix(1, 0, 0), Duration.ofMillis(300))
                     .withTimings(java.util.Optional.of(1), Duration.ofSeconds(4), Duration.ofSeconds(6),
-                            Duration.ofSeconds(30), base.stepTimeout());
+                            Duration.ofSeconds(60), base.stepTimeout());
         }
         List<Boolean> modes = matrix ? List.of(false, true) : List.of(semiSync);
         List<DrillResult> results = new ArrayList<>();

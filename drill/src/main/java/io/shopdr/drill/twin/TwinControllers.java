@@ -81,7 +81,8 @@ public final class TwinControllers implements AutoCloseable {
                 ObjectNode r = (ObjectNode) n;
                 String name = r.path("name").asText();
                 InetSocketAddress shop = world.shopAddress(observer, name);
-                InetSocketAddress db = world.databaseAddress(name);
+                InetSocketAddress db = world.spec().regions().contains(observer) ? world.databaseAddressFrom(observer, name)
+                        : world.databaseAddress(name);
                 r.put("ingressIp", world.ingressIp(name));
                 r.remove("ingressIpv6");
                 r.put("probeUrl", "http://" + shop.getHostString() + ":" + shop.getPort() + doc.path("probePath").asText("/healthz"));

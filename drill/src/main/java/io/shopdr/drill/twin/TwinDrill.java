@@ -261,7 +261,8 @@ public final class TwinDrill {
         try {
             awaitTrue("the controllers to finish the failover", options.stepTimeout(), controllers::failedOver);
         } catch (DrillException e) {
-            throw new DrillException(e.getMessage() + "; " + controllers.describe());
+            problems.add("no failover: " + controllers.describe());
+            throw e;
         }
         newPrimary = controllers.failover().toRegion();
         m.controllerSteps(optional(controllers.detectedAtMs()), optional(controllers.promotedAtMs()),

@@ -160,12 +160,7 @@ public final class DrillCommand implements Callable<Integer> {
         }, "drill-ctrl-c");
         List<String> faults = matrix ? (matrixFaults != null ? matrixFaults : Nemesis.names()) : List.of(faultName);
         faults.forEach(Nemesis::fault); // a wrong name fails before anything starts
-        if (matrix) {
-            base = base.withNetwork(base.rtt(), Duration.ofSeconds(1))
-                    .withLoad(3, new io.shopdr.sim.clients.ClientPopulation.Mix(1, 0, 0), Duration.ofMillis(300))
-                    .withTimings(java.util.Optional.of(1), Duration.ofSeconds(4), Duration.ofSeconds(6),
-                            Duration.ofSeconds(60), base.stepTimeout());
-        }
+        if (matrix) base = base.withMatrixTimings();
         List<Boolean> modes = matrix ? List.of(false, true) : List.of(semiSync);
         List<DrillResult> results = new ArrayList<>();
         try (DrillLock lock = DrillLock.acquire(lockFile != null ? lockFile : DrillLock.defaultPath())) {

@@ -647,12 +647,13 @@ public final class TwinDrill {
         } catch (Exception e) {
             String why = e instanceof DrillException || e.getClass().getName().startsWith("io.shopdr")
                     ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            // first line only: a server's whole error log does not belong in a summary
+            // first line only: a server's whole error log does not belong in a summary (the problem keeps the line)
             if (why != null && why.indexOf('\n') > 0) why = why.substring(0, why.indexOf('\n')) + " …";
+            String line = why;
             if (why != null && why.length() > 240) why = why.substring(0, 240) + " …";
             if (aborted) why = "interrupted (Ctrl-C): everything the drill started was stopped";
             record(new DrillPhase(name, start, clock.nowMs(), false, why));
-            throw new DrillStepFailed(name + " failed: " + why);
+            throw new DrillStepFailed(name + " failed: " + (aborted ? why : line));
         }
     }
 

@@ -9,6 +9,11 @@ public final class DrillClock {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
+    /** The wall-clock instant of drill time {@code drillMs} (to compare with clients' attempts, which carry instants). */
+    public java.time.Instant instantOf(long drillMs) {
+        return java.time.Instant.ofEpochMilli(startEpochMs + drillMs);
+    }
+
     /** Wall-clock time of the drill's start (for the report's heading). */
     public long startEpochMs() {
         return startEpochMs;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.shopdr.sim.clients.Attempt;
 import java.util.ArrayList;
 import io.shopdr.drill.checker.Verdict;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.Objects;
 /**
  * The outcome of one drill run: what kind of drill it was, its {@link DrillMeasurements} (flattened into the JSON),
  * its phases and the problems found. The traces behind the figures (the observer's samples, every order attempt,
- * the clients' attempts, the zone's changes) feed the report and are not part of the JSON. {@code ingressIps} are
+ * the zone's changes) feed the report and are not part of the JSON. {@code ingressIps} are
  * parallel to {@code measurements().regions()}, primary first (they label the timeline). Build it with
  * {@link #builder()}.
  */
@@ -107,18 +106,17 @@ public record DrillResult(
     }
 
     /**
-     * The raw material behind the figures: the observer's samples, the load generator's order attempts, the client
-     * population's attempts (empty without one), the moments the zone's record changed (drill clock ms) and the
-     * longest propagation delay a resolver had (ms; 0 when every client saw the zone at once).
+     * The raw material behind the figures: the observer's samples, the load generator's order attempts, the moments
+     * the zone's record changed (drill clock ms, {@code ZoneFeed.changesMs()}) and the longest propagation delay a
+     * resolver had (ms, {@code ClientLoad.maxPropagation()}; 0 when every client saw the zone at once).
      */
-    public record DrillTraces(List<TimelineSample> timeline, List<OrderAttempt> attempts, List<Attempt> clientAttempts,
-                              List<Long> zoneChangesMs, long maxPropagationMs) {
-        public static final DrillTraces EMPTY = new DrillTraces(List.of(), List.of(), List.of(), List.of(), 0);
+    public record DrillTraces(List<TimelineSample> timeline, List<OrderAttempt> attempts, List<Long> zoneChangesMs,
+                              long maxPropagationMs) {
+        public static final DrillTraces EMPTY = new DrillTraces(List.of(), List.of(), List.of(), 0);
 
         public DrillTraces {
             timeline = List.copyOf(timeline);
             attempts = List.copyOf(attempts);
-            clientAttempts = List.copyOf(clientAttempts);
             zoneChangesMs = List.copyOf(zoneChangesMs);
         }
     }

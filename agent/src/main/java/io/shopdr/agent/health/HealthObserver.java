@@ -91,10 +91,11 @@ public final class HealthObserver {
 
     /**
      * One cycle: probe every region, update hysteresis, read the zone only when {@code readZone} says so for this
-     * round's probe results, write changed or due votes. Listing the zone is a paginated-collection request (Linode
-     * allows 200 a minute per user, shared by every observer), so a caller that sees nothing wrong may skip it: the
-     * round then carries no records ({@code records() == null}, no error) and the other observers' votes as last
-     * read, which the quorum judges by their own timestamps.
+     * round's probe results (or when a vote is due whose record this observer has not found yet), write changed or
+     * due votes. Listing the zone is a paginated-collection request (Linode allows 200 a minute per user, shared by
+     * every observer), so a caller that sees nothing wrong may skip it: the round then carries no records
+     * ({@code records() == null}, no error) and the other observers' votes as last read, which the quorum judges by
+     * their own timestamps.
      */
     public synchronized ObservationRound tick(Predicate<List<ProbeResult>> readZone) {
         List<ProbeResult> results = probe.probeAll(List.copyOf(targets.values()));
@@ -103,7 +104,9 @@ public final class HealthObserver {
 
         List<DnsRecord> records = null;
         String dnsError = null;
-        boolean read = readZone.test(results);
+        // a vote whose record this observer has not seen yet can only be written after a read (no blind duplicates)
+        boolean read = readZone.test(results) || targets.keySet().stream().anyMatch(region ->
+                hysteresis.get(region).state() != TargetState.UNKNOWN && !publishedRecords.containsKey(region));
         if (read) {
             try {
                 records = board.records();

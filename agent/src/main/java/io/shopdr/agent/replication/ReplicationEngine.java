@@ -425,12 +425,8 @@ public final class ReplicationEngine {
         int retrySeconds = retry == null || retry.isBlank() ? defaults.connectRetrySeconds() : Integer.parseInt(retry.trim());
         String caPath = ssl && ca != null && !ca.isEmpty() ? ca : defaultServerCa();
         Credentials repl = topology.replication();
-        // Host-name verification only where a channel already had it: a server with no channel (a former primary
-        // rejoining) gets the chain check the post-deploy hook configures by default, since the stack's
-        // certificates name db-<region>.shopdr.internal while replicas connect by IP (found by the twin drill:
-        // with the check, the rejoined old primary never connected).
         return new SourceConfig(newSource.host(), newSource.port(), repl.user(), repl.password(),
-                defaults.heartbeatSeconds(), retrySeconds, caPath, caPath != null && ssl && verify);
+                defaults.heartbeatSeconds(), retrySeconds, caPath, caPath != null && (verify || !ssl));
     }
 
     /** Another replica's channel settings (their CA path on the servers), or null when none is reachable. */
@@ -581,8 +577,11 @@ public final class ReplicationEngine {
             ensureReplicationUser(p, actions);
             Map<String, String> row = n.replicaRow();
             Map<String, String> reference = row != null ? row : referenceRow(s, node);
+            // No channel to copy (a former primary, and no other replica): the chain check the post-deploy hook
+            // configures by default, since the stack's certificates name db-<region>.shopdr.internal while replicas
+            // connect by IP (found by the twin drill: with the host-name check the old primary never reconnected).
             SourceConfig src = reference != null ? sourceConfigFrom(reference, topology.primary())
-                    : sourceConfig(topology.primary(), ConfigureOptions.defaults());
+                    : sourceConfig(topology.primary(), ConfigureOptions.builder().verifyServerHostname(false).build());
             boolean semi = p.flag("reading semi-sync state", d.semiSyncSourceQuery());
             if (semi) n.executeMaintenance("semi-sync on the rejoined node", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)), false);
             if (row == null || !d.sourceMatches(row, src) || !d.parseStatus(row).healthy()) {

@@ -355,7 +355,7 @@ public final class CloudDrill {
         }
         return DrillResult.builder().mode("cloud").replication("as deployed").dns("Linode DNS (" + target.domain() + ")")
                 .seed(0).measurements(m.build()).phases(phases).problems(problems)
-                .traces(new DrillResult.DrillTraces(samples, load.attempts(), List.of(), List.of(), 0))
+                .traces(new DrillResult.DrillTraces(samples, load.attempts(), List.of(), 0))
                 .ingressIps(target.regions().stream().map(r -> target.ingressIps().get(r)).toList()).build();
     }
 

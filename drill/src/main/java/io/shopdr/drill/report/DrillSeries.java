@@ -55,11 +55,7 @@ public record DrillSeries(@JsonProperty("results") List<DrillResult> results) {
 
     /** Nearest-rank percentile; null for no values. */
     static Long percentile(List<Long> values, int p) {
-        if (values.isEmpty()) return null;
-        List<Long> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+        return Figure.percentile(values, p, "no values").jsonValue();
     }
 
     private static Long max(List<Long> values) {

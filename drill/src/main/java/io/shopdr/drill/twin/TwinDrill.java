@@ -517,14 +517,17 @@ public final class TwinDrill {
         List<Attempt> attempts = load == null ? List.of() : load.attempts();
         m.ackedOrders(attempts.stream().filter(Attempt::acknowledged).count());
         List<TimelineSample> samples = observer == null ? List.of() : observer.samples();
-        m.replicationLags(samples.stream().flatMap(s -> s.replicationLagSec().values().stream())
+        // steady state only: after the fault a replica of the dead primary, and later the rejoining old primary
+        // replaying old events, report lags that say nothing about replication under load
+        long steadyUntil = killAtMs > 0 ? killAtMs : Long.MAX_VALUE;
+        m.replicationLags(samples.stream().filter(s -> s.tMs() < steadyUntil).flatMap(s -> s.replicationLagSec().values().stream())
                 .filter(Objects::nonNull).map(sec -> sec * 1000).toList());
         List<String> ingress = spec == null || world == null ? List.of()
                 : spec.regions().stream().map(world::ingressIp).toList();
         return DrillResult.builder().mode("twin").fault(fault.name()).invariants(invariants).replication(options.semiSync() ? "semi-sync" : "async")
                 .dns("simulated (LinodeApiSimulator through LinodeClient, over the WAN)").seed(options.seed())
                 .measurements(m.build()).phases(phases).problems(problems)
-                .traces(new DrillResult.DrillTraces(samples, List.of(), attempts,
+                .traces(new DrillResult.DrillTraces(samples, orderAttempts(attempts),
                         feed == null ? List.of() : feed.changesMs(), options.propagation().toMillis()))
                 .ingressIps(ingress).build();
     }
@@ -543,6 +546,15 @@ public final class TwinDrill {
             }
         }
         return failed;
+    }
+
+    /** The clients' attempts on the drill clock, for the timeline and the recovery charts. */
+    private List<io.shopdr.drill.OrderAttempt> orderAttempts(List<Attempt> attempts) {
+        long start = clock.startEpochMs();
+        return attempts.stream().map(a -> new io.shopdr.drill.OrderAttempt(a.at().toEpochMilli() - start,
+                a.endedAt().toEpochMilli() - start, a.address().orElse(null),
+                a.outcome() instanceof OrderOutcome.Acknowledged ack ? ack.orderId() : null,
+                a.outcome() instanceof OrderOutcome.Failed f ? f.reason() : null)).toList();
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------

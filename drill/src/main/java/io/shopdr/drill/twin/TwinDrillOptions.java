@@ -22,8 +22,8 @@ import java.util.Optional;
  * @param clientsPerRegion clients in each region (default 6: two of each kind on average)
  * @param mix              the client kinds (default one third each)
  * @param orderInterval    time between two orders of one client (default 500 ms)
- * @param killAfterMin     earliest kill after the load started (default 20 s)
- * @param killAfterMax     latest kill (default 30 s)
+ * @param killAfterMin     earliest kill after the load started (default 15 s)
+ * @param killAfterMax     latest kill (default 25 s)
  * @param recoveryBound    after the kill, how long to wait for every client to have an order acknowledged before
  *                         measuring anyway and naming the clients that never recovered (default 100 s)
  * @param stepTimeout      bound on each other waiting step (default 90 s)
@@ -48,7 +48,7 @@ public record TwinDrillOptions(Path stackConfig, Optional<List<String>> regions,
     public static TwinDrillOptions defaults(Path stackConfig) {
         return new TwinDrillOptions(stackConfig, Optional.empty(), Optional.empty(), ClientPopulation.Settings.DEFAULT_PROPAGATION,
                 Optional.empty(), false, System.currentTimeMillis() % 1_000_000, 6, ClientPopulation.Mix.DEFAULT, Duration.ofMillis(500),
-                Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(100), Duration.ofSeconds(90));
+                Duration.ofSeconds(15), Duration.ofSeconds(25), Duration.ofSeconds(100), Duration.ofSeconds(90));
     }
 
     /**

@@ -48,7 +48,7 @@ class HtmlReportTest {
                 .measurements(m)
                 .phases(List.of(new DrillPhase("restore a", 9000, 10_000, true, "rejoined"),
                         new DrillPhase("switch back to a", 10_000, 11_000, true, "")))
-                .traces(new DrillResult.DrillTraces(samples, attempts, List.of(), List.of(8000L), 2000))
+                .traces(new DrillResult.DrillTraces(samples, attempts, List.of(8000L), 2000))
                 .ingressIps(List.of("127.0.0.1", "127.0.0.2")).build();
         Path page = HtmlReport.write(dir.resolve("out"), List.of(r), System.currentTimeMillis());
         String html = Files.readString(page);

@@ -60,6 +60,13 @@ public final class LinodeApiSimulator implements AutoCloseable {
 
     private static final Pattern PATH = Pattern.compile("^/v4(?:beta)?(/.*?)/?$");
 
+    static {
+        // The JDK's HTTP server writes headers and body separately; without TCP_NODELAY each small answer waits on
+        // Nagle and the client's delayed ACK (~40 ms on Linux), which would make every simulated API call that slow.
+        // Read once, when the first HttpServer of the JVM is created; a value set by the user is kept.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final SimulatedAccount account = new SimulatedAccount();

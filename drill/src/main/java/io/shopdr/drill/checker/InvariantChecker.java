@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  *       one; 0 under semi-sync; 0 when there was no failover.</li>
  *   <li>{@value #SPLIT_BRAIN} (every run): no order acknowledged by the old primary after the new primary accepted
  *       its first write — from the old primary's rows (serving region, server time) and from the clients'
- *       acknowledgements.</li>
+ *       acknowledgements of orders sent before the drill restored the old primary (after that it is a replica, and
+ *       after the switch back the primary again).</li>
  *   <li>{@value #FALSE_FAILOVER} (faults that must not fail over): no controller started a failover, nothing was
  *       promoted, DNS did not move, the primary did not fence itself.</li>
  *   <li>{@value #AVAILABILITY} (faults with an availability bound): the primary's acknowledgements never paused
@@ -78,7 +79,8 @@ public final class InvariantChecker {
         List<RunHistory.Row> oldRows = h.rows().get(op);
         List<String> zombieRows = oldRows == null ? List.of() : oldRows.stream()
                 .filter(r -> r.region().equals(op) && r.createdAtMs() >= t).map(RunHistory.Row::orderId).sorted().toList();
-        List<String> zombieAcks = h.acks().stream().filter(a -> a.servedBy().equals(op) && a.sentAtMs() > t)
+        long end = h.restoredAtMs().orElse(Long.MAX_VALUE);
+        List<String> zombieAcks = h.acks().stream().filter(a -> a.servedBy().equals(op) && a.sentAtMs() > t && a.sentAtMs() < end)
                 .map(RunHistory.Ack::orderId).sorted().toList();
         String where = "after " + np + "'s first write (t=" + (t - h.faultAtMs()) + " ms after the fault): ";
         String rowsPart = oldRows == null ? "the old primary's rows could not be read" : zombieRows.size()

@@ -20,6 +20,8 @@ import java.util.OptionalLong;
  * @param oldPrimary       the primary region when the fault struck
  * @param newPrimary       the region promoted, empty when none was
  * @param faultAtMs        when the fault struck
+ * @param restoredAtMs     when the drill began restoring the old primary (its rows were read then; from then on
+ *                         it is a replica again and, after the switch back, the primary): empty when it did not
  * @param acks             every order a client had acknowledged
  * @param rows             per region whose database was read: its order rows
  * @param lostAcked        acknowledged orders missing on the primary after the run (new primary, or the old one)
@@ -29,7 +31,7 @@ import java.util.OptionalLong;
  * @param convergence      for faults after which the system must converge: what the end state was
  */
 public record RunHistory(String fault, boolean semiSync, boolean failoverExpected, String oldPrimary,
-                         Optional<String> newPrimary, long faultAtMs, List<Ack> acks, Map<String, List<Row>> rows,
+                         Optional<String> newPrimary, long faultAtMs, OptionalLong restoredAtMs, List<Ack> acks, Map<String, List<Row>> rows,
                          long lostAcked, OptionalLong reportedRpo, Control control, Optional<Availability> availability,
                          Optional<Convergence> convergence) {
     public RunHistory {

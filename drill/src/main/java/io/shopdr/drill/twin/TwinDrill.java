@@ -92,6 +92,7 @@ public final class TwinDrill {
     private Instant killAt;
     private Set<String> lostIds = Set.of();
     private long faultAtEpochMs;
+    private Long restoredAtEpochMs;
     private boolean apexMoved;
     private boolean selfFenced;
     private Long reportedRpo;
@@ -308,6 +309,7 @@ public final class TwinDrill {
         long t0 = clock.nowMs();
         // the same restore after every fault: the old primary's region is stopped (a zombie's rows read first),
         // its database started again on its datadir, then rejoined or re-cloned
+        restoredAtEpochMs = System.currentTimeMillis();
         world.stopStorefront(primary);
         world.controllers().stop(primary);
         if (world.server(primary).isRunning()) {
@@ -466,7 +468,8 @@ public final class TwinDrill {
         RunHistory.Control control = new RunHistory.Control(List.copyOf(controllers.failingOver()),
                 controllers.failover() == null ? 0 : 1, apexMoved, selfFenced);
         return new RunHistory(fault.name(), options.semiSync(), fault.expectsFailover(), primary,
-                Optional.ofNullable(newPrimary), faultAtEpochMs, acks, rows, lostIds.size(),
+                Optional.ofNullable(newPrimary), faultAtEpochMs,
+                restoredAtEpochMs == null ? OptionalLong.empty() : OptionalLong.of(restoredAtEpochMs), acks, rows, lostIds.size(),
                 reportedRpo == null ? OptionalLong.empty() : OptionalLong.of(reportedRpo), control, availability,
                 Optional.ofNullable(convergence));
     }

@@ -18,13 +18,13 @@ class InvariantCheckerTest {
 
     private static RunHistory failover(boolean semi, long lost, OptionalLong reported, List<RunHistory.Ack> acks,
                                        Map<String, List<RunHistory.Row>> rows) {
-        return new RunHistory("partition", semi, true, "us-east", Optional.of("gb-lon"), T0, acks, rows, lost, reported,
+        return new RunHistory("partition", semi, true, "us-east", Optional.of("gb-lon"), T0, OptionalLong.of(T0 + 60_000), acks, rows, lost, reported,
                 new RunHistory.Control(List.of("gb-lon"), 1, true, false), Optional.empty(), Optional.empty());
     }
 
     private static RunHistory noFailover(RunHistory.Control control, Optional<RunHistory.Availability> availability,
                                          boolean semi) {
-        return new RunHistory("flap", semi, false, "us-east", Optional.empty(), T0, List.of(), Map.of(), 0,
+        return new RunHistory("flap", semi, false, "us-east", Optional.empty(), T0, OptionalLong.empty(), List.of(), Map.of(), 0,
                 OptionalLong.empty(), control, availability, Optional.empty());
     }
 
@@ -46,7 +46,7 @@ class InvariantCheckerTest {
 
     @Test
     void noFailoverMeansNothingMissingOnThePrimary() {
-        RunHistory h = new RunHistory("flap", false, false, "us-east", Optional.empty(), T0, List.of(), Map.of(), 1,
+        RunHistory h = new RunHistory("flap", false, false, "us-east", Optional.empty(), T0, OptionalLong.empty(), List.of(), Map.of(), 1,
                 OptionalLong.empty(), CALM, Optional.empty(), Optional.empty());
         assertFalse(InvariantChecker.lost(h).pass());
     }
@@ -72,6 +72,11 @@ class InvariantCheckerTest {
         Verdict ack = InvariantChecker.splitBrain(failover(false, 0, OptionalLong.of(0), zombieAck, clean));
         assertFalse(ack.pass(), "an order sent after the new primary's first write and acknowledged by the old one");
         assertTrue(ack.evidence().contains("z2"), ack.evidence());
+
+        List<RunHistory.Ack> afterSwitchBack = List.of(new RunHistory.Ack("b1", "us-east", T0 + 61_000, T0 + 61_100),
+                new RunHistory.Ack("n1", "gb-lon", T0 + 4_990, T0 + 5_010));
+        assertTrue(InvariantChecker.splitBrain(failover(false, 0, OptionalLong.of(0), afterSwitchBack, clean)).pass(),
+                "an order the old primary takes after it was restored and switched back to is no split brain");
     }
 
     @Test

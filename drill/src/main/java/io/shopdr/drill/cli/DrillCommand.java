@@ -203,7 +203,10 @@ public final class DrillCommand implements Callable<Integer> {
         if (json) {
             try {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                out.println(mapper.writeValueAsString(matrix ? java.util.Map.of("cells", results, "ok", series.ok())
+                java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+                doc.put("ok", series.ok());
+                doc.put("cells", results);
+                out.println(mapper.writeValueAsString(matrix ? doc
                         : runs == 1 ? results.get(0) : series));
             } catch (Exception e) {
                 throw new DrillException("could not write the JSON result: " + e.getMessage());

@@ -85,6 +85,25 @@ public final class Nemesis {
         return world.spec().regions().stream().filter(r -> !r.equals(primary)).findFirst().orElseThrow();
     }
 
+    /** A fault that must not fail over: watched for {@link #WATCH}, healed by healing every link. */
+    abstract static class MustNotFailOver implements Fault {
+        @Override
+        public boolean expectsFailover() {
+            return false;
+        }
+
+        @Override
+        public Duration watch() {
+            return WATCH;
+        }
+
+        @Override
+        public String heal(TwinWorld world, String primary) {
+            world.wan().healAll();
+            return "every link healed";
+        }
+    }
+
     /** The primary region cut off from every other place (regions, witness, Linode API); it stays alive. */
     static final class Partition implements Fault {
         @Override
@@ -130,20 +149,10 @@ public final class Nemesis {
     }
 
     /** The standby region dies while the primary is healthy: nothing may fail over, the shop must keep selling. */
-    static final class StandbyLoss implements Fault {
+    static final class StandbyLoss extends MustNotFailOver {
         @Override
         public String name() {
             return "standby-loss";
-        }
-
-        @Override
-        public boolean expectsFailover() {
-            return false;
-        }
-
-        @Override
-        public Duration watch() {
-            return WATCH;
         }
 
         @Override
@@ -195,15 +204,10 @@ public final class Nemesis {
     }
 
     /** The Linode API answers 503 for {@link #API_OUTAGE} while every region is healthy: nothing may happen. */
-    static final class ApiOutageWhileHealthy implements Fault {
+    static final class ApiOutageWhileHealthy extends MustNotFailOver {
         @Override
         public String name() {
             return "api-outage-healthy";
-        }
-
-        @Override
-        public boolean expectsFailover() {
-            return false;
         }
 
         @Override
@@ -236,20 +240,10 @@ public final class Nemesis {
     }
 
     /** One observer (the witness) loses sight of the primary region; everything else is healthy. */
-    static final class ObserverPartition implements Fault {
+    static final class ObserverPartition extends MustNotFailOver {
         @Override
         public String name() {
             return "observer-partition";
-        }
-
-        @Override
-        public boolean expectsFailover() {
-            return false;
-        }
-
-        @Override
-        public Duration watch() {
-            return WATCH;
         }
 
         @Override
@@ -258,26 +252,15 @@ public final class Nemesis {
             world.wan().partition(witness, primary);
             return witness + " cut off from " + primary + " (both directions); everything else healthy";
         }
-
-        @Override
-        public String heal(TwinWorld world, String primary) {
-            world.wan().healAll();
-            return "healed";
-        }
     }
 
     /** The primary's links drop and recover faster than the failure threshold, repeatedly. */
-    static final class Flap implements Fault {
+    static final class Flap extends MustNotFailOver {
         static final int FLAPS = 4;
 
         @Override
         public String name() {
             return "flap";
-        }
-
-        @Override
-        public boolean expectsFailover() {
-            return false;
         }
 
         @Override
@@ -306,16 +289,10 @@ public final class Nemesis {
             return primary + " cut off for " + FLAP_DOWN.toMillis() + " ms every " + FLAP_DOWN.plus(FLAP_UP).toMillis()
                     + " ms, " + FLAPS + " times";
         }
-
-        @Override
-        public String heal(TwinWorld world, String primary) {
-            world.wan().healAll();
-            return "links healed";
-        }
     }
 
     /** The standby region's controller (the one that would act) restarted with its clock {@code skew} off. */
-    static final class ClockSkew implements Fault {
+    static final class ClockSkew extends MustNotFailOver {
         private final Duration skew;
 
         ClockSkew(Duration skew) {
@@ -325,16 +302,6 @@ public final class Nemesis {
         @Override
         public String name() {
             return skew.isNegative() ? "clock-skew-behind" : "clock-skew-ahead";
-        }
-
-        @Override
-        public boolean expectsFailover() {
-            return false;
-        }
-
-        @Override
-        public Duration watch() {
-            return WATCH;
         }
 
         @Override

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
+import io.shopdr.drill.checker.Verdict;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,7 +19,7 @@ import java.util.Objects;
  * {@link #builder()}.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"mode", "replication", "dns", "seed", "ok", "problems", "rto_ms", "client_rto_ms",
+@JsonPropertyOrder({"mode", "fault", "replication", "dns", "seed", "ok", "problems", "invariants", "rto_ms", "client_rto_ms",
         "client_rto_p99_ms", "switch_rto_ms", "detection_ms", "promotion_ms", "dns_switch_ms", "first_ack_after_kill_ms",
         "acked_orders", "lost_acked_orders", "reported_rpo_transactions", "rpo_unknown_reason",
         "errant_transactions_on_old_primary", "switchback_lost_orders", "switchback_ms", "kill_at_ms", "rtt_ms",
@@ -26,12 +28,14 @@ import java.util.Objects;
         "clients_never_recovered", "lost_order_ids", "phases"})
 public record DrillResult(
         @JsonProperty("mode") String mode,
+        @JsonProperty("fault") String fault,
         @JsonProperty("replication") String replication,
         @JsonProperty("dns") String dns,
         @JsonProperty("seed") long seed,
         @JsonUnwrapped DrillMeasurements measurements,
         @JsonProperty("phases") List<DrillPhase> phases,
         @JsonProperty("problems") List<String> problems,
+        @JsonProperty("invariants") Map<String, Verdict> invariants,
         @JsonIgnore DrillTraces traces,
         @JsonIgnore List<String> ingressIps) {
 
@@ -39,6 +43,7 @@ public record DrillResult(
         Objects.requireNonNull(measurements, "measurements");
         phases = List.copyOf(phases);
         problems = List.copyOf(problems);
+        invariants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(invariants));
         ingressIps = List.copyOf(ingressIps);
     }
 
@@ -61,6 +66,8 @@ public record DrillResult(
     /** Builder: mode, replication and DNS say what kind of drill ran; the rest is what it measured and saw. */
     public static final class Builder {
         private String mode;
+        private String fault = "kill";
+        private Map<String, Verdict> invariants = Map.of();
         private String replication;
         private String dns;
         private long seed;
@@ -72,6 +79,10 @@ public record DrillResult(
 
         /** "local" or "cloud". */
         public Builder mode(String v) { this.mode = v; return this; }
+        /** The nemesis's fault ({@code kill} unless another was injected). */
+        public Builder fault(String v) { this.fault = Objects.requireNonNull(v); return this; }
+        /** The checker's verdicts, invariant name to verdict (empty when the checker did not run). */
+        public Builder invariants(Map<String, Verdict> v) { this.invariants = Objects.requireNonNull(v); return this; }
         /** "async", "semi-sync" or "as deployed". */
         public Builder replication(String v) { this.replication = v; return this; }
         /** What served DNS, in words ("simulated (…)", "Linode DNS (…)"). */
@@ -88,8 +99,8 @@ public record DrillResult(
             Objects.requireNonNull(mode, "mode");
             Objects.requireNonNull(replication, "replication");
             Objects.requireNonNull(dns, "dns");
-            return new DrillResult(mode, replication, dns, seed,
-                    measurements != null ? measurements : DrillMeasurements.builder().build(), phases, problems, traces,
+            return new DrillResult(mode, fault, replication, dns, seed,
+                    measurements != null ? measurements : DrillMeasurements.builder().build(), phases, problems, invariants, traces,
                     ingressIps);
         }
     }

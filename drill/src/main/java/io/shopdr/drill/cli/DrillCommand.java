@@ -13,7 +13,8 @@ import io.shopdr.drill.cloud.CloudDrill;
 import io.shopdr.drill.report.DrillSeries;
 import io.shopdr.drill.report.HtmlReport;
 import io.shopdr.drill.report.SummaryTable;
-import io.shopdr.drill.twin.Fault;
+import io.shopdr.drill.nemesis.Nemesis;
+import io.shopdr.drill.report.MatrixTable;
 import io.shopdr.drill.twin.TwinDrill;
 import io.shopdr.drill.twin.TwinDrillOptions;
 import java.io.PrintWriter;
@@ -77,6 +78,15 @@ public final class DrillCommand implements Callable<Integer> {
 
     @Option(names = "--lock-file", paramLabel = "FILE", description = "Lock file that keeps a second drill from starting (default $TMPDIR/shopdr-drill.lock).")
     Path lockFile;
+
+    @Option(names = "--fault", paramLabel = "NAME", defaultValue = "kill", description = "The nemesis's fault (default ${DEFAULT-VALUE}): kill, partition, pause, standby-loss, api-outage, api-outage-healthy, observer-partition, flap, clock-skew-ahead, clock-skew-behind.")
+    String faultName;
+
+    @Option(names = "--matrix", description = "Run every fault × {async, semi-sync} (--runs seeds per cell) with shrunk substrate timings (TTL 1 s, propagation 1 s, fault after 4-6 s, 3 TTL-honouring clients per region, clients waited for 60 s); with --json one document with a cells array.")
+    boolean matrix;
+
+    @Option(names = "--faults", paramLabel = "A,B,...", split = ",", description = "With --matrix: only these faults.")
+    List<String> matrixFaults;
 
     @Option(names = "--stack", paramLabel = "STACK", description = "Cloud drill against this deployed stack (token from LINODE_TOKEN).")
     String stack;
@@ -150,23 +160,32 @@ public final class DrillCommand implements Callable<Integer> {
                 d.abort();
             }
         }, "drill-ctrl-c");
+        List<String> faults = matrix ? (matrixFaults != null ? matrixFaults : Nemesis.names()) : List.of(faultName);
+        faults.forEach(Nemesis::fault); // a wrong name fails before anything starts
+        if (matrix) base = base.withMatrixTimings();
+        List<Boolean> modes = matrix ? List.of(false, true) : List.of(semiSync);
         List<DrillResult> results = new ArrayList<>();
         try (DrillLock lock = DrillLock.acquire(lockFile != null ? lockFile : DrillLock.defaultPath())) {
             Runtime.getRuntime().addShutdownHook(hook);
-            for (int i = 0; i < runs; i++) {
-                TwinDrillOptions options = base.withReplication(semiSync, baseSeed + i);
-                progressOut.println((runs > 1 ? "run " + (i + 1) + "/" + runs + ": " : "") + "twin drill of "
-                        + config.getFileName() + ", " + (semiSync ? "semi-sync" : "async") + " replication, seed "
-                        + options.seed() + " — each run builds its own world; the Linode API is SIMULATED");
-                progressOut.flush();
-                TwinDrill drill = new TwinDrill(options, Fault.KILL_REGION, progress);
-                current.set(drill);
-                DrillResult r = drill.run();
-                current.set(null);
-                results.add(r);
-                if (!json) {
-                    out.print(SummaryTable.render(r));
-                    out.flush();
+            for (String faultNamed : faults) {
+                for (boolean semi : modes) {
+                    for (int i = 0; i < runs; i++) {
+                        TwinDrillOptions options = base.withReplication(semi, baseSeed + i);
+                        progressOut.println((runs > 1 ? "run " + (i + 1) + "/" + runs + ": " : "") + "twin drill of "
+                                + config.getFileName() + ", fault " + faultNamed + ", " + (semi ? "semi-sync" : "async")
+                                + " replication, seed " + options.seed()
+                                + " — each run builds its own world; the Linode API is SIMULATED");
+                        progressOut.flush();
+                        TwinDrill drill = new TwinDrill(options, Nemesis.fault(faultNamed), progress);
+                        current.set(drill);
+                        DrillResult r = drill.run();
+                        current.set(null);
+                        results.add(r);
+                        if (!json) {
+                            out.print(SummaryTable.render(r));
+                            out.flush();
+                        }
+                    }
                 }
             }
         } finally {
@@ -178,7 +197,8 @@ public final class DrillCommand implements Callable<Integer> {
             }
         }
         DrillSeries series = new DrillSeries(results);
-        if (runs > 1 && !json) out.print(SummaryTable.render(series));
+        if (matrix && !json) out.print(MatrixTable.render(results));
+        else if (runs > 1 && !json) out.print(SummaryTable.render(series));
         if (reportDir != null) {
             Path page = HtmlReport.write(reportDir, results, System.currentTimeMillis());
             progressOut.println("report: " + page.toAbsolutePath());
@@ -186,7 +206,11 @@ public final class DrillCommand implements Callable<Integer> {
         if (json) {
             try {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                out.println(mapper.writeValueAsString(runs == 1 ? results.get(0) : series));
+                java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+                doc.put("ok", series.ok());
+                doc.put("cells", results);
+                out.println(mapper.writeValueAsString(matrix ? doc
+                        : runs == 1 ? results.get(0) : series));
             } catch (Exception e) {
                 throw new DrillException("could not write the JSON result: " + e.getMessage());
             }

@@ -12,7 +12,8 @@ public final class SummaryTable {
 
     public static String render(DrillResult r) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"mode", r.mode() + ", " + r.replication() + " replication, DNS " + r.dns()});
+        rows.add(new String[] {"mode", r.mode() + ", fault " + r.fault() + ", " + r.replication() + " replication, DNS "
+                + r.dns()});
         rows.add(new String[] {"seed", Long.toString(r.seed())});
         DrillMeasurements f = r.measurements();
         rows.add(new String[] {"kill at", ms(f.killAtMs()) + " after start"});
@@ -39,6 +40,8 @@ public final class SummaryTable {
         if (!f.apiRequestsPerMin().isEmpty()) {
             rows.add(new String[] {"Linode API requests / min", f.apiRequestsPerMin().toString()});
         }
+        r.invariants().forEach((name, v) -> rows.add(new String[] {"invariant " + name,
+                (v.pass() ? "pass: " : "FAIL: ") + v.evidence()}));
         rows.add(new String[] {"result", r.ok() ? "PASS" : "FAIL"});
         StringBuilder b = new StringBuilder(table(rows));
         for (String p : r.problems()) b.append("  ! ").append(p).append('\n');

@@ -1,13 +1,53 @@
 package io.shopdr.drill.twin;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
- * What happens to the primary region in a drill: the single call a nemesis replaces (issue 14). It runs once, at
- * the kill moment, and says in one line what it did.
+ * What the nemesis does to the world (issue 14): one call at the fault moment, and what the drill must then see.
+ * A fault that {@link #expectsFailover() expects a failover} goes through the failover, {@link #afterFailover}
+ * (a paused database is resumed, a partition healed: the zombie wakes up), the count of lost orders, the restore
+ * of the old primary and the switch back; one that does not is watched for {@link #watch()} (no controller may
+ * fail over, demote or fence), then {@link #heal healed}.
  */
-@FunctionalInterface
 public interface Fault {
     /** Injects the fault into {@code world} whose primary region is {@code primary}; returns what was done. */
     String inject(TwinWorld world, String primary) throws Exception;
+
+    /** The fault's name on the command line ({@code --fault NAME}). */
+    default String name() {
+        return "kill";
+    }
+
+    /** True when the fault must lead to a failover; false when a failover would be a false one. */
+    default boolean expectsFailover() {
+        return true;
+    }
+
+    /** Runs once the failover completed (e.g. SIGCONT of a paused primary); returns what was done. */
+    default String afterFailover(TwinWorld world, String primary) throws Exception {
+        return "nothing to undo: the region stays dead until it is restored";
+    }
+
+    /** For a fault that must not fail over: how long the drill watches after injecting it. */
+    default Duration watch() {
+        return Duration.ZERO;
+    }
+
+    /** For a fault that must not fail over: ends it after the watch; returns what was done. */
+    default String heal(TwinWorld world, String primary) throws Exception {
+        return "nothing to heal";
+    }
+
+    /** When the primary must keep acknowledging orders through the fault: the longest pause allowed. */
+    default Optional<Duration> availabilityBound() {
+        return Optional.empty();
+    }
+
+    /** Whether the run ends with the convergence check (one primary, DNS at it, replicas replicating, checksums). */
+    default boolean convergenceChecked() {
+        return true;
+    }
 
     /** The default: kill -9 of the primary's database, and its storefront and controller stopped (the region died). */
     Fault KILL_REGION = (world, primary) -> {

@@ -44,6 +44,9 @@ public final class TwinControllers implements AutoCloseable {
     private final Credentials admin;
     private final Credentials replication;
     private final Map<String, FailoverController> running = new LinkedHashMap<>();
+    private final Map<String, Duration> clockOffsets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> failingOver = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile String durability;
     private volatile Long detectedAtMs;
     private volatile Incident failover;
 
@@ -79,7 +82,8 @@ public final class TwinControllers implements AutoCloseable {
                 ObjectNode r = (ObjectNode) n;
                 String name = r.path("name").asText();
                 InetSocketAddress shop = world.shopAddress(observer, name);
-                InetSocketAddress db = world.databaseAddress(name);
+                InetSocketAddress db = world.spec().regions().contains(observer) ? world.databaseAddressFrom(observer, name)
+                        : world.databaseAddress(name);
                 r.put("ingressIp", world.ingressIp(name));
                 r.remove("ingressIpv6");
                 r.put("probeUrl", "http://" + shop.getHostString() + ":" + shop.getPort() + doc.path("probePath").asText("/healthz"));
@@ -109,20 +113,54 @@ public final class TwinControllers implements AutoCloseable {
         boolean region = config.isRegion(observer);
         var linode = world.api().clientFrom(observer);
         FailoverController c = new FailoverController(config, observer, linode, region ? linode : null,
-                region ? new EngineRegionDatabases(config, admin, replication) : null, Clock.systemUTC());
+                region ? new EngineRegionDatabases(config, admin, replication) : null,
+                Clock.offset(Clock.systemUTC(), clockOffsets.getOrDefault(observer, Duration.ZERO)));
         c.addListener(new ControllerListener() {
             @Override
             public void stateChanged(String who, ControllerState from, ControllerState to, String reason) {
-                if (to == ControllerState.FAILING_OVER && detectedAtMs == null) detectedAtMs = clock.nowMs();
+                if (to == ControllerState.FAILING_OVER) {
+                    failingOver.add(who);
+                    if (detectedAtMs == null) detectedAtMs = clock.nowMs();
+                }
             }
 
             @Override
             public void incidentUpdated(Incident incident) {
                 if (incident.kind() == Incident.Kind.FAILOVER) failover = incident;
             }
+
+            @Override
+            public void roundCompleted(String who, io.shopdr.agent.health.ObservationRound round) {
+                io.shopdr.agent.replication.SemiSyncDurability d = c.lastDurability();
+                if (d != null && d.degraded() && durability == null) durability = who + ": " + d.describe();
+            }
         });
         c.start();
         running.put(observer, c);
+    }
+
+    /**
+     * Restarts {@code observer}'s controller with its clock {@code offset} off the host's (the nemesis's clock skew;
+     * {@link Duration#ZERO} puts it back): the controller's {@link Clock} is its one injection point.
+     */
+    public synchronized void restartWithClockOffset(String observer, Duration offset) {
+        stop(observer);
+        clockOffsets.put(observer, offset);
+        start(observer);
+    }
+
+    /** The observers whose controller entered FAILING_OVER since the start (or the last {@link #forgetFailover}). */
+    public java.util.Set<String> failingOver() {
+        return java.util.Set.copyOf(failingOver);
+    }
+
+    /**
+     * The first "durability degraded" a controller reported (its primary's semi-sync had no replica acknowledging,
+     * {@code FailoverController#lastDurability}), if any did; the checker's availability rule requires it under
+     * semi-sync.
+     */
+    public java.util.Optional<String> durabilitySignal() {
+        return java.util.Optional.ofNullable(durability);
     }
 
     /** Stops the controller of {@code observer} (its region died with it). */
@@ -135,6 +173,18 @@ public final class TwinControllers implements AutoCloseable {
     public synchronized String state(String observer) {
         FailoverController c = running.get(observer);
         return c == null ? null : c.state().name();
+    }
+
+    /** Each controller's state and the failover incident's last events: why a failover is not (yet) done. */
+    public synchronized String describe() {
+        StringBuilder b = new StringBuilder("controllers ");
+        running.forEach((o, c) -> b.append(o).append('=').append(c.state()).append(' '));
+        Incident i = failover;
+        if (i == null) return b.append("; no failover incident").toString();
+        List<TimelineEntry> t = i.timeline();
+        b.append("; incident ").append(i.outcome()).append(": ");
+        t.subList(Math.max(0, t.size() - 3), t.size()).forEach(e -> b.append(e.event()).append(" | "));
+        return b.toString();
     }
 
     /** The failover incident, once one started. */
@@ -152,6 +202,7 @@ public final class TwinControllers implements AutoCloseable {
     public void forgetFailover() {
         failover = null;
         detectedAtMs = null;
+        failingOver.clear();
     }
 
     public Long detectedAtMs() {

@@ -15,6 +15,9 @@ import io.shopdr.drill.DrillProgress;
 import io.shopdr.drill.DrillResult;
 import io.shopdr.drill.Figure;
 import io.shopdr.drill.TimelineSample;
+import io.shopdr.drill.checker.InvariantChecker;
+import io.shopdr.drill.checker.RunHistory;
+import io.shopdr.drill.checker.Verdict;
 import io.shopdr.drill.clients.ClientLoad;
 import io.shopdr.drill.clients.HttpOrderSink;
 import io.shopdr.drill.clients.ZoneFeed;
@@ -62,6 +65,12 @@ public final class TwinDrill {
     /** How long after the switch back the drill waits for a client's order on the old primary. */
     static final Duration SWITCHBACK_ACK_BOUND = Duration.ofSeconds(20);
 
+    /**
+     * The program's declaration per stack config, kept for the JVM's life: a matrix runs the same stack many times,
+     * and the program under the mock engine takes ~15 s; each world still starts fresh from it.
+     */
+    private static final Map<StackConfig, TwinSpec> DECLARED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final TwinDrillOptions options;
     private final Fault fault;
     private final DrillProgress progress;
@@ -82,6 +91,14 @@ public final class TwinDrill {
     private long killAtMs;
     private Instant killAt;
     private Set<String> lostIds = Set.of();
+    private long faultAtEpochMs;
+    private Long restoredAtEpochMs;
+    private boolean apexMoved;
+    private boolean selfFenced;
+    private Long reportedRpo;
+    private final Map<String, List<RunHistory.Row>> rows = new LinkedHashMap<>();
+    private RunHistory.Convergence convergence;
+    private Map<String, Verdict> invariants = Map.of();
     private Duration voteStaleAfter;
     private Figure switchbackMs = Figure.unknown("the drill ended before the switch back");
 
@@ -112,16 +129,25 @@ public final class TwinDrill {
             phase("start storefronts", this::startStorefronts);
             phase("start failover controllers", this::startControllers);
             phase("steady load", this::steadyLoad);
-            phase("fault in " + primary, this::injectFault);
-            phase("failover", this::awaitFailover);
-            phase("clients recover", this::awaitClients);
-            phase("count lost orders", this::countLost);
-            phase("restore " + primary, this::restoreOldPrimary);
-            phase("switch back to " + primary, this::switchBack);
-            phase("verify zero loss after switch back", this::verifyAfterSwitchBack);
+            phase("fault " + fault.name() + " in " + primary, this::injectFault);
+            if (fault.expectsFailover()) {
+                phase("failover", this::awaitFailover);
+                phase("after the failover", () -> fault.afterFailover(world, primary));
+                phase("clients recover", this::awaitClients);
+                phase("count lost orders", this::countLost);
+                phase("restore " + primary, this::restoreOldPrimary);
+                phase("switch back to " + primary, this::switchBack);
+                phase("verify zero loss after switch back", this::verifyAfterSwitchBack);
+            } else {
+                phase("watch " + fault.watch().toSeconds() + " s: nothing may fail over", this::watch);
+                phase("heal", () -> fault.heal(world, primary));
+                phase("count lost orders", this::countLostWithoutFailover);
+            }
+            if (fault.convergenceChecked()) phase("converged", this::checkConvergence);
         } catch (DrillStepFailed e) {
             problems.add(e.getMessage());
         } finally {
+            check();
             progress.phaseStarted("stop everything", clock.nowMs());
             long t0 = clock.nowMs();
             List<String> failed = stopAll();
@@ -134,7 +160,8 @@ public final class TwinDrill {
     // ---- phases ---------------------------------------------------------------------------------------------
 
     private String declare() {
-        TwinSpec declared = ProgramTwinSpec.declare(StackConfig.read(options.stackConfig(), options.regions()));
+        TwinSpec declared = DECLARED.computeIfAbsent(StackConfig.read(options.stackConfig(), options.regions()),
+                ProgramTwinSpec::declare);
         spec = options.recordTtl().map(declared::withRecordTtl).orElse(declared);
         primary = spec.primaryRegion();
         m.regions(spec.regions()).controllerSettings(spec.probeInterval(), spec.failureThreshold());
@@ -222,6 +249,7 @@ public final class TwinDrill {
     private String injectFault() throws Exception {
         killAtMs = clock.nowMs();
         killAt = Instant.now();
+        faultAtEpochMs = killAt.toEpochMilli();
         m.apiRequestsPerMin(world.api().simulator().requestsPerMinute());
         m.killedAt(killAtMs);
         m.commitLatencies(load.acknowledgedLatenciesBefore(killAt), "clients' POST /orders round trips over the WAN"
@@ -231,7 +259,12 @@ public final class TwinDrill {
 
     private String awaitFailover() throws Exception {
         TwinControllers controllers = world.controllers();
-        awaitTrue("the controllers to finish the failover", options.stepTimeout(), controllers::failedOver);
+        try {
+            awaitTrue("the controllers to finish the failover", options.stepTimeout(), controllers::failedOver);
+        } catch (DrillException e) {
+            problems.add("no failover: " + controllers.describe());
+            throw e;
+        }
         newPrimary = controllers.failover().toRegion();
         m.controllerSteps(optional(controllers.detectedAtMs()), optional(controllers.promotedAtMs()),
                 optional(controllers.dnsSwitchedAtMs()));
@@ -269,18 +302,13 @@ public final class TwinDrill {
         List<String> missing = acked.stream().filter(id -> !onNew.contains(id)).sorted().toList();
         lostIds = new HashSet<>(missing);
         Long reported = world.controllers().reportedRpo();
+        reportedRpo = reported;
+        rows.put(newPrimary, readRows(newPrimary));
         m.loss(missing, reported == null ? Figure.unknown("the controller reported the RPO as unknown: the killed primary's"
                 + " final position could not be read and asynchronous replication gives no bound (see the incident's floor)")
                 : Figure.of(reported));
-        if (options.semiSync() && !missing.isEmpty()) {
-            problems.add("semi-sync replication lost " + missing.size() + " acknowledged orders");
-        }
-        if (reported != null && reported != missing.size()) {
-            problems.add("lost acknowledged orders (" + missing.size() + ") differ from the RPO the controller reported ("
-                    + reported + ")");
-        }
-        // asynchronous replication and a killed primary: its final position cannot be known, so "unknown" is the
-        // honest answer (issue 14 defect 3); semi-sync that was acknowledging must know it
+        // lost = reported and semi-sync's zero loss are the checker's invariants; an unknown RPO is honest for a killed
+        // asynchronous primary (issue 14 defect 3), but semi-sync that was acknowledging must know it
         if (reported == null && options.semiSync()) problems.add("the controller reported the RPO as unknown");
         return acked.size() + " acknowledged, " + missing.size() + " missing on " + newPrimary + "; controller reported RPO "
                 + (reported == null ? "unknown" : reported + " transactions");
@@ -288,7 +316,17 @@ public final class TwinDrill {
 
     private String restoreOldPrimary() throws Exception {
         long t0 = clock.nowMs();
+        // the same restore after every fault: the old primary's region is stopped (a zombie's rows read first),
+        // its database started again on its datadir, then rejoined or re-cloned
+        restoredAtEpochMs = System.currentTimeMillis();
+        world.stopStorefront(primary);
+        world.controllers().stop(primary);
+        if (world.server(primary).isRunning()) {
+            rows.put(primary, readRows(primary));
+            world.kill(primary);
+        }
         world.restart(primary);
+        if (!rows.containsKey(primary)) rows.put(primary, readRows(primary));
         long restarted = clock.nowMs();
         world.server(primary).runAsRoot("SET GLOBAL read_only = ON;");
         Topology topology = new Topology(endpoint(newPrimary), List.of(endpoint(primary)), admin(), replicationAccount(),
@@ -341,6 +379,139 @@ public final class TwinDrill {
         return detail + " in " + (switched - start) + " ms";
     }
 
+    /** For a fault that must not fail over: watches DNS, the controllers and the primary's read_only. */
+    private String watch() throws Exception {
+        String before = world.api().apexTarget();
+        long end = clock.nowMs() + fault.watch().toMillis();
+        while (clock.nowMs() < end) {
+            if (readOnly(primary)) selfFenced = true;
+            Thread.sleep(250);
+        }
+        apexMoved = !Objects.equals(before, world.api().apexTarget());
+        Set<String> failing = world.controllers().failingOver();
+        return "controllers failing over: " + (failing.isEmpty() ? "none" : failing) + "; DNS "
+                + (apexMoved ? "MOVED" : "stayed on " + primary) + "; " + primary
+                + (selfFenced ? " was found read-only" : " stayed writable");
+    }
+
+    private String countLostWithoutFailover() throws Exception {
+        load.close();
+        Set<String> acked = ackedIds();
+        rows.put(primary, readRows(primary));
+        Set<String> onPrimary = new HashSet<>(rows.get(primary).stream().map(RunHistory.Row::orderId).toList());
+        List<String> missing = acked.stream().filter(id -> !onPrimary.contains(id)).sorted().toList();
+        lostIds = new HashSet<>(missing);
+        m.loss(missing, Figure.unknown("no failover: nothing to report"));
+        return acked.size() + " acknowledged, " + missing.size() + " missing on " + primary;
+    }
+
+    /**
+     * Waits (up to the step timeout) for the world to converge by itself — one writable database, DNS at it, every
+     * other database replicating, equal order checksums — and records the last state seen.
+     */
+    private String checkConvergence() throws Exception {
+        load.close();
+        long deadline = clock.nowMs() + options.stepTimeout().toMillis();
+        long start = clock.nowMs();
+        RunHistory.Convergence c;
+        while (true) {
+            c = convergenceNow("by itself, " + (clock.nowMs() - start) + " ms after the last step");
+            if (InvariantChecker.converged(c).pass() || clock.nowMs() > deadline) break;
+            Thread.sleep(500);
+        }
+        convergence = c;
+        return InvariantChecker.converged(c).evidence();
+    }
+
+    private RunHistory.Convergence convergenceNow(String how) {
+        List<String> writable = new ArrayList<>();
+        Map<String, String> replicas = new LinkedHashMap<>();
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (String region : spec.regions()) {
+            var server = world.server(region);
+            if (!server.isRunning()) {
+                replicas.put(region, "database down");
+                continue;
+            }
+            try {
+                if (!readOnly(region)) {
+                    writable.add(region);
+                } else {
+                    String running = server.queryAsRoot("SHOW GLOBAL STATUS LIKE 'Slaves_running';");
+                    replicas.put(region, running.endsWith("\t0") || running.isEmpty() ? "replication stopped" : "running");
+                }
+                String sum = server.queryAsRoot("CHECKSUM TABLE `" + spec.app().databaseName() + "`.orders;");
+                sums.put(region, sum.substring(sum.indexOf('\t') + 1));
+            } catch (Exception e) {
+                replicas.put(region, "unreachable: " + e.getMessage());
+            }
+        }
+        String dns = world.regionOfIngress(world.api().apexTarget());
+        return new RunHistory.Convergence(writable, dns == null ? "nowhere" : dns, replicas, sums, how);
+    }
+
+    /** Runs the invariant checker on what the run saw; a failed invariant is a problem of the run. */
+    private void check() {
+        if (spec == null || load == null || killAt == null) return;
+        try {
+            invariants = InvariantChecker.check(history());
+            invariants.forEach((name, v) -> {
+                if (!v.pass()) problems.add(name + ": " + v.evidence());
+            });
+        } catch (RuntimeException e) {
+            problems.add("the invariant checker could not run: " + e.getMessage());
+        }
+    }
+
+    private RunHistory history() {
+        List<RunHistory.Ack> acks = new ArrayList<>();
+        for (Attempt a : load.attempts()) {
+            if (a.outcome() instanceof OrderOutcome.Acknowledged ack) {
+                acks.add(new RunHistory.Ack(ack.orderId(), ack.servedBy(), a.at().toEpochMilli(), a.endedAt().toEpochMilli()));
+            }
+        }
+        Optional<RunHistory.Availability> availability = fault.availabilityBound().map(bound -> new RunHistory.Availability(
+                longestAckGap(acks, faultAtEpochMs, faultAtEpochMs + fault.watch().toMillis()), bound,
+                world.controllers().durabilitySignal()));
+        TwinControllers controllers = world.controllers();
+        RunHistory.Control control = new RunHistory.Control(List.copyOf(controllers.failingOver()),
+                controllers.failover() == null ? 0 : 1, apexMoved, selfFenced);
+        return new RunHistory(fault.name(), options.semiSync(), fault.expectsFailover(), primary,
+                Optional.ofNullable(newPrimary), faultAtEpochMs,
+                restoredAtEpochMs == null ? OptionalLong.empty() : OptionalLong.of(restoredAtEpochMs), acks, rows, lostIds.size(),
+                reportedRpo == null ? OptionalLong.empty() : OptionalLong.of(reportedRpo), control, availability,
+                Optional.ofNullable(convergence));
+    }
+
+    /** The longest stretch in [from, to] without an acknowledgement by the primary region. */
+    private Duration longestAckGap(List<RunHistory.Ack> acks, long from, long to) {
+        List<Long> times = acks.stream().filter(a -> a.servedBy().equals(primary) && a.ackedAtMs() >= from
+                && a.ackedAtMs() <= to).map(RunHistory.Ack::ackedAtMs).sorted().toList();
+        long last = from;
+        long worst = 0;
+        for (long t : times) {
+            worst = Math.max(worst, t - last);
+            last = t;
+        }
+        return Duration.ofMillis(Math.max(worst, to - last));
+    }
+
+    private boolean readOnly(String region) throws Exception {
+        return !"0".equals(world.server(region).queryAsRoot("SELECT @@global.read_only;"));
+    }
+
+    /** {@code region}'s order rows: id, the region that wrote it, its server time. */
+    private List<RunHistory.Row> readRows(String region) throws Exception {
+        String out = world.server(region).queryAsRoot("SELECT id, region, ROUND(UNIX_TIMESTAMP(created_at) * 1000) FROM `"
+                + spec.app().databaseName() + "`.orders;");
+        List<RunHistory.Row> list = new ArrayList<>();
+        for (String line : out.lines().filter(l -> !l.isBlank()).toList()) {
+            String[] f = line.split("\t");
+            list.add(new RunHistory.Row(f[0], f[1], Long.parseLong(f[2])));
+        }
+        return list;
+    }
+
     private String verifyAfterSwitchBack() throws Exception {
         load.close();
         Set<String> acked = ackedIds();
@@ -365,7 +536,7 @@ public final class TwinDrill {
                 .filter(Objects::nonNull).map(sec -> sec * 1000).toList());
         List<String> ingress = spec == null || world == null ? List.of()
                 : spec.regions().stream().map(world::ingressIp).toList();
-        return DrillResult.builder().mode("twin").replication(options.semiSync() ? "semi-sync" : "async")
+        return DrillResult.builder().mode("twin").fault(fault.name()).invariants(invariants).replication(options.semiSync() ? "semi-sync" : "async")
                 .dns("simulated (LinodeApiSimulator through LinodeClient, over the WAN)").seed(options.seed())
                 .measurements(m.build()).phases(phases).problems(problems)
                 .traces(new DrillResult.DrillTraces(samples, orderAttempts(attempts),
@@ -500,12 +671,13 @@ public final class TwinDrill {
         } catch (Exception e) {
             String why = e instanceof DrillException || e.getClass().getName().startsWith("io.shopdr")
                     ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            // first line only: a server's whole error log does not belong in a summary
+            // first line only: a server's whole error log does not belong in a summary (the problem keeps the line)
             if (why != null && why.indexOf('\n') > 0) why = why.substring(0, why.indexOf('\n')) + " …";
+            String line = why;
             if (why != null && why.length() > 240) why = why.substring(0, 240) + " …";
             if (aborted) why = "interrupted (Ctrl-C): everything the drill started was stopped";
             record(new DrillPhase(name, start, clock.nowMs(), false, why));
-            throw new DrillStepFailed(name + " failed: " + why);
+            throw new DrillStepFailed(name + " failed: " + (aborted ? why : line));
         }
     }
 

@@ -51,6 +51,17 @@ public record TwinDrillOptions(Path stackConfig, Optional<List<String>> regions,
                 Duration.ofSeconds(15), Duration.ofSeconds(25), Duration.ofSeconds(100), Duration.ofSeconds(90));
     }
 
+    /**
+     * The fault matrix's shrunk substrate, so a whole matrix fits in a benchmark run: TTL 1 s, propagation 1 s, the
+     * fault 4-6 s into the load, 3 TTL-honouring clients per region every 300 ms, clients waited for 60 s. The
+     * program's own settings (probe interval, failure threshold, my.cnf, firewalls) stay production's.
+     */
+    public TwinDrillOptions withMatrixTimings() {
+        return withNetwork(rtt, Duration.ofSeconds(1))
+                .withLoad(3, new ClientPopulation.Mix(1, 0, 0), Duration.ofMillis(300))
+                .withTimings(Optional.of(1), Duration.ofSeconds(4), Duration.ofSeconds(6), Duration.ofSeconds(60), stepTimeout);
+    }
+
     public TwinDrillOptions withRegions(Optional<List<String>> v) {
         return new TwinDrillOptions(stackConfig, v, rtt, propagation, recordTtl, semiSync, seed, clientsPerRegion, mix,
                 orderInterval, killAfterMin, killAfterMax, recoveryBound, stepTimeout);

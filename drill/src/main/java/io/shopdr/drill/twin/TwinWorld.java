@@ -66,6 +66,7 @@ public final class TwinWorld implements AutoCloseable {
     private final Map<String, Storefront> storefronts = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, InetSocketAddress> storefrontAddresses = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Relay> shopRelays = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Relay> databaseRelays = new java.util.concurrent.ConcurrentHashMap<>();
     private TwinLinodeApi api;
     private TwinControllers controllers;
 
@@ -177,6 +178,17 @@ public final class TwinWorld implements AutoCloseable {
     /** Where every process outside the region reaches {@code region}'s database: its relay. */
     public InetSocketAddress databaseAddress(String region) {
         return relays.get(region).address();
+    }
+
+    /**
+     * Where a process in {@code source} (a controller, whose JDBC connections cannot bind a source address) reaches
+     * {@code region}'s database: a relay pinned to {@code source}, behind the same declared firewall. Without it
+     * its connections would count as coming from the database's assumed loopback source (the primary region for a
+     * replica), so a partition of the primary would cut a standby's controller off from its own database.
+     */
+    public InetSocketAddress databaseAddressFrom(String source, String region) {
+        return databaseRelays.computeIfAbsent(source + "->" + region, k -> wan.exposeFor(source, host(region), region,
+                servers.get(region).address())).address();
     }
 
     /** The server of {@code region} (direct, for same-region clients and checks). */
@@ -364,6 +376,7 @@ public final class TwinWorld implements AutoCloseable {
 
     @Override
     public void close() {
+        wan.healAll(); // a controller blocked on a cut link finishes its tick and can stop
         if (controllers != null) controllers.close();
         storefronts.keySet().forEach(this::stopStorefront);
         if (api != null) api.close();

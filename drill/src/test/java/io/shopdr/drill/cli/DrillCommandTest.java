@@ -48,6 +48,20 @@ class DrillCommandTest {
     }
 
     @Test
+    void anUnknownFaultIsNamedWithTheChoicesBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("Pulumi.test.yaml"), "config: {}\n");
+        Run r = run(Map.of(), null, "drill", "--stack-config", config.toString(), "--fault", "meteor",
+                "--lock-file", dir.resolve("l").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--fault meteor") && r.err().contains("observer-partition"), r.err());
+        Run m = run(Map.of(), null, "drill", "--stack-config", config.toString(), "--matrix", "--faults", "kill,meteor",
+                "--lock-file", dir.resolve("l").toString());
+        assertEquals(2, m.exit());
+        assertTrue(m.err().contains("--fault meteor"), m.err());
+        assertFalse(m.err().contains("at io.shopdr"), "no stack trace: " + m.err());
+    }
+
+    @Test
     void secondDrillIsRefusedWhileOneHoldsTheLock(@TempDir Path dir) {
         Path lock = dir.resolve("drill.lock");
         try (DrillLock held = DrillLock.acquire(lock)) {

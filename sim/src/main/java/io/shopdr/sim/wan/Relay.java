@@ -41,6 +41,9 @@ public final class Relay implements AutoCloseable {
         acceptor.start();
     }
 
+    /** TCP's initial retransmission timeout (RFC 6298): when a dropped SYN is sent again. */
+    static final java.time.Duration SYN_RETRY = java.time.Duration.ofSeconds(1);
+
     private static InetAddress ipv4(int a, int b, int c, int d) {
         try {
             return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
@@ -91,6 +94,39 @@ public final class Relay implements AutoCloseable {
         DirectedLink up = wan.link(source, region);
         DirectedLink down = wan.link(region, source);
         up.connections.incrementAndGet();
+        if (up.isCut() || down.isCut()) {
+            awaitSynRetry(client, source, firewallSource, up, down);
+            return;
+        }
+        open(client, source, firewallSource, up, down);
+    }
+
+    /**
+     * A new connection across a cut link. In production the SYN is dropped: the client's connect waits, its SYN is
+     * sent again after {@link #SYN_RETRY}, and it fails at its connect timeout. The relay's kernel has already
+     * completed the handshake, so left alone the client would wait in the protocol's first read for its much longer
+     * read timeout instead. So: silent for {@link #SYN_RETRY}; then if the link healed the connection proceeds (the
+     * retried SYN got through), otherwise it is reset — failing the connect after about a second, which is sooner
+     * than production's connect timeout when that is longer. Established connections across a cut hang as before.
+     */
+    private void awaitSynRetry(Socket client, String source, InetAddress firewallSource, DirectedLink up, DirectedLink down) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(SYN_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (closed || up.isCut() || down.isCut()) {
+                refuse(client);
+            } else {
+                open(client, source, firewallSource, up, down);
+            }
+        }, "wan-syn-retry-" + host);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void open(Socket client, String source, InetAddress firewallSource, DirectedLink up, DirectedLink down) {
         if (!wan.firewall(host).admitsTcp(firewallSource, server.getPort())) {
             // DROP: never answer; the client's socket stays open and silent until it gives up.
             up.firewallDrops.incrementAndGet();
@@ -99,6 +135,17 @@ public final class Relay implements AutoCloseable {
         }
         wan.emit(WanEvent.Kind.CONNECTION_OPENED, source, region, host);
         new RelayedConnection(client, up, down).start();
+    }
+
+    private void refuse(Socket client) {
+        try {
+            client.setSoLinger(true, 0);
+            client.close();
+        } catch (IOException ignored) {
+            // already gone
+        } finally {
+            open.remove(client);
+        }
     }
 
     /** One client connection and the upstream connection behind it. */

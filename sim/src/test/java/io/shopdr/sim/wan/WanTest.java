@@ -97,6 +97,28 @@ class WanTest {
     }
 
     @Test
+    void aNewConnectionAcrossACutFailsAfterTheSynRetryUnlessTheLinkHealed() throws Exception {
+        Relay db = fastWanInFrontOfTheServer();
+        wan.isolate("eu-west");
+        try (Socket socket = connectFrom("us-east", db)) {
+            socket.setSoTimeout(5_000);
+            long t0 = System.nanoTime();
+            socket.getOutputStream().write(1);
+            assertThrows(IOException.class, () -> {
+                if (socket.getInputStream().read() == -1) throw new IOException("closed");
+            });
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= Relay.SYN_RETRY.toMillis() - 50 && ms < 4_000, "refused after " + ms + " ms");
+        }
+        try (Socket socket = connectFrom("us-east", db)) {
+            Thread.sleep(200);
+            wan.healAll();
+            socket.setSoTimeout(5_000);
+            assertArrayEquals("late".getBytes(), roundTrip(socket, "late".getBytes()), "the retried SYN got through");
+        }
+    }
+
+    @Test
     void aConnectionOpenedAcrossAPartitionGetsNoBytes() throws IOException {
         Relay db = fastWanInFrontOfTheServer();
         wan.isolate("eu-west");

@@ -88,6 +88,9 @@ public final class TwinControllers implements AutoCloseable {
                 r.remove("ingressIpv6");
                 r.put("probeUrl", "http://" + shop.getHostString() + ":" + shop.getPort() + doc.path("probePath").asText("/healthz"));
                 r.put("database", db.getHostString() + ":" + db.getPort());
+                // how the other regions' databases reach this one (replicas are re-pointed at it): its relay
+                InetSocketAddress replicationSource = world.databaseAddress(name);
+                r.put("publicDatabase", replicationSource.getHostString() + ":" + replicationSource.getPort());
                 r.put("firewallId", world.api().firewallId(name));
             }
             doc.put("recordTtl", world.spec().shopTtlSeconds());

@@ -91,6 +91,6 @@ class TwinDrillTest {
 
         Path page = HtmlReport.write(dir, List.of(async, semi), System.currentTimeMillis());
         String html = Files.readString(page);
-        assertTrue(html.contains("<svg") && html.contains("witness&#39;s vote on us-east") && html.contains("FAILED_OVER"), "timeline drawn");
+        assertTrue(html.contains("<svg") && html.contains("witness-us-ord&#39;s vote on us-east") && html.contains("FAILED_OVER"), "timeline drawn");
     }
 }

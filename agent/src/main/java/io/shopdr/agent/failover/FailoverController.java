@@ -591,6 +591,11 @@ public final class FailoverController implements AutoCloseable {
         return new ExpectedLoss(best, missing == null ? OptionalLong.empty() : OptionalLong.of(missing), semiHealthy, lag);
     }
 
+    /** The standbys' last observed lag behind the current primary (seconds, by region); empty until a healthy round read it. */
+    Map<String, Long> observedLag() {
+        return lastLag;
+    }
+
     /** Records who is primary; observations of a former primary's durability and standbys no longer apply. */
     private void primaryIs(String region) {
         if (region.equals(primary)) return;

@@ -325,6 +325,8 @@ class FailoverControllerScenarioTest {
         String last = first.equals("eu-west") ? "ap-south" : "eu-west";
         FailoverController survivor = f.controller(last);
         await(WAIT, () -> survivor.primaryRegion().equals(first), () -> "survivor follows" + f.describe());
+        // the loss budget needs the survivor's lag behind the new primary: without one observation it would hold
+        await(WAIT, () -> survivor.observedLag().containsKey(last), () -> "survivor knows its lag" + f.describe());
 
         f.killRegion(first);
         await(WAIT, () -> survivor.stateReason().contains("hold-down until"), () -> "hold-down holds" + f.describe());

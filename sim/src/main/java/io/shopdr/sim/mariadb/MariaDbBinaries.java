@@ -68,6 +68,18 @@ public final class MariaDbBinaries {
         return target;
     }
 
+    /**
+     * Starts {@code mariadbd} from the unpacked binaries in {@code baseDir} with {@code defaultsFile} as its only
+     * option file, appending its output to {@code log}: the one way every simulated server is launched.
+     */
+    static Process launch(Path baseDir, Path defaultsFile, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(baseDir.resolve("bin/mariadbd").toString(), "--defaults-file=" + defaultsFile)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("LD_LIBRARY_PATH", baseDir.resolve("libs").toString());
+        return pb.start();
+    }
+
     private static String readVersion() {
         try (InputStream in = MariaDbBinaries.class.getResourceAsStream("mariadb-binaries.properties")) {
             if (in == null) throw new IllegalStateException("mariadb-binaries.properties is missing from shopdr-sim's jar");

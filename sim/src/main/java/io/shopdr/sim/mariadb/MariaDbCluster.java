@@ -188,12 +188,7 @@ public final class MariaDbCluster implements AutoCloseable {
         public void start() throws IOException {
             if (isRunning()) throw new IllegalStateException("node " + serverId + " already running");
             Path nodeDir = dataDir.getParent();
-            ProcessBuilder pb = new ProcessBuilder(baseDir.resolve("bin/mariadbd").toString(),
-                    "--defaults-file=" + nodeDir.resolve("my.cnf"))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir.resolve("stdout.log").toFile()));
-            pb.environment().put("LD_LIBRARY_PATH", baseDir.resolve("libs").toString());
-            process = pb.start();
+            process = MariaDbBinaries.launch(baseDir, nodeDir.resolve("my.cnf"), nodeDir.resolve("stdout.log"));
         }
 
         /** Waits (up to 3 min: crash recovery on a loaded 2-core machine can take long) until the admin user can connect. */

@@ -120,11 +120,7 @@ public final class MariaDbServer implements AutoCloseable {
 
     private void startProcess() throws IOException {
         if (isRunning()) throw new IllegalStateException(name + " already running");
-        ProcessBuilder pb = new ProcessBuilder(baseDir.resolve("bin/mariadbd").toString(), "--defaults-file=" + configFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()));
-        pb.environment().put("LD_LIBRARY_PATH", baseDir.resolve("libs").toString());
-        process = pb.start();
+        process = MariaDbBinaries.launch(baseDir, configFile(), dir.resolve("stdout.log"));
     }
 
     /** Waits (up to 3 minutes: crash recovery on a loaded machine) until root can run a query. */

@@ -42,6 +42,8 @@ public record DrillMeasurements(
         @JsonProperty("lost_acked_orders") Figure lostAckedOrders,
         @JsonProperty("lost_order_ids") List<String> lostOrderIds,
         @JsonProperty("reported_rpo_transactions") Figure reportedRpoTransactions,
+        @JsonProperty("rpo_reported_by") String rpoReportedBy,
+        @JsonProperty("committed_unacknowledged_orders") Figure committedUnacknowledgedOrders,
         @JsonProperty("errant_transactions_on_old_primary") Figure errantTransactionsOnOldPrimary,
         @JsonProperty("switchback_lost_orders") Figure switchbackLostOrders,
         @JsonProperty("switchback_ms") Figure switchbackMs,
@@ -93,6 +95,8 @@ public record DrillMeasurements(
         private Figure lost = Figure.unknown(NOT_REACHED);
         private List<String> lostIds = List.of();
         private Figure reportedRpo = Figure.unknown(NOT_REACHED);
+        private String rpoReportedBy;
+        private Figure committedUnacknowledged = Figure.unknown(NOT_REACHED);
         private Figure errant = Figure.unknown(NOT_REACHED);
         private Figure switchbackLost = Figure.unknown(NOT_REACHED);
         private Figure switchbackMs = Figure.unknown(NOT_REACHED);
@@ -168,11 +172,29 @@ public record DrillMeasurements(
             return this;
         }
 
-        /** Acknowledged orders missing on the new primary, and the RPO the controller reported (unknown: say why). */
-        public Builder loss(List<String> lostOrderIds, Figure reportedRpoTransactions) {
+        /** Acknowledged orders missing on the new primary. */
+        public Builder loss(List<String> lostOrderIds) {
             this.lostIds = List.copyOf(lostOrderIds);
             this.lost = Figure.of(lostOrderIds.size());
-            this.reportedRpo = Objects.requireNonNull(reportedRpoTransactions);
+            return this;
+        }
+
+        /**
+         * The RPO the system reported (transactions; unknown: say why) and who reported it: the controller at the
+         * failover, or the rejoin of the old primary (its errant transactions) when the controller could not know.
+         */
+        public Builder reportedRpo(Figure transactions, String reportedBy) {
+            this.reportedRpo = Objects.requireNonNull(transactions);
+            this.rpoReportedBy = transactions.isKnown() ? Objects.requireNonNull(reportedBy, "reportedBy") : null;
+            return this;
+        }
+
+        /**
+         * Orders the old primary committed that the new primary lacks and no client saw acknowledged: counted in the
+         * RPO (transactions), not in the lost acknowledged orders.
+         */
+        public Builder committedUnacknowledged(long n) {
+            this.committedUnacknowledged = Figure.of(n);
             return this;
         }
 
@@ -229,7 +251,7 @@ public record DrillMeasurements(
                     Figure.between(killAtMs, dnsSwitchedAtMs, "the controllers never switched DNS"),
                     Figure.between(killAtMs, zoneChangedAtMs, "the zone's record never changed"),
                     Figure.between(killAtMs, firstAckAtMs, "no order was acknowledged after the kill"),
-                    median, p99, times.size(), never, clientTimes, ackedOrders, lost, lostIds, reportedRpo, errant,
+                    median, p99, times.size(), never, clientTimes, ackedOrders, lost, lostIds, reportedRpo, rpoReportedBy, committedUnacknowledged, errant,
                     switchbackLost, switchbackMs, rttMs,
                     Figure.percentile(commitLatenciesMs, 50, "no acknowledged order to time"),
                     Figure.percentile(commitLatenciesMs, 99, "no acknowledged order to time"), commitLatencySource,

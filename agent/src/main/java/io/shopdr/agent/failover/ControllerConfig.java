@@ -108,9 +108,10 @@ public record ControllerConfig(
     /**
      * The timing of self-fencing against promotion. A primary's controller that has neither published its vote
      * nor seen another region healthy for {@code selfFenceAfter} sets its database read-only; it checks every
-     * {@link #selfFenceCheckPeriod()} and the fence takes at most {@code sqlFenceTimeout}, so (on its clock) it is
-     * fenced by {@code lastVote + selfFenceAfter + selfFenceCheckPeriod + sqlFenceTimeout} = {@code lastVote +}
-     * {@link #selfFenceLease()}. A standby promotes without a confirmed fence only when its own clock is past
+     * {@link #selfFenceCheckPeriod()}, confirms the loss itself within {@link #selfFenceConfirmTimeout()} (probing the
+     * other regions) and the fence takes at most {@code sqlFenceTimeout}, so
+     * (on its clock) it is fenced by {@code lastVote + selfFenceAfter + selfFenceCheckPeriod + selfFenceConfirmTimeout
+     * + sqlFenceTimeout} = {@code lastVote +} {@link #selfFenceLease()}. A standby promotes without a confirmed fence only when its own clock is past
      * {@code lastVote + selfFenceLease + maxClockSkew}: strictly after the self-fence whenever the two clocks differ
      * by less than {@code maxClockSkew} (votes dated further ahead are rejected by the quorum). {@link #validate} also
      * requires {@code selfFenceAfter ≥ failureThreshold × probeInterval} (the detection window): a loss the quorum
@@ -146,10 +147,19 @@ public record ControllerConfig(
 
     /**
      * How long after its last published vote a primary that lost the quorum is certainly read-only (its own clock):
-     * {@code selfFenceAfter + selfFenceCheckPeriod + sqlFenceTimeout}. See {@link #validateSafety}.
+     * {@code selfFenceAfter + selfFenceCheckPeriod + selfFenceConfirmTimeout + sqlFenceTimeout}. See
+     * {@link #validateSafety}.
      */
     public Duration selfFenceLease() {
-        return selfFenceAfter.plus(selfFenceCheckPeriod()).plus(sqlFenceTimeout);
+        return selfFenceAfter.plus(selfFenceCheckPeriod()).plus(selfFenceConfirmTimeout()).plus(sqlFenceTimeout);
+    }
+
+    /**
+     * The bound on the self-fence's own confirmation that the other regions are gone (one probe of each, side by
+     * side): a probe's {@code connectTimeout + readTimeout}.
+     */
+    public Duration selfFenceConfirmTimeout() {
+        return connectTimeout.plus(readTimeout);
     }
 
     /**
@@ -316,6 +326,9 @@ public record ControllerConfig(
         /**
          * A primary that has neither published its vote nor seen another region healthy for this long makes its
          * database read-only. @default failureThreshold × probeInterval (the detection window; it may not be shorter)
+         * + connectTimeout + readTimeout: while another region hangs (a partition drops its packets) every probe cycle
+         * waits out one probe's timeouts before publishing its votes, and a healthy primary must not read that as
+         * the loss of the Linode API (the twin's partitioned standby did: a promoted primary fenced itself)
          */
         public Builder selfFenceAfter(Duration v) { this.selfFenceAfter = v; return this; }
         /**
@@ -342,7 +355,7 @@ public record ControllerConfig(
                     witnesses, interval, ct, rt, failureThreshold, successThreshold, stale, refresh, holdDown,
                     autoFailback, sqlFenceTimeout, adminUser, replicationUser, caFile, serverCaPath, incidentDir, metricsPort,
                     maxClockSkew, selfFenceAfter != null ? selfFenceAfter
-                            : (interval == null ? null : interval.multipliedBy(Math.max(1, failureThreshold))),
+                            : (interval == null ? null : interval.multipliedBy(Math.max(1, failureThreshold)).plus(ct).plus(rt)),
                     lossBudgetTransactions, lossBudgetLag);
         }
     }

@@ -117,6 +117,11 @@ public final class EngineRegionDatabases implements RegionDatabases {
     }
 
     @Override
+    public int releaseStandbys(String primary, Duration timeout) {
+        return engine(primary, timeout).releaseStandbys(endpoint(primary), timeout);
+    }
+
+    @Override
     public void lift(String region) {
         engine(region, FAILOVER_CONNECT_TIMEOUT).lift(endpoint(region));
     }
@@ -127,9 +132,9 @@ public final class EngineRegionDatabases implements RegionDatabases {
     }
 
     @Override
-    public Map<String, StandbyReceipt> receipts(String primary, Optional<String> reference) {
+    public Map<String, StandbyReceipt> receipts(String primary, Optional<String> reference, Duration timeout) {
         Map<String, StandbyReceipt> out = new LinkedHashMap<>();
-        for (StandbyReceipt r : engine(primary, FAILOVER_CONNECT_TIMEOUT).receipts(reference)) out.put(regionOf(r.replica()), r);
+        for (StandbyReceipt r : engine(primary, timeout).receipts(reference)) out.put(regionOf(r.replica()), r);
         return out;
     }
 

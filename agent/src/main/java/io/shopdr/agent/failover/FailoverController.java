@@ -88,6 +88,8 @@ public final class FailoverController implements AutoCloseable {
     private volatile Map<String, Long> lastLag = Map.of();
     private volatile FailoverPause pause;
     private volatile String holding;
+    /** Whether this (primary) controller released its standbys since the quorum last declared them all down. */
+    private boolean standbysReleased;
 
     // owned by the tick thread
     private Recovery recovery;
@@ -371,6 +373,7 @@ public final class FailoverController implements AutoCloseable {
             pause = FailoverPause.in(round.records());
         }
         observePrimary(round);
+        releaseDeadStandbys(round);
         if (selfFence != null) selfFence.observed(round, primary, lastEvent);
         for (ControllerListener l : listeners) l.roundCompleted(self, round);
         decide(round);
@@ -392,6 +395,9 @@ public final class FailoverController implements AutoCloseable {
         if (state != baseState() || recovery != null || holding != null) return true;
         if (results.stream().anyMatch(r -> r.region().equals(primary) && !r.healthy())) return true;
         if (observer.localStates().get(primary) != TargetState.UP) return true;
+        // a primary whose standby stopped answering needs the quorum's word on it soon (releaseDeadStandbys)
+        if (self.equals(primary) && !standbysReleased
+                && results.stream().anyMatch(r -> !r.region().equals(self) && !r.healthy())) return true;
         ObservationRound last = lastRound;
         return last != null && last.votes().stream().anyMatch(v -> v.target().equals(primary)
                 && !v.observer().equals(self) && v.targetState() != TargetState.UP && quorum.isFresh(v, now));
@@ -457,12 +463,50 @@ public final class FailoverController implements AutoCloseable {
         }
         try {
             Map<String, Long> lag = new java.util.LinkedHashMap<>(lastLag);
-            databases.receipts(primary, Optional.empty()).forEach((region, r) -> {
+            databases.receipts(primary, Optional.empty(), budget).forEach((region, r) -> {
                 if (r.lagSeconds() != null) lag.put(region, r.lagSeconds()); // keep the last known value
             });
             lastLag = Map.copyOf(lag);
         } catch (RuntimeException e) {
             LOG.warn(self + ": cannot read the standbys' lag behind " + primary + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * On the primary's own controller: when the quorum (votes read from the zone this cycle) says every standby is
+     * down and no fresh vote calls this primary anything but up, ends the standbys' replication sessions once
+     * ({@link RegionDatabases#releaseStandbys}), so a semi-sync primary acknowledges orders again within seconds —
+     * degraded, and saying so — rather than after {@code rpl_semi_sync_master_timeout}. A partitioned primary reads
+     * no votes, so it never releases: its commits wait until its self-fence ends them, and none is acknowledged
+     * without a copy in another region (orchestrator's semi-sync fencing; the timeout is longer than the self-fence
+     * lease for this reason).
+     */
+    private void releaseDeadStandbys(ObservationRound round) {
+        if (witness || databases == null || !self.equals(primary) || round.records() == null) return;
+        Instant now = round.at();
+        List<String> standbys = config.regionNames().stream().filter(r -> !r.equals(self)).toList();
+        if (!standbys.stream().allMatch(r -> quorum.verdict(r, round.votes(), now).down())) {
+            standbysReleased = false;
+            return;
+        }
+        if (standbysReleased || !quorum.verdict(self, round.votes(), now).downObservers().isEmpty()) return;
+        SemiSyncDurability d = lastDurability;
+        if (d == null || !d.enabled()) {
+            standbysReleased = true; // asynchronous: no commit waits for them
+            return;
+        }
+        try {
+            int ended = databases.releaseStandbys(self, config.sqlFenceTimeout());
+            standbysReleased = true;
+            String why = "every standby is down by the quorum (" + String.join(", ", standbys) + "): ended " + ended
+                    + " replication session(s) so semi-sync stops waiting; durability degraded: orders are acknowledged"
+                    + " without a copy in another region until a standby catches up again";
+            LOG.warn(self + ": " + why);
+            IncidentLog.Draft incident = incidents.open(Incident.Kind.DURABILITY_DEGRADED, self, null);
+            incident.add(why);
+            incident.finish(Incident.Outcome.COMPLETED);
+        } catch (RuntimeException e) {
+            LOG.warn(self + ": cannot release the dead standbys' replication sessions: " + e.getMessage());
         }
     }
 
@@ -575,7 +619,7 @@ public final class FailoverController implements AutoCloseable {
         String best = null;
         Long missing = null;
         try {
-            for (Map.Entry<String, StandbyReceipt> e : databases.receipts(primary, reference).entrySet()) {
+            for (Map.Entry<String, StandbyReceipt> e : databases.receipts(primary, reference, config.sqlFenceTimeout()).entrySet()) {
                 Long m = e.getValue().missing();
                 if (best == null || (m != null && (missing == null || m < missing))) {
                     best = e.getKey();

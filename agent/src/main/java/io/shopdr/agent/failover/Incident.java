@@ -19,7 +19,7 @@ public record Incident(String id, Kind kind, String observer, String fromRegion,
                        List<TimelineEntry> timeline) {
 
     /** What the incident is about. */
-    public enum Kind { FAILOVER, FAILBACK, ALL_DOWN, FAILOVER_HELD, SELF_FENCE }
+    public enum Kind { FAILOVER, FAILBACK, ALL_DOWN, FAILOVER_HELD, SELF_FENCE, DURABILITY_DEGRADED }
 
     /** How it ended (IN_PROGRESS while running). */
     public enum Outcome { IN_PROGRESS, COMPLETED, FAILED, ALERTED }

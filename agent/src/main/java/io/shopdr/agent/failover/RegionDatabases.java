@@ -25,6 +25,12 @@ public interface RegionDatabases {
      */
     boolean selfFence(String region, Duration timeout);
 
+    /**
+     * Ends the replication sessions of {@code primary}'s standbys, which the quorum declared down, within
+     * {@code timeout}, so a semi-sync primary stops waiting for them; returns how many ended.
+     */
+    int releaseStandbys(String primary, Duration timeout);
+
     /** Makes the region's database writable again (a self-fenced primary that regained the quorum). */
     void lift(String region);
 
@@ -46,9 +52,10 @@ public interface RegionDatabases {
 
     /**
      * What each standby region of {@code primary} received, its lag and how many transactions of {@code reference}
-     * it lacks; unreachable standbys are left out.
+     * it lacks; standbys not reachable within {@code timeout} are left out (the probe cycle passes a short budget: a
+     * standby region that hangs must not delay the primary's votes).
      */
-    Map<String, StandbyReceipt> receipts(String primary, Optional<String> reference);
+    Map<String, StandbyReceipt> receipts(String primary, Optional<String> reference, Duration timeout);
 
     /** Semi-sync durability of {@code primary}'s database now; throws when it cannot be read. */
     SemiSyncDurability durability(String primary, Duration timeout);

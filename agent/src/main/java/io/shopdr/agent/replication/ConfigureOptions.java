@@ -8,13 +8,16 @@ import java.util.Optional;
 public final class ConfigureOptions {
     /**
      * Default bound on one commit's wait for a semi-sync acknowledgement before the primary degrades to asynchronous
-     * replication: 5 s. Cross-region round trips between Linode regions are 0.1–0.3 s, so 5 s is more than ten times
-     * the slowest acknowledgement of a healthy replica (no spurious degradation), while a dead or partitioned standby
-     * region stalls at most the commits in flight for 5 s once (the server then stays asynchronous until a replica
-     * acknowledges again) instead of the whole shop for an hour. Where {@code rpl_semi_sync_master_wait_no_slave=OFF}
-     * is set (the servers' config file, MySQL at runtime) a primary with no semi-sync replica connected does not wait.
+     * replication: 30 s. It is a backstop, not the availability mechanism. A partitioned primary must never hear
+     * "committed" for an order no other region has: its controller's self-fence ends the waiting sessions within the
+     * self-fence lease (about 9 s at the prod stack's settings), so the timer must be longer than that, clock skew
+     * included. A lost standby stalls commits only until the primary's controller sees the quorum declare it down and
+     * ends its replication session (seconds: with {@code rpl_semi_sync_master_wait_no_slave=OFF}, set in the servers'
+     * config file and by MySQL at runtime, a primary with no semi-sync replica connected does not wait). The timer
+     * alone acts only when that controller is down too. Cross-region round trips between Linode regions are
+     * 0.1–0.3 s, so no healthy replica comes near it.
      */
-    public static final Duration DEFAULT_SEMI_SYNC_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_SEMI_SYNC_TIMEOUT = Duration.ofSeconds(30);
 
     private final boolean force;
     private final boolean semiSync;
@@ -51,7 +54,7 @@ public final class ConfigureOptions {
     /** Lossless semi-synchronous replication (AFTER_SYNC) instead of asynchronous. @default false */
     public boolean semiSync() { return semiSync; }
 
-    /** How long the semi-sync primary waits for a replica's acknowledgement before degrading to async. @default {@link #DEFAULT_SEMI_SYNC_TIMEOUT} (5 s) */
+    /** How long the semi-sync primary waits for a replica's acknowledgement before degrading to async. @default {@link #DEFAULT_SEMI_SYNC_TIMEOUT} (30 s) */
     public Duration semiSyncTimeout() { return semiSyncTimeout; }
 
     /** Bound on waiting for every replica to execute the primary's position. @default 60 s */

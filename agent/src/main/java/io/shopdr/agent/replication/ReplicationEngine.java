@@ -357,33 +357,57 @@ public final class ReplicationEngine {
     }
 
     /**
-     * Self-fence of a primary that lost the quorum: read-only (super_read_only on MySQL), then every client session
-     * but replication, the server's own threads and the admin user ends, so no open connection commits afterwards.
-     * MariaDB's read_only does not stop users with SUPER/READ ONLY ADMIN: the application user must not have them.
+     * Self-fence of a primary that lost the quorum, within {@code timeout} (every read bounded by it: the controller's
+     * lease counts on it). Every client session but replication, the server's own threads and the admin user ends
+     * first — a commit waiting for a semi-sync acknowledgement that cannot come is ended with its connection, so its
+     * client never hears "committed", and {@code SET GLOBAL read_only} does not wait behind it — then read-only
+     * (super_read_only on MySQL), then the sessions that connected meanwhile end too. MariaDB's read_only does not
+     * stop users with SUPER/READ ONLY ADMIN: the application user must not have them.
      */
     public FenceReport selfFence(Endpoint node, Duration timeout) {
-        ServerConnection.Access access = new ServerConnection.Access(topology.admin(), security(), timeout, secrets());
+        ServerConnection.Access access = new ServerConnection.Access(topology.admin(), security(), timeout, timeout, secrets());
         try (ServerConnection c = ServerConnection.open(node, "server", access)) {
             Dialect d = c.dialect();
+            int killed = endClientSessions(c);
             c.execute("fencing (read-only)", d.setReadOnly(true));
-            String clients = "SELECT ID FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()"
-                    + " AND COMMAND NOT IN ('Binlog Dump', 'Binlog Dump GTID', 'Daemon')"
-                    + " AND USER NOT IN ('system user', 'event_scheduler', " + Dialect.quote(topology.admin().user())
-                    + ", " + Dialect.quote(topology.replication().user()) + ")";
-            int killed = 0;
-            for (Map<String, String> row : c.rows("listing client sessions", clients)) {
-                try {
-                    c.execute("ending a client session", "KILL CONNECTION " + Long.parseLong(row.values().iterator().next()));
-                    killed++;
-                } catch (ReplicationException gone) {
-                    // it ended between the listing and the KILL
-                }
-            }
+            killed += endClientSessions(c);
             boolean fenced = c.flag("reading read_only", d.readOnlyQuery());
             return new FenceReport(node, fenced, (fenced ? "read-only" : "read_only did not stick") + ", " + killed
                     + " client session(s) ended");
         } catch (ReplicationException e) {
             return new FenceReport(node, false, e.getMessage());
+        }
+    }
+
+    /** Ends every client session but replication, the server's own threads and the admin user; returns how many. */
+    private int endClientSessions(ServerConnection c) {
+        String clients = "SELECT ID FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()"
+                + " AND COMMAND NOT IN ('Binlog Dump', 'Binlog Dump GTID', 'Daemon')"
+                + " AND USER NOT IN ('system user', 'event_scheduler', " + Dialect.quote(topology.admin().user())
+                + ", " + Dialect.quote(topology.replication().user()) + ")";
+        int killed = 0;
+        for (Map<String, String> row : c.rows("listing client sessions", clients)) {
+            try {
+                c.execute("ending a client session", "KILL CONNECTION " + Long.parseLong(row.values().iterator().next()));
+                killed++;
+            } catch (ReplicationException gone) {
+                // it ended between the listing and the KILL
+            }
+        }
+        return killed;
+    }
+
+    /**
+     * The quorum declared every standby of {@code primary} down: ends the binlog dump sessions still serving them
+     * (a partitioned replica's connection hangs instead of closing), so a semi-sync primary — configured with
+     * {@code rpl_semi_sync_master_wait_no_slave = OFF} — has no semi-sync replica left and acknowledges commits at once,
+     * degraded and saying so, instead of stalling each one for {@code rpl_semi_sync_master_timeout}. A standby that
+     * comes back reconnects by itself and semi-sync switches on again once it caught up. Returns how many ended.
+     */
+    public int releaseStandbys(Endpoint primary, Duration timeout) {
+        ServerConnection.Access access = new ServerConnection.Access(topology.admin(), security(), timeout, timeout, secrets());
+        try (ServerConnection c = ServerConnection.open(primary, "primary", access)) {
+            return endBinlogDumps(c, timeout);
         }
     }
 
@@ -515,9 +539,15 @@ public final class ReplicationEngine {
      * side was switched off, so a demoted primary must lose its dump threads before semi-sync is turned off.
      */
     private static void endBinlogDumps(ServerConnection server) {
+        endBinlogDumps(server, Duration.ofSeconds(10));
+    }
+
+    /** As above within {@code bound}; returns how many dump threads there were. */
+    private static int endBinlogDumps(ServerConnection server, Duration bound) {
         String dumps = "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND IN ('Binlog Dump', 'Binlog Dump GTID')";
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + bound.toNanos();
         List<Map<String, String>> left = server.rows("listing binlog dump threads", dumps);
+        int found = left.size();
         while (!left.isEmpty() && System.nanoTime() < deadline) {
             for (Map<String, String> row : left) {
                 try {
@@ -530,10 +560,11 @@ public final class ReplicationEngine {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return found;
             }
             left = server.rows("listing binlog dump threads", dumps);
         }
+        return found;
     }
 
     /** Replication settings for pointing servers at {@code newSource}, reusing the candidate's current channel settings. */
@@ -724,7 +755,7 @@ public final class ReplicationEngine {
      * and reads it back. Never throws for an unreachable server: the report says the SQL fence did not take effect.
      */
     public FenceReport fence(Endpoint node, Duration timeout) {
-        ServerConnection.Access access = new ServerConnection.Access(topology.admin(), security(), timeout, secrets());
+        ServerConnection.Access access = new ServerConnection.Access(topology.admin(), security(), timeout, timeout, secrets());
         try (ServerConnection c = ServerConnection.open(node, "server", access)) {
             Dialect d = c.dialect();
             c.execute("fencing (read-only)", d.setReadOnly(true));

@@ -31,11 +31,22 @@ final class ServerConnection implements AutoCloseable {
         this.secrets = secrets;
     }
 
-    /** How the engine reaches servers: credentials, TLS trust store and timeouts; {@code secrets} are redacted from messages. */
-    record Access(Credentials admin, ConnectionSecurity security, Duration connectTimeout, List<String> secrets) {
+    /**
+     * How the engine reaches servers: credentials, TLS trust store and timeouts; {@code secrets} are redacted from
+     * messages. {@code readTimeout} bounds every read on the connection (the handshake included: a frozen server
+     * completes the TCP connect in its kernel and then never answers).
+     */
+    record Access(Credentials admin, ConnectionSecurity security, Duration connectTimeout, Duration readTimeout,
+                  List<String> secrets) {
+        /** Long operations (waits for replicas to catch up): reads may take max(30 s, 6 × the connect timeout). */
+        Access(Credentials admin, ConnectionSecurity security, Duration connectTimeout, List<String> secrets) {
+            this(admin, security, connectTimeout, Duration.ofMillis(Math.max(30_000, connectTimeout.toMillis() * 6)), secrets);
+        }
+
         @Override
         public String toString() {
-            return "Access[" + admin + ", " + security + ", connect timeout " + connectTimeout + ", secrets hidden]";
+            return "Access[" + admin + ", " + security + ", connect timeout " + connectTimeout + ", read timeout "
+                    + readTimeout + ", secrets hidden]";
         }
     }
 
@@ -44,7 +55,7 @@ final class ServerConnection implements AutoCloseable {
         props.setProperty("user", access.admin().user());
         props.setProperty("password", access.admin().password());
         props.setProperty("connectTimeout", String.valueOf(Math.max(1, access.connectTimeout().toMillis())));
-        props.setProperty("socketTimeout", String.valueOf(Math.max(30_000, access.connectTimeout().toMillis() * 6)));
+        props.setProperty("socketTimeout", String.valueOf(Math.max(1, access.readTimeout().toMillis())));
         props.setProperty("allowPublicKeyRetrieval", "true");
         props.setProperty("connectionTimeZone", "SERVER");
         access.security().apply(props);

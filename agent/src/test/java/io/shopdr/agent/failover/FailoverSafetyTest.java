@@ -89,7 +89,7 @@ class FailoverSafetyTest {
         }
         when(databases.gtidPosition(anyString(), any())).thenReturn("0-1-10");
         when(databases.durability(anyString(), any())).thenReturn(SemiSyncDurability.OFF);
-        when(databases.receipts(anyString(), any())).thenAnswer(i -> receipts(0));
+        when(databases.receipts(anyString(), any(), any())).thenAnswer(i -> receipts(0));
         when(databases.fence(anyString(), any())).thenReturn(false); // the old primary's database is unreachable
         when(databases.selfFence(anyString(), any())).thenReturn(true);
         when(databases.failover(eq("us-east"), any())).thenReturn(new Promotion("eu-west", OptionalLong.of(0), "new primary eu-west"));
@@ -252,7 +252,7 @@ class FailoverSafetyTest {
      */
     @Test
     void aFailoverBeyondTheLossBudgetWaitsForTheOperatorsConsent() {
-        when(databases.receipts(anyString(), any())).thenAnswer(i -> receipts(3));
+        when(databases.receipts(anyString(), any(), any())).thenAnswer(i -> receipts(3));
         controllers(config(REGIONS, true).build(), client, Map.of());
         allUpThenLose("us-east");
         FailoverController west = controllers.get("eu-west");
@@ -444,6 +444,51 @@ class FailoverSafetyTest {
         doThrow(e).when(api).records(any());
         doThrow(e).when(api).update(any(), any());
         doThrow(e).when(api).create(any(), any());
+    }
+
+    /**
+     * Semi-sync availability without a timer: every standby region is lost (its packets dropped, so its replication
+     * session hangs instead of closing); once the quorum declares them all down and nobody doubts the primary, the
+     * primary's controller ends their replication sessions, once, and records that durability is degraded. While
+     * one standby is still up nothing is released.
+     */
+    @Test
+    void aPrimaryWhoseStandbysTheQuorumDeclaredDownReleasesThemOnce() {
+        when(databases.durability(anyString(), any())).thenReturn(new SemiSyncDurability(true, true, 2));
+        controllers(config(REGIONS, true).build(), client, Map.of());
+        allUpThenLose("eu-west");
+        FailoverController east = controllers.get("us-east");
+        for (int i = 0; i < 8; i++) round(Set.of("eu-west"));
+        verify(databases, never()).releaseStandbys(anyString(), any());
+
+        ingress.get("ap-south").stop();
+        Set<String> lost = Set.of("eu-west", "ap-south");
+        roundsUntil(lost, 15, () -> east.incidents().stream().anyMatch(i -> i.kind() == Incident.Kind.DURABILITY_DEGRADED),
+                "us-east releases its standbys");
+        for (int i = 0; i < 5; i++) round(lost);
+        verify(databases, times(1)).releaseStandbys(eq("us-east"), any());
+        verify(databases, never()).failover(anyString(), any());
+    }
+
+    /**
+     * The other half of semi-sync fencing: a primary cut off from the Linode API and the other regions reads no votes,
+     * so it never releases its standbys — its commits keep waiting until its self-fence ends them.
+     */
+    @Test
+    void aPartitionedPrimaryNeverReleasesItsStandbys() {
+        when(databases.durability(anyString(), any())).thenReturn(new SemiSyncDurability(true, true, 2));
+        LinodeClient eastApi = spy(client);
+        controllers(config(REGIONS, true).build(), client, Map.of("us-east", eastApi));
+        allUpThenLose("eu-west");
+        ingress.get("ap-south").stop();
+        cutOff(eastApi, new LinodeApiException(0, "connect timed out"));
+        FailoverController east = controllers.get("us-east");
+        for (int i = 0; i < 8; i++) {
+            round(Set.of("eu-west", "ap-south", "witness"));
+            east.checkSelfFence();
+        }
+        verify(databases, never()).releaseStandbys(anyString(), any());
+        assertTrue(east.selfFenced(), describe());
     }
 
     /** patroni#2379: losing only the Linode API (every region in sight) never fences a healthy primary. */

@@ -101,10 +101,12 @@ public class DatabaseCloudInitTest {
         for (boolean primary : List.of(true, false)) {
             List<String> maria = List.of(cnf(parse(DatabaseCloudInit.render(spec(DatabaseEngine.MARIADB_10_11, "eu-west", primary)))).split("\n"));
             assertTrue(maria.contains("rpl_semi_sync_master_wait_no_slave = OFF"), maria.toString());
-            assertTrue(maria.contains("rpl_semi_sync_master_timeout = 5000"), maria.toString());
+            assertTrue(maria.contains("rpl_semi_sync_master_timeout = "
+                    + io.shopdr.agent.replication.ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.toMillis()), maria.toString());
             List<String> mysql = List.of(cnf(parse(DatabaseCloudInit.render(spec(DatabaseEngine.MYSQL_8_4, "eu-west", primary)))).split("\n"));
             assertTrue(mysql.contains("loose-rpl_semi_sync_source_wait_no_replica = OFF"), mysql.toString());
-            assertTrue(mysql.contains("loose-rpl_semi_sync_source_timeout = 5000"), mysql.toString());
+            assertTrue(mysql.contains("loose-rpl_semi_sync_source_timeout = "
+                    + io.shopdr.agent.replication.ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.toMillis()), mysql.toString());
         }
     }
 

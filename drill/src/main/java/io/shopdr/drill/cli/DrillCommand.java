@@ -137,7 +137,10 @@ public final class DrillCommand implements Callable<Integer> {
     private static final java.util.logging.Logger AGENT_LOG = java.util.logging.Logger.getLogger("io.shopdr.agent");
 
     private int twin(PrintWriter out, PrintWriter err) {
-        AGENT_LOG.setLevel(java.util.logging.Level.SEVERE);
+        // --verbose (the CLI set io.shopdr to FINE) keeps the controllers' warnings: why a failover waited
+        if (!java.util.logging.Logger.getLogger("io.shopdr").isLoggable(java.util.logging.Level.FINE)) {
+            AGENT_LOG.setLevel(java.util.logging.Level.SEVERE);
+        }
         long baseSeed = seed != null ? seed : System.currentTimeMillis() % 1_000_000;
         Path config = stackConfig != null ? stackConfig : projectDir.resolve("Pulumi.prod.yaml");
         if (!java.nio.file.Files.isReadable(config)) {

@@ -361,9 +361,10 @@ public final class CloudDrill {
                 return acked.size() + " acknowledged, " + missing.size() + " unknown to the shop now";
             });
             FailoverEvent report = phase("read the controller's report", () -> awaitReport(zone, before));
-            m.loss(missing, report == null ? Figure.unknown("no controller published a completed failover report within "
-                    + reportWait().toSeconds() + " s") : report.rpoTransactions() == null
-                    ? Figure.unknown("the controller reported the RPO as unknown") : Figure.of(report.rpoTransactions()));
+            m.loss(missing).reportedRpo(report == null ? Figure.unknown("no controller published a completed failover report"
+                    + " within " + reportWait().toSeconds() + " s") : report.rpoTransactions() == null
+                    ? Figure.unknown("the controller reported the RPO as unknown") : Figure.of(report.rpoTransactions()),
+                    "the controller at the failover");
             if (report != null) {
                 OptionalLong switched = atDrillMs(kill, killWall[0], report.dnsSwitchedInstant());
                 m.controllerSteps(atDrillMs(kill, killWall[0], report.detectedInstant()),

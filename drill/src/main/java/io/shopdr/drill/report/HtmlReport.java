@@ -39,7 +39,7 @@ public final class HtmlReport {
                     .append(row("RTO median / p95 / max", SummaryTable.ms(s.rtoMedian()) + " / " + SummaryTable.ms(s.rtoP95())
                             + " / " + SummaryTable.ms(s.rtoMax())))
                     .append(row("max lost acknowledged orders", String.valueOf(s.maxLost())))
-                    .append(row("lost = reported RPO in every run", s.lostEqualsReportedInEveryRun() ? "yes" : "no"))
+                    .append(row("lost (+ unacknowledged) = reported RPO, every run", s.lostEqualsReportedInEveryRun() ? "yes" : "no"))
                     .append(row("max lost after switch back", String.valueOf(s.maxSwitchbackLost())))
                     .append("<tr><th>result</th><td class=\"").append(s.ok() ? "pass\">PASS" : "fail\">FAIL")
                     .append("</td></tr></table>\n");
@@ -57,8 +57,9 @@ public final class HtmlReport {
                             + SummaryTable.ms(f.promotionMs()) + " / " + SummaryTable.ms(f.dnsSwitchMs())))
                     .append(row("acknowledged orders", Long.toString(f.ackedOrders())))
                     .append(row("lost acknowledged orders", String.valueOf(f.lostAckedOrders().jsonValue())))
-                    .append(row("RPO reported by the controller", f.reportedRpoTransactions().isKnown()
-                            ? f.reportedRpoTransactions() + " transactions" : "unknown: " + f.rpoUnknownReason()))
+                    .append(row("RPO reported", f.reportedRpoTransactions().isKnown()
+                            ? f.reportedRpoTransactions() + " transactions, by " + f.rpoReportedBy() : "unknown: " + f.rpoUnknownReason()))
+                    .append(row("committed, never acknowledged (in the RPO)", f.committedUnacknowledgedOrders().toString()))
                     .append(row("lost orders after the planned switch back", String.valueOf(f.switchbackLostOrders().jsonValue())))
                     .append(row("commit latency p50 / p99", SummaryTable.ms(f.commitLatencyP50Ms()) + " / "
                             + SummaryTable.ms(f.commitLatencyP99Ms()) + " (" + f.commitLatencySource() + ")"))

@@ -27,8 +27,10 @@ public final class SummaryTable {
                 + (f.clientsNeverRecovered() > 0 ? " (" + f.clientsNeverRecovered() + " never recovered)" : "")});
         rows.add(new String[] {"acknowledged orders", Long.toString(f.ackedOrders())});
         rows.add(new String[] {"lost acknowledged orders", str(f.lostAckedOrders())});
-        rows.add(new String[] {"RPO reported by controller", f.reportedRpoTransactions().isKnown()
-                ? f.reportedRpoTransactions() + " transactions" : "unknown: " + f.rpoUnknownReason()});
+        rows.add(new String[] {"RPO reported", f.reportedRpoTransactions().isKnown()
+                ? f.reportedRpoTransactions() + " transactions, by " + f.rpoReportedBy() : "unknown: " + f.rpoUnknownReason()});
+        rows.add(new String[] {"committed, never acknowledged", str(f.committedUnacknowledgedOrders())
+                + " (in the RPO, not lost acknowledged orders)"});
         rows.add(new String[] {"errant transactions on old primary", str(f.errantTransactionsOnOldPrimary())});
         rows.add(new String[] {"switch back", ms(f.switchbackMs())});
         rows.add(new String[] {"lost orders after switch back", str(f.switchbackLostOrders())});
@@ -59,7 +61,7 @@ public final class SummaryTable {
                 + ms(s.promotionMedian()) + " / " + ms(s.dnsSwitchMedian())});
         rows.add(new String[] {"acknowledged orders (all runs)", Long.toString(s.ackedOrders())});
         rows.add(new String[] {"max lost acknowledged orders", String.valueOf(s.maxLost())});
-        rows.add(new String[] {"lost = reported RPO in every run", s.lostEqualsReportedInEveryRun() ? "yes" : "no"});
+        rows.add(new String[] {"lost (+ unacknowledged) = reported RPO, every run", s.lostEqualsReportedInEveryRun() ? "yes" : "no"});
         rows.add(new String[] {"max lost after switch back", String.valueOf(s.maxSwitchbackLost())});
         rows.add(new String[] {"result", s.ok() ? "PASS" : "FAIL"});
         return table(rows);

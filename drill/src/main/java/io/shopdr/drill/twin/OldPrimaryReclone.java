@@ -1,6 +1,5 @@
 package io.shopdr.drill.twin;
 
-import io.shopdr.agent.storefront.Storefront;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +10,7 @@ import java.util.List;
 
 /**
  * Re-clones a diverged former primary from the current primary, as the runbook says to when rejoin refuses because
- * of errant transactions: a consistent snapshot of the shop's rows with its exact GTID position, loaded without
+ * of errant transactions: a consistent snapshot of the shop's schema and rows with its exact GTID position, loaded without
  * binary logging, then the old binlogs (holding the errant transactions) reset and {@code gtid_slave_pos} set, so
  * the node can replicate from the snapshot's position. Scope: the shop's orders table (the only table the drill's
  * store writes), over admin connections the caller opens.
@@ -26,6 +25,8 @@ public final class OldPrimaryReclone {
     public static String reclone(Connection source, Connection target, String schema) throws SQLException {
         List<String[]> rows = new ArrayList<>();
         String gtid;
+        String createDatabase;
+        String createTable;
         try (Statement st = source.createStatement()) {
             st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
@@ -35,6 +36,8 @@ public final class OldPrimaryReclone {
                 rs.next();
                 gtid = rs.getString(1);
             }
+            createDatabase = showCreate(st, "SHOW CREATE DATABASE `" + schema + "`");
+            createTable = showCreate(st, "SHOW CREATE TABLE `" + schema + "`.orders");
             try (ResultSet rs = st.executeQuery("SELECT id, region, amount_cents, created_at FROM `"
                     + schema + "`.orders")) {
                 while (rs.next()) rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
@@ -48,9 +51,11 @@ public final class OldPrimaryReclone {
             st.execute("STOP SLAVE");
             st.execute("RESET SLAVE ALL");
             st.execute("DROP DATABASE IF EXISTS `" + schema + "`");
-            st.execute("CREATE DATABASE `" + schema + "`");
+            // the source's own definitions: its character set and collation, not the target server's defaults (a
+            // utf8mb4 row image does not apply to a latin1 column)
+            st.execute(createDatabase);
             st.execute("USE `" + schema + "`");
-            st.execute(Storefront.ORDERS_TABLE);
+            st.execute(createTable);
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO `" + schema
                     + "`.orders (id, region, amount_cents, created_at) VALUES (?, ?, ?, ?)")) {
@@ -70,6 +75,13 @@ public final class OldPrimaryReclone {
             st.execute("SET GLOBAL read_only = ON");
         }
         return gtid;
+    }
+
+    private static String showCreate(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) throw new SQLException(sql + ": no answer");
+            return rs.getString(2);
+        }
     }
 
     private static String status(Statement st, String name) throws SQLException {

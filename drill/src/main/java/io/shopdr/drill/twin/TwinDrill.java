@@ -304,9 +304,10 @@ public final class TwinDrill {
         Long reported = world.controllers().reportedRpo();
         reportedRpo = reported;
         rows.put(newPrimary, readRows(newPrimary));
-        m.loss(missing, reported == null ? Figure.unknown("the controller reported the RPO as unknown: the killed primary's"
-                + " final position could not be read and asynchronous replication gives no bound (see the incident's floor)")
-                : Figure.of(reported));
+        m.loss(missing).reportedRpo(reported == null ? Figure.unknown("the controller reported the RPO as unknown: the"
+                + " old primary's final position could not be read and asynchronous replication gives no bound (see the"
+                + " incident's floor); the rejoin of the old primary reports it when that database comes back")
+                : Figure.of(reported), "the controller at the failover");
         // lost = reported and semi-sync's zero loss are the checker's invariants; an unknown RPO is honest for a killed
         // asynchronous primary (issue 14 defect 3), but semi-sync that was acknowledging must know it
         if (reported == null && options.semiSync()) problems.add("the controller reported the RPO as unknown");
@@ -347,6 +348,12 @@ public final class TwinDrill {
                     + newPrimary + " and rejoined";
         }
         m.errantTransactions(errant);
+        if (reportedRpo == null) {
+            // the controller could not know; the old primary's own GTID state, read by the rejoin, is exact
+            reportedRpo = errant;
+            m.reportedRpo(Figure.of(errant), "the rejoin of " + primary + " (its errant transactions)");
+        }
+        InvariantChecker.committedUnacknowledged(history()).ifPresent(m::committedUnacknowledged);
         long rejoined = clock.nowMs();
         world.startStorefront(primary);
         world.controllers().start(primary);
@@ -401,7 +408,7 @@ public final class TwinDrill {
         Set<String> onPrimary = new HashSet<>(rows.get(primary).stream().map(RunHistory.Row::orderId).toList());
         List<String> missing = acked.stream().filter(id -> !onPrimary.contains(id)).sorted().toList();
         lostIds = new HashSet<>(missing);
-        m.loss(missing, Figure.unknown("no failover: nothing to report"));
+        m.loss(missing).reportedRpo(Figure.unknown("no failover: nothing to report"), null);
         return acked.size() + " acknowledged, " + missing.size() + " missing on " + primary;
     }
 

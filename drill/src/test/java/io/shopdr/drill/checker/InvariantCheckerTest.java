@@ -39,6 +39,23 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void anOrderCommittedButNeverAcknowledgedCountsInTheRpoButIsNoLostAcknowledgedOrder() {
+        // us-east committed o1 (acknowledged) and o2 (its answer never came back); gb-lon received neither
+        Map<String, List<RunHistory.Row>> rows = Map.of(
+                "us-east", List.of(new RunHistory.Row("o0", "us-east", T0 - 500), new RunHistory.Row("o1", "us-east", T0 + 100),
+                        new RunHistory.Row("o2", "us-east", T0 + 200)),
+                "gb-lon", List.of(new RunHistory.Row("o0", "us-east", T0 - 500)));
+        List<RunHistory.Ack> acks = List.of(new RunHistory.Ack("o0", "us-east", T0 - 520, T0 - 480),
+                new RunHistory.Ack("o1", "us-east", T0 + 80, T0 + 130));
+        Verdict exact = InvariantChecker.lost(failover(false, 1, OptionalLong.of(2), acks, rows));
+        assertTrue(exact.pass(), exact.evidence());
+        assertTrue(exact.evidence().contains("1 committed but never acknowledged"), exact.evidence());
+        Verdict under = InvariantChecker.lost(failover(false, 1, OptionalLong.of(1), acks, rows));
+        assertFalse(under.pass(), "a report that leaves out the unacknowledged commit is a lower bound: " + under.evidence());
+        assertFalse(InvariantChecker.lost(failover(false, 1, OptionalLong.of(3), acks, rows)).pass(), "over-counted");
+    }
+
+    @Test
     void semiSyncMayLoseNothingWhateverWasReported() {
         assertTrue(InvariantChecker.lost(failover(true, 0, OptionalLong.of(0), List.of(), Map.of())).pass());
         assertFalse(InvariantChecker.lost(failover(true, 2, OptionalLong.of(2), List.of(), Map.of())).pass());

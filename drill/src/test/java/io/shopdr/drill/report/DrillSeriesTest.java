@@ -26,7 +26,7 @@ class DrillSeriesTest {
         DrillMeasurements m = DrillMeasurements.builder().regions(List.of("a", "b")).killedAt(5000)
                 .controllerSteps(OptionalLong.of(8000), OptionalLong.of(8500), OptionalLong.of(8600))
                 .clientTimes(Map.of("c1", Optional.of(Duration.ofMillis(rto)))).ackedOrders(100)
-                .loss(lostIds, rpo == null ? Figure.unknown("the controller said unknown") : Figure.of(rpo))
+                .loss(lostIds).reportedRpo(rpo == null ? Figure.unknown("the controller said unknown") : Figure.of(rpo), "the controller")
                 .errantTransactions(rpo == null ? 0 : rpo).switchback(Figure.of(1200), 0).build();
         return DrillResult.builder().mode("local").replication("async").dns("simulated").seed(1).measurements(m)
                 .phases(List.of(new DrillPhase("kill", 5000, 5001, true, ""))).ingressIps(List.of("127.0.0.1", "127.0.0.2"))

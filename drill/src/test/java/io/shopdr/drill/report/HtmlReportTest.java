@@ -42,7 +42,7 @@ class HtmlReportTest {
         DrillMeasurements m = DrillMeasurements.builder().regions(List.of("a", "b")).killedAt(5000)
                 .controllerSteps(OptionalLong.of(7000), OptionalLong.of(7600), OptionalLong.of(8000))
                 .zoneChangedAt(OptionalLong.of(8000)).firstAckAt(OptionalLong.of(8600)).clientTimes(clients)
-                .ackedOrders(85).loss(List.of("a-1"), Figure.of(1)).errantTransactions(1)
+                .ackedOrders(85).loss(List.of("a-1")).reportedRpo(Figure.of(1), "the controller at the failover").errantTransactions(1)
                 .switchback(Figure.of(900), 0).build();
         DrillResult r = DrillResult.builder().mode("local").replication("async").dns("simulated <zone>").seed(7)
                 .measurements(m)

@@ -46,6 +46,8 @@ class OldPrimaryRecloneTest {
         Credentials admin = new Credentials(MariaDbCluster.ADMIN_USER, MariaDbCluster.ADMIN_PASSWORD);
         Credentials repl = new Credentials("shopdr_repl", "repl-pw");
         new ReplicationEngine(new Topology(epA, List.of(epB), admin, repl)).configure(ConfigureOptions.defaults());
+        // as production's bootstrap SQL creates it (DatabaseCloudInit): utf8mb4, not the server's default character set
+        a.execute("CREATE DATABASE shop CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         a.execute(Storefront.schemaStatements("app-pw"));
         for (int i = 0; i < 5; i++) a.execute("INSERT INTO shop.orders (id, region, amount_cents) VALUES ('ok-" + i + "', 'a', 1)");
         new ReplicationEngine(new Topology(epA, List.of(epB), admin, repl)).configure(ConfigureOptions.defaults());
@@ -76,5 +78,9 @@ class OldPrimaryRecloneTest {
                 a.queryString("SELECT GROUP_CONCAT(id ORDER BY id) FROM shop.orders"));
         assertEquals("0", a.queryString("SELECT COUNT(*) FROM shop.orders WHERE id LIKE 'lost-%'"));
         assertEquals("1", a.queryString("SELECT @@read_only"));
+        assertEquals(b.queryString("SELECT GROUP_CONCAT(CHARACTER_SET_NAME ORDER BY COLUMN_NAME) FROM information_schema.columns"
+                        + " WHERE table_schema = 'shop' AND table_name = 'orders'"),
+                a.queryString("SELECT GROUP_CONCAT(CHARACTER_SET_NAME ORDER BY COLUMN_NAME) FROM information_schema.columns"
+                        + " WHERE table_schema = 'shop' AND table_name = 'orders'"), "the re-clone keeps the source's character sets");
     }
 }

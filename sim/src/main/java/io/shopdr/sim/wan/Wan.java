@@ -31,9 +31,12 @@ import java.util.function.Consumer;
  * <p>What differs from production, by construction: the client's {@code connect()} returns at once (the relay's
  * kernel completes the handshake); the server side opens three one-way delays later, and a cut or a firewall
  * DROP shows as a connection on which no byte ever arrives — a client with only a connect timeout waits for its
- * read timeout instead. Firewall rules are judged when a connection opens (Linode's firewall keeps established
- * flows, as a stateful filter does — not verified at the source: the twin's nemesis should cut links, not rely on
- * rule changes, to stop established connections).
+ * read timeout instead. Firewall rules are judged when a connection opens, and a changed firewall
+ * ({@link #firewall(String, InboundFirewall)}) judges only connections opened after the change: established flows
+ * keep flowing. Linode documents Cloud Firewalls as stateful but not what a rule change does to a flow already
+ * established, so the twin keeps it, which is the less friendly choice for a fence: what stops an old primary's
+ * existing sessions is the controllers' SQL fence and the self-fence, not the firewall. The nemesis cuts links, not
+ * rules, to stop established connections.
  */
 public final class Wan implements AutoCloseable {
     private final RegionAddresses addresses;

@@ -149,6 +149,34 @@ class WanTest {
     }
 
     @Test
+    void aReplacedFirewallJudgesNewConnectionsAndKeepsEstablishedOnes() throws IOException {
+        Relay db = fastWanInFrontOfTheServer();
+        String port = String.valueOf(server.address().getPort());
+        String usEast = wan.addresses().addressOf("us-east").getHostAddress() + "/32";
+        wan.firewall("db-eu-west", InboundFirewall.dropByDefault(List.of(FirewallRule.accept("TCP", port, usEast))));
+        try (Socket established = connectFrom("us-east", db)) {
+            assertArrayEquals("before".getBytes(), roundTrip(established, "before".getBytes()));
+
+            // a fence: us-east is dropped first, as FirewallFence writes it
+            wan.firewall("db-eu-west", InboundFirewall.dropByDefault(List.of(
+                    FirewallRule.of(FirewallRule.Action.DROP, "TCP", port, usEast), FirewallRule.accept("TCP", port, usEast))));
+            assertArrayEquals("after".getBytes(), roundTrip(established, "after".getBytes()),
+                    "a stateful firewall keeps the established flow");
+            try (Socket fresh = connectFrom("us-east", db)) {
+                fresh.setSoTimeout(300);
+                fresh.getOutputStream().write("hi".getBytes());
+                assertThrows(SocketTimeoutException.class, () -> fresh.getInputStream().read(), "a new connection hangs");
+            }
+        }
+        assertEquals(1, wan.counters("us-east", "eu-west").firewallDrops());
+
+        wan.firewall("db-eu-west", InboundFirewall.dropByDefault(List.of(FirewallRule.accept("TCP", port, usEast))));
+        try (Socket lifted = connectFrom("us-east", db)) {
+            assertArrayEquals("again".getBytes(), roundTrip(lifted, "again".getBytes()), "the lift admits new connections");
+        }
+    }
+
+    @Test
     void bandwidthBoundsHowFastBytesCross() throws IOException {
         Relay db = fastWanInFrontOfTheServer();
         long rate = 200_000;

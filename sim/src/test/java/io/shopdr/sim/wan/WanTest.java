@@ -149,7 +149,7 @@ class WanTest {
     }
 
     @Test
-    void aReplacedFirewallJudgesNewConnectionsAndKeepsEstablishedOnes() throws IOException {
+    void aReplacedFirewallJudgesNewConnectionsAndKeepsEstablishedOnes() throws Exception {
         Relay db = fastWanInFrontOfTheServer();
         String port = String.valueOf(server.address().getPort());
         String usEast = wan.addresses().addressOf("us-east").getHostAddress() + "/32";
@@ -165,12 +165,25 @@ class WanTest {
             try (Socket fresh = connectFrom("us-east", db)) {
                 fresh.setSoTimeout(300);
                 fresh.getOutputStream().write("hi".getBytes());
-                assertThrows(SocketTimeoutException.class, () -> fresh.getInputStream().read(), "a new connection hangs");
+                assertThrows(SocketTimeoutException.class, () -> fresh.getInputStream().read(), "a new connection gets no answer");
+                fresh.setSoTimeout(5_000);
+                assertThrows(IOException.class, () -> {
+                    if (fresh.getInputStream().read() == -1) throw new IOException("closed");
+                }, "then fails after the SYN retry, as production's connect does, not after the client's read timeout");
+            }
+            try (Socket liftedMeanwhile = connectFrom("us-east", db)) {
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (wan.counters("us-east", "eu-west").firewallDrops() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(10); // until the relay has judged (and dropped) it
+                }
+                wan.firewall("db-eu-west", InboundFirewall.dropByDefault(List.of(FirewallRule.accept("TCP", port, usEast))));
+                liftedMeanwhile.setSoTimeout(5_000);
+                assertArrayEquals("retried".getBytes(), roundTrip(liftedMeanwhile, "retried".getBytes()),
+                        "a fence lifted before the SYN retry lets the retried SYN through");
             }
         }
-        assertEquals(1, wan.counters("us-east", "eu-west").firewallDrops());
+        assertEquals(2, wan.counters("us-east", "eu-west").firewallDrops());
 
-        wan.firewall("db-eu-west", InboundFirewall.dropByDefault(List.of(FirewallRule.accept("TCP", port, usEast))));
         try (Socket lifted = connectFrom("us-east", db)) {
             assertArrayEquals("again".getBytes(), roundTrip(lifted, "again".getBytes()), "the lift admits new connections");
         }

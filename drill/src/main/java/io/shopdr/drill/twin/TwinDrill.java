@@ -193,7 +193,8 @@ public final class TwinDrill {
         feed = ZoneFeed.start(api.simulator(), spec.domain(), clock, ZoneFeed.DEFAULT_PERIOD);
         return "SIMULATED Linode API (rate limits enforced) in its own place, " + TwinWorld.API_RTT.rtt().toMillis()
                 + " ms from every region; " + spec.domain() + " A -> " + api.apexTarget() + " (" + primary + "), TTL "
-                + spec.shopTtlSeconds() + " s";
+                + spec.shopTtlSeconds() + " s; database firewall changes reach the relays "
+                + TwinLinodeApi.FIREWALL_APPLY_DELAY.toSeconds() + " s after the API call (assumption)";
     }
 
     private String startStorefronts() throws Exception {

@@ -5,32 +5,56 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
-import io.shopdr.linode.firewall.FirewallRule;
 import io.shopdr.linode.firewall.FirewallRules;
 import io.shopdr.sim.linode.LinodeApiSimulator;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The twin's Linode API: the simulator, enforcing Linode's per-user rate limits, in its own WAN place
  * ({@link TwinWorld#API}), holding the shop's zone with the records and TTLs the program declares (each region's
  * ingress address replaced by its twin address; AAAA records left out: the twin has no IPv6) and one Cloud
- * Firewall per region's database with the declared rules (the controllers' firewall fence edits these). Every
- * process reaches it through a relay pinned to its own place, so each API call pays its region's round trip.
+ * Firewall per region's database with the declared rules, attached to that database's Linode. The controllers'
+ * firewall fence edits these, and what the simulator then enforces on a database's Linode reaches that database's
+ * WAN relays {@link #FIREWALL_APPLY_DELAY} later ({@link TwinWorld#enforceDatabaseFirewall}), so a fence cuts and a
+ * lift admits in the twin as in production. Every process reaches the API through a relay pinned to its own place,
+ * so each API call pays its region's round trip.
  */
 public final class TwinLinodeApi implements AutoCloseable {
+    /**
+     * How long a firewall change made through the API takes to reach the database's relays. Assumption, not a
+     * measurement: Akamai documents no propagation time for Cloud Firewall rule updates. It does document that they
+     * are applied to the Linodes asynchronously and can fail to apply (the {@code firewall_apply} event, and
+     * {@code POST /linode/instances/{id}/firewalls/apply} "in case they were not applied successfully"; on 14 Nov
+     * 2024 running Linodes could not apply rule changes for hours, status.linode.com). 5 s stands for "a few
+     * seconds"; a later figure is harsher on both the fence (the old primary stays reachable) and the lift.
+     */
+    public static final Duration FIREWALL_APPLY_DELAY = Duration.ofSeconds(5);
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger(TwinLinodeApi.class.getName());
 
     private final TwinWorld world;
     private final LinodeApiSimulator simulator;
     private final String token = "twin-" + UUID.randomUUID();
     private final Map<String, Long> firewallIds = new LinkedHashMap<>();
+    /** The simulator's Linode id of each region's database instance → the region. */
+    private final Map<Long, String> regionOfLinode = new ConcurrentHashMap<>();
+    /** Applies firewall changes to the relays in the order they were made, each after the apply delay. */
+    private final ScheduledExecutorService firewallApplier = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "twin-firewall-apply");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, InetSocketAddress> relays = new ConcurrentHashMap<>();
     private final DnsZone zone;
 
@@ -43,9 +67,9 @@ public final class TwinLinodeApi implements AutoCloseable {
     static TwinLinodeApi start(TwinWorld world) {
         TwinSpec spec = world.spec();
         LinodeApiSimulator sim = LinodeApiSimulator.start().enforceLinodeRateLimits();
+        TwinLinodeApi api = new TwinLinodeApi(world, sim, sim.addZone(spec.domain()));
         try {
-            DnsZone zone = sim.addZone(spec.domain());
-            TwinLinodeApi api = new TwinLinodeApi(world, sim, zone);
+            DnsZone zone = api.zone;
             sim.addToken(api.token, LinodeApiSimulator.ALL_SCOPES);
             Map<String, String> regionOfIngress = new LinkedHashMap<>();
             spec.region().forEach((r, s) -> regionOfIngress.put(s.ingressIp(), r));
@@ -55,22 +79,41 @@ public final class TwinLinodeApi implements AutoCloseable {
                 sim.addRecord(zone, DnsRecord.of(r.type(), r.name(), region == null ? r.target() : world.ingressIp(region),
                         r.ttlSeconds()));
             }
+            sim.onFirewallEnforcement(api::applyLater);
             LinodeClient setup = LinodeClient.builder().apiUrl(sim.apiUrl()).token(api.token).build();
             for (String region : spec.regions()) {
-                DeclaredFirewall fw = spec.region().get(region).databaseFirewall();
-                List<FirewallRule> rules = new ArrayList<>();
-                for (DeclaredFirewall.Rule rule : fw.rules()) {
-                    rules.add(new FirewallRule(rule.label(), rule.action(), rule.protocol(), rule.ports(), rule.ipv4s(), List.of()));
-                }
-                api.firewallIds.put(region, setup.createFirewall("db-fw-" + region,
-                        new FirewallRules(fw.inboundPolicy(), rules, "ACCEPT", List.of())).id());
+                long linode = sim.addLinode(TwinWorld.host(region));
+                api.regionOfLinode.put(linode, region);
+                long firewall = setup.createFirewall("db-fw-" + region,
+                        spec.region().get(region).databaseFirewall().toApiRules()).id();
+                setup.attachLinode(firewall, linode);
+                api.firewallIds.put(region, firewall);
             }
             sim.clearRequests();
             return api;
         } catch (RuntimeException e) {
-            sim.close();
+            api.close();
             throw e;
         }
+    }
+
+    /**
+     * The simulator's word that a Linode's firewall changed: a database's relays enforce the new rules after
+     * {@link #FIREWALL_APPLY_DELAY}, in the order the changes were made. Runs under the simulator's lock: schedules only.
+     */
+    private void applyLater(long linodeId, Optional<FirewallRules> rules) {
+        String region = regionOfLinode.get(linodeId);
+        if (region == null) return; // no database's Linode
+        Optional<DeclaredFirewall> inbound = rules.map(DeclaredFirewall::inboundOf);
+        firewallApplier.schedule(() -> {
+            try {
+                world.enforceDatabaseFirewall(region, inbound);
+            } catch (RuntimeException e) {
+                // the relays keep the previous rules: say so loudly, the drill would measure a friendlier world
+                LOG.log(System.Logger.Level.ERROR, "the twin cannot enforce the firewall the Linode API holds for "
+                        + TwinWorld.host(region) + " (" + e.getMessage() + "); its relays keep the previous rules");
+            }
+        }, FIREWALL_APPLY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public LinodeApiSimulator simulator() { return simulator; }
@@ -125,6 +168,7 @@ public final class TwinLinodeApi implements AutoCloseable {
 
     @Override
     public void close() {
+        firewallApplier.shutdownNow();
         simulator.close();
     }
 }

@@ -6,6 +6,7 @@ import io.shopdr.agent.storefront.StoreDatabase;
 import io.shopdr.agent.storefront.Storefront;
 import io.shopdr.drill.DrillException;
 import io.shopdr.sim.mariadb.MariaDbServer;
+import io.shopdr.sim.wan.InboundFirewall;
 import io.shopdr.sim.wan.Relay;
 import io.shopdr.sim.wan.RttTable;
 import io.shopdr.sim.wan.Wan;
@@ -17,15 +18,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
  * The twin's world built from a {@link TwinSpec}: per region a MariaDB server started from the my.cnf, TLS files
  * and bootstrap SQL the program rendered for it, behind a WAN relay on the region's loopback address that enforces
- * the database firewall the program declared; replication configured by the real post-deploy hook
+ * the database firewall the program declared, and once the Linode API runs, the firewall as the API holds it (a
+ * controller's fence and its lift reach the relays as they would reach the database's Linode: see
+ * {@link TwinLinodeApi#FIREWALL_APPLY_DELAY}); replication configured by the real post-deploy hook
  * ({@code shopdr replicate --outputs FILE}) from a stack outputs document whose addresses are the relays'.
  *
  * <p>Faults are single calls: {@link #kill}, {@link #restart}, {@link #pause}/{@link #resume}, and the WAN's own
@@ -67,6 +73,8 @@ public final class TwinWorld implements AutoCloseable {
     private final Map<String, InetSocketAddress> storefrontAddresses = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Relay> shopRelays = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Relay> databaseRelays = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Declared address (a database's public or private IP, a node's) → its region: how rules are translated. */
+    private final Map<String, String> regionOfAddress = new LinkedHashMap<>();
     private TwinLinodeApi api;
     private TwinControllers controllers;
 
@@ -106,7 +114,6 @@ public final class TwinWorld implements AutoCloseable {
         Path ca = dir.resolve("tls/ca.pem");
         Files.createDirectories(ca.getParent());
         Files.writeString(ca, spec.region().get(spec.primaryRegion()).server().caPem());
-        Map<String, String> regionOfAddress = new LinkedHashMap<>();
         spec.region().forEach((r, s) -> {
             regionOfAddress.put(s.publicIp(), r);
             regionOfAddress.put(s.privateIp(), r);
@@ -135,12 +142,35 @@ public final class TwinWorld implements AutoCloseable {
             MariaDbServer server = servers.get(region);
             String host = host(region);
             relays.put(region, wan.expose(host, region, server.address()));
-            wan.firewall(host, TwinDatabaseFirewall.translate(r.databaseFirewall(), r.databasePort(), server.port(),
-                    regionOfAddress, wan.addresses()));
+            enforceDatabaseFirewall(region, Optional.of(r.databaseFirewall()));
             wan.assumeLoopbackSource(host, region.equals(spec.primaryRegion())
                     ? spec.regions().stream().filter(x -> !x.equals(region)).findFirst().orElseThrow()
                     : spec.primaryRegion());
         }
+    }
+
+    /**
+     * Makes {@code region}'s database relays enforce {@code firewall} ({@link TwinDatabaseFirewall#translate}) on the
+     * connections opened from now on; established ones keep flowing, as through a stateful firewall ({@link Wan}).
+     * At start the declared rules; then whatever the Linode API holds for the database's Linode
+     * ({@link TwinLinodeApi}: a fence, its lift). Empty = no firewall attached: everything passes, as on Linode.
+     */
+    void enforceDatabaseFirewall(String region, Optional<DeclaredFirewall> firewall) {
+        wan.firewall(host(region), firewall.map(f -> TwinDatabaseFirewall.translate(f, databasePorts(region),
+                servers.get(region).port(), regionOfAddress, wan.addresses())).orElse(InboundFirewall.NONE));
+    }
+
+    /**
+     * The ports a firewall rule may name {@code region}'s database by: the declared port, and each of its relays'
+     * (every controller's config names the database by the relay pinned to the controller's place, so a fence it
+     * writes names that relay's port; in production all of them are the one declared port).
+     */
+    private Set<Integer> databasePorts(String region) {
+        Set<Integer> ports = new HashSet<>();
+        ports.add(spec.region().get(region).databasePort());
+        ports.add(relays.get(region).address().getPort());
+        for (Relay r : databaseRelays.values()) if (r.host().equals(host(region))) ports.add(r.address().getPort());
+        return ports;
     }
 
     /** Installs and starts {@code region}'s server from its rendered files, then runs the rendered bootstrap SQL. */

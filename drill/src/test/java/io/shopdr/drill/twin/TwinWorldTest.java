@@ -1,20 +1,26 @@
 package io.shopdr.drill.twin;
 
+import io.shopdr.agent.failover.FirewallFence;
 import io.shopdr.components.database.DatabaseCloudInit;
 import io.shopdr.sim.wan.RttTable;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The twin's world comes from the program: the prod stack config, run through App, started on real MariaDB 10.11. */
 class TwinWorldTest {
@@ -98,25 +104,37 @@ class TwinWorldTest {
         }
     }
 
+    /**
+     * Whether a new TCP connection from {@code source} to {@code db} gets the server's greeting. A DROP opens the
+     * connection (the relay's kernel) but never answers, and resets it after the SYN retry: false.
+     */
+    private static boolean greets(InetAddress source, InetSocketAddress db) throws IOException {
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(source, 0));
+            s.connect(db, 2000);
+            s.setSoTimeout(5000);
+            return s.getInputStream().read() >= 0;
+        } catch (SocketException dropped) {
+            return false; // the reset after the SYN retry (a read timeout instead would fail the test: no reset)
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TwinLinodeApi.FIREWALL_APPLY_DELAY.plusSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) fail("waited in vain for " + what);
+            Thread.sleep(100);
+        }
+    }
+
     @Test
     void aSourceTheFirewallDoesNotAdmitNeverReachesTheDatabase() throws Exception {
         InetSocketAddress db = world.databaseAddress("us-east");
-        // from gb-lon's address (a declared peer and node address): the server greets
-        try (Socket s = new Socket()) {
-            s.bind(new InetSocketAddress(world.wan().addresses().addressOf("gb-lon"), 0));
-            s.connect(db, 2000);
-            s.setSoTimeout(5000);
-            assertTrue(s.getInputStream().read() >= 0, "an admitted source gets the server greeting");
-        }
-        // from an address no region owns and no rule names (not 127.0.0.1, the only stand-in for unbound
-        // processes): DROP, so the connection opens (the relay's kernel) but no byte ever arrives
-        try (Socket s = new Socket()) {
-            s.bind(new InetSocketAddress(java.net.InetAddress.getByName("127.0.0.2"), 0));
-            s.connect(db, 2000);
-            s.setSoTimeout(1500);
-            assertThrows(java.net.SocketTimeoutException.class, () -> s.getInputStream().read(),
-                    "a source the firewall does not admit hangs, as Linode's DROP does");
-        }
+        assertTrue(greets(world.wan().addresses().addressOf("gb-lon"), db),
+                "from gb-lon's address (a declared peer and node address): the server greets");
+        // from an address no region owns and no rule names (not 127.0.0.1, the only stand-in for unbound processes)
+        assertFalse(greets(InetAddress.getByName("127.0.0.2"), db),
+                "a source the firewall does not admit hangs, as Linode's DROP does");
         // the translated firewall the relay enforces: the declared rules admit the regions' addresses and nothing else
         var firewall = world.wan().firewall(TwinWorld.host("us-east"));
         int serverPort = world.server("us-east").port();
@@ -124,5 +142,35 @@ class TwinWorldTest {
         assertTrue(!firewall.admitsTcp(java.net.InetAddress.getByName("127.0.0.2"), serverPort),
                 "an address no declared rule names is dropped");
         assertTrue(!firewall.admitsTcp(world.wan().addresses().addressOf("gb-lon"), 22), "only the declared ports");
+    }
+
+    @Test
+    void aFenceWrittenThroughTheLinodeApiIsEnforcedByTheRelaysAndItsLiftAdmitsAgain() throws Exception {
+        TwinLinodeApi api = world.startLinodeApi();
+        // as gb-lon's controller fences us-east: the real client through the WAN from gb-lon, the database named by the
+        // port its rewritten config names (its relay's), the firewall id the config names
+        FirewallFence fence = new FirewallFence(api.clientFrom("gb-lon"));
+        long firewall = api.firewallId("us-east");
+        int configuredPort = world.databaseAddressFrom("gb-lon", "us-east").getPort();
+        InetAddress usEast = world.wan().addresses().addressOf("us-east");
+        InetAddress gbLon = world.wan().addresses().addressOf("gb-lon");
+        InetSocketAddress db = world.databaseAddress("us-east");
+        var wan = world.wan();
+        int serverPort = world.server("us-east").port();
+        assertTrue(greets(usEast, db), "before the fence us-east's nodes reach their database");
+
+        assertTrue(fence.apply(firewall, configuredPort, "us-east"));
+        await("the fence to reach us-east's relays", () -> !wan.firewall(TwinWorld.host("us-east")).admitsTcp(usEast, serverPort));
+        assertFalse(greets(usEast, db), "the fence drops us-east's own nodes: a new connection hangs");
+        assertFalse(greets(usEast, world.databaseAddressFrom("us-east", "us-east")),
+                "whichever relay it comes through (us-east's controller's own)");
+        assertTrue(greets(gbLon, db), "gb-lon (its controller, the failback runner, replication) stays admitted");
+
+        assertTrue(fence.lift(firewall));
+        await("the lift to reach us-east's relays", () -> wan.firewall(TwinWorld.host("us-east")).admitsTcp(usEast, serverPort));
+        assertTrue(greets(usEast, db), "the lift admits us-east's nodes again");
+        assertEquals(api.simulator().firewallRules(firewall).map(DeclaredFirewall::inboundOf),
+                Optional.of(world.spec().region().get("us-east").databaseFirewall()),
+                "the API holds the declared rules again, which the relays now enforce");
     }
 }

@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
  * <p>Built like fabric8's mock Kubernetes server: this class serves HTTP and holds the test-facing API; each API
  * area is an {@link ApiArea} ({@link DomainsArea}, {@link RecordsArea}, {@link FirewallsArea},
  * {@link FirewallDevicesArea}) over one {@link SimulatedAccount}; tokens and their scopes are {@link TokenScopes};
- * what goes wrong on purpose (faults, latency, the rate limit) is {@link Faults}.
+ * what goes wrong on purpose (faults, latency, the rate limit) is {@link Faults}; what each Linode's firewall
+ * enforces, and who is told when that changes, is {@link FirewallEnforcement}.
  */
 public final class LinodeApiSimulator implements AutoCloseable {
 
@@ -75,6 +76,7 @@ public final class LinodeApiSimulator implements AutoCloseable {
     private final DomainsArea domains = new DomainsArea(account);
     private final RecordsArea records = new RecordsArea(account);
     private final FirewallDevicesArea devices = new FirewallDevicesArea(account);
+    private final FirewallEnforcement enforcement = new FirewallEnforcement(account);
     private final List<ApiArea> areas = List.of(domains, records, new FirewallsArea(account, devices), devices);
     private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
     private final RequestRateMeter meter = new RequestRateMeter();
@@ -205,16 +207,23 @@ public final class LinodeApiSimulator implements AutoCloseable {
      */
     public boolean admitsInbound(long linodeId, String protocol, int port, String sourceIp) {
         synchronized (account.lock) {
-            for (var entry : account.devices.entrySet()) {
-                for (ObjectNode d : entry.getValue().values()) {
-                    if (d.path("entity").path("id").asLong() == linodeId) {
-                        return InboundRules.admits(account.firewalls.get(entry.getKey()).path("rules"), protocol,
-                                port, sourceIp);
-                    }
-                }
-            }
-            return true;
+            return enforcement.rulesOf(linodeId).map(rules -> InboundRules.admits(rules, protocol, port, sourceIp))
+                    .orElse(true);
         }
+    }
+
+    /**
+     * Tells {@code listener} what every Linode instance's firewall enforces now, then every change of it made through
+     * the API (rules updated, firewall attached, detached or deleted), in order, as the change is made
+     * ({@link FirewallEnforcementListener}). How a world around the simulator enforces the firewalls as they stand
+     * in the API; Linode applies a change to the instances asynchronously, so the listener decides when it takes
+     * effect.
+     */
+    public LinodeApiSimulator onFirewallEnforcement(FirewallEnforcementListener listener) {
+        synchronized (account.lock) {
+            enforcement.listen(listener);
+        }
+        return this;
     }
 
     // ------------------------------------------------------------------------------------------ faults and log
@@ -352,7 +361,11 @@ public final class LinodeApiSimulator implements AutoCloseable {
         synchronized (account.lock) {
             for (ApiArea area : areas) {
                 if (area.serves(seg)) {
-                    return area.handle(request);
+                    try {
+                        return area.handle(request);
+                    } finally {
+                        if (!method.equals("GET")) enforcement.publishChanges();
+                    }
                 }
             }
         }

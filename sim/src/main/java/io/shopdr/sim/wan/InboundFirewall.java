@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * The inbound half of a Linode Cloud Firewall attached to one host: rules in order, the first match decides, and
  * the inbound policy decides the rest (Linode's {@code inbound_policy}, DROP in every firewall shopdr declares).
- * A dropped connection is not refused: it hangs, as a dropped SYN does.
+ * A dropped connection is not refused: it gets no answer, as a dropped SYN does (the relay resets it after the SYN
+ * retry unless a changed firewall admits it by then).
  */
 public record InboundFirewall(List<FirewallRule> rules, FirewallRule.Action inboundPolicy) {
     /** No firewall attached: Linode passes everything. */

@@ -94,20 +94,33 @@ public final class Relay implements AutoCloseable {
         DirectedLink up = wan.link(source, region);
         DirectedLink down = wan.link(region, source);
         up.connections.incrementAndGet();
-        if (up.isCut() || down.isCut()) {
+        boolean cut = up.isCut() || down.isCut();
+        boolean dropped = !cut && !admitted(firewallSource);
+        if (dropped) {
+            up.firewallDrops.incrementAndGet();
+            wan.emit(WanEvent.Kind.FIREWALL_DROPPED, source, region, host);
+        }
+        if (cut || dropped) {
             awaitSynRetry(client, source, firewallSource, up, down);
             return;
         }
-        open(client, source, firewallSource, up, down);
+        open(client, source, up, down);
+    }
+
+    private boolean admitted(InetAddress firewallSource) {
+        return wan.firewall(host).admitsTcp(firewallSource, server.getPort());
     }
 
     /**
-     * A new connection across a cut link. In production the SYN is dropped: the client's connect waits, its SYN is
-     * sent again after {@link #SYN_RETRY}, and it fails at its connect timeout. The relay's kernel has already
-     * completed the handshake, so left alone the client would wait in the protocol's first read for its much longer
-     * read timeout instead. So: silent for {@link #SYN_RETRY}; then if the link healed the connection proceeds (the
-     * retried SYN got through), otherwise it is reset — failing the connect after about a second, which is sooner
-     * than production's connect timeout when that is longer. Established connections across a cut hang as before.
+     * A new connection whose SYN production drops: across a cut link, or one the host's firewall does not admit
+     * (DROP). In production the client's connect waits, its SYN is sent again after {@link #SYN_RETRY}, and it fails
+     * at its connect timeout. The relay's kernel has already completed the handshake, so left alone the client would
+     * wait in the protocol's first read for its much longer read timeout instead (a JDBC client: its socket timeout,
+     * 30 s, where production fails in its 2 s connect timeout). So: silent for {@link #SYN_RETRY}; then if the link
+     * healed and the firewall admits the source (a fence lifted meanwhile), the connection proceeds (the retried SYN
+     * got through), otherwise it is reset — failing the connect after about a second, which is sooner than
+     * production's connect timeout when that is longer. Established connections across a cut hang as before, and
+     * established connections survive a firewall change ({@link Wan}).
      */
     private void awaitSynRetry(Socket client, String source, InetAddress firewallSource, DirectedLink up, DirectedLink down) {
         Thread t = new Thread(() -> {
@@ -116,23 +129,17 @@ public final class Relay implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (closed || up.isCut() || down.isCut()) {
+            if (closed || up.isCut() || down.isCut() || !admitted(firewallSource)) {
                 refuse(client);
             } else {
-                open(client, source, firewallSource, up, down);
+                open(client, source, up, down);
             }
         }, "wan-syn-retry-" + host);
         t.setDaemon(true);
         t.start();
     }
 
-    private void open(Socket client, String source, InetAddress firewallSource, DirectedLink up, DirectedLink down) {
-        if (!wan.firewall(host).admitsTcp(firewallSource, server.getPort())) {
-            // DROP: never answer; the client's socket stays open and silent until it gives up.
-            up.firewallDrops.incrementAndGet();
-            wan.emit(WanEvent.Kind.FIREWALL_DROPPED, source, region, host);
-            return;
-        }
+    private void open(Socket client, String source, DirectedLink up, DirectedLink down) {
         wan.emit(WanEvent.Kind.CONNECTION_OPENED, source, region, host);
         new RelayedConnection(client, up, down).start();
     }

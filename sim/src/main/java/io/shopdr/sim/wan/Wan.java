@@ -29,11 +29,15 @@ import java.util.function.Consumer;
  * so it is dropped unless a rule names it.
  *
  * <p>What differs from production, by construction: the client's {@code connect()} returns at once (the relay's
- * kernel completes the handshake); the server side opens three one-way delays later, and a cut or a firewall
- * DROP shows as a connection on which no byte ever arrives — a client with only a connect timeout waits for its
- * read timeout instead. Firewall rules are judged when a connection opens (Linode's firewall keeps established
- * flows, as a stateful filter does — not verified at the source: the twin's nemesis should cut links, not rely on
- * rule changes, to stop established connections).
+ * kernel completes the handshake); the server side opens three one-way delays later. A new connection across a
+ * cut or one the firewall DROPs stays silent for a SYN retransmission (1 s) and is then reset unless the cut healed
+ * or the firewall admits it by then, where production's connect would wait for its connect timeout
+ * ({@link Relay#SYN_RETRY}). Firewall rules are judged when a connection opens, and a changed firewall
+ * ({@link #firewall(String, InboundFirewall)}) judges only connections opened after the change: established flows
+ * keep flowing. Linode documents Cloud Firewalls as stateful but not what a rule change does to a flow already
+ * established, so the twin keeps it — the harsher choice for a fence, which then never stops a session production
+ * might: what stops an old primary's existing sessions is the controllers' SQL fence and the self-fence. The nemesis
+ * cuts links, not rules, to stop established connections.
  */
 public final class Wan implements AutoCloseable {
     private final RegionAddresses addresses;

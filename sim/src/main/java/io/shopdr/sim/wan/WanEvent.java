@@ -16,7 +16,7 @@ public record WanEvent(Instant at, Kind kind, String from, String to, String hos
     public enum Kind {
         /** A connection was admitted and is being relayed. */
         CONNECTION_OPENED,
-        /** The target's firewall dropped a connection: it hangs. */
+        /** The target's firewall dropped a new connection: no answer, reset after the SYN retry unless admitted by then. */
         FIREWALL_DROPPED,
         /** The relay could not reach the server behind it (nothing listens): the client's socket is closed. */
         SERVER_UNREACHABLE,

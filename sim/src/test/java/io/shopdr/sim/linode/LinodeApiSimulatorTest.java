@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
+import io.shopdr.linode.firewall.FirewallRule;
+import io.shopdr.linode.firewall.FirewallRules;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,6 +235,46 @@ class LinodeApiSimulatorTest {
         authed("PUT", "/networking/firewalls/" + fw.path("id").asLong() + "/rules",
                 "{\"inbound_policy\":\"DROP\",\"outbound_policy\":\"ACCEPT\",\"inbound\":[],\"outbound\":[]}");
         assertFalse(sim.admitsInbound(db, "TCP", 3306, "192.0.2.10"), "fenced");
+    }
+
+    @Test
+    void tellsListenersWhatEachLinodesFirewallEnforcesWheneverThatChanges() throws Exception {
+        long db = sim.addLinode("db-us-east");
+        long other = sim.addLinode("db-gb-lon");
+        List<String> told = new ArrayList<>();
+        sim.onFirewallEnforcement((linode, rules) -> told.add(linode + " " + rules.map(r -> r.inbound().stream()
+                .map(FirewallRule::action).toList().toString()).orElse("none")));
+        assertEquals(List.of(), told, "no firewall attached yet: nothing enforced, nothing to tell");
+
+        String declared = "{\"inbound_policy\":\"DROP\",\"outbound_policy\":\"ACCEPT\",\"inbound\":["
+                + "{\"label\":\"nodes-us-east\",\"action\":\"ACCEPT\",\"protocol\":\"TCP\",\"ports\":\"3306\","
+                + "\"addresses\":{\"ipv4\":[\"192.0.2.10/32\"]}}],\"outbound\":[]}";
+        long fw = body(authed("POST", "/networking/firewalls", "{\"label\":\"db-fw-us-east\",\"rules\":" + declared
+                + ",\"devices\":{\"linodes\":[" + db + "]}}")).path("id").asLong();
+        assertEquals(List.of(db + " [ACCEPT]"), told, "created attached: its rules are enforced on the Linode");
+
+        String path = "/networking/firewalls/" + fw + "/rules";
+        assertEquals(200, authed("PUT", path, declared).statusCode());
+        assertEquals(2, body(authed("GET", path, null)).path("version").asInt());
+        assertEquals(1, told.size(), "the same rules again bump the version but change nothing enforced");
+        assertEquals(400, authed("PUT", path, "{\"inbound_policy\":\"MAYBE\"}").statusCode());
+        assertEquals(1, told.size(), "a refused update changes nothing");
+
+        String fenced = declared.replace("\"inbound\":[", "\"inbound\":[{\"label\":\"shopdr-fence-db\","
+                + "\"action\":\"DROP\",\"protocol\":\"TCP\",\"ports\":\"3306\",\"addresses\":{\"ipv4\":[\"192.0.2.10/32\"]}},");
+        authed("PUT", path, fenced);
+        assertEquals(db + " [DROP, ACCEPT]", told.get(1), "a rules update is told as it is made");
+
+        List<Optional<FirewallRules>> late = new ArrayList<>();
+        sim.onFirewallEnforcement((linode, rules) -> late.add(rules));
+        assertEquals(List.of(sim.firewallRules(fw)), late, "a listener added later hears the current state first");
+
+        long device = body(authed("GET", "/networking/firewalls/" + fw + "/devices", null)).path("data").path(0).path("id").asLong();
+        authed("DELETE", "/networking/firewalls/" + fw + "/devices/" + device, null);
+        authed("POST", "/networking/firewalls/" + fw + "/devices", "{\"type\":\"linode\",\"id\":" + other + "}");
+        authed("DELETE", "/networking/firewalls/" + fw, null);
+        assertEquals(List.of(db + " [ACCEPT]", db + " [DROP, ACCEPT]", db + " none", other + " [DROP, ACCEPT]", other + " none"),
+                told, "detached, attached elsewhere, deleted: Linode then passes everything");
     }
 
     @Test

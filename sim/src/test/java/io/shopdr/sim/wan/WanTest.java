@@ -149,6 +149,47 @@ class WanTest {
     }
 
     @Test
+    void aReplacedFirewallJudgesNewConnectionsAndKeepsEstablishedOnes() throws Exception {
+        Relay db = fastWanInFrontOfTheServer();
+        String port = String.valueOf(server.address().getPort());
+        String usEast = wan.addresses().addressOf("us-east").getHostAddress() + "/32";
+        wan.firewall("db-eu-west", InboundFirewall.dropByDefault(List.of(FirewallRule.accept("TCP", port, usEast))));
+        try (Socket established = connectFrom("us-east", db)) {
+            assertArrayEquals("before".getBytes(), roundTrip(established, "before".getBytes()));
+
+            // a fence: us-east is dropped first, as FirewallFence writes it
+            wan.firewall("db-eu-west", InboundFirewall.dropByDefault(List.of(
+                    FirewallRule.of(FirewallRule.Action.DROP, "TCP", port, usEast), FirewallRule.accept("TCP", port, usEast))));
+            assertArrayEquals("after".getBytes(), roundTrip(established, "after".getBytes()),
+                    "a stateful firewall keeps the established flow");
+            try (Socket fresh = connectFrom("us-east", db)) {
+                fresh.setSoTimeout(300);
+                fresh.getOutputStream().write("hi".getBytes());
+                assertThrows(SocketTimeoutException.class, () -> fresh.getInputStream().read(), "a new connection gets no answer");
+                fresh.setSoTimeout(5_000);
+                assertThrows(IOException.class, () -> {
+                    if (fresh.getInputStream().read() == -1) throw new IOException("closed");
+                }, "then fails after the SYN retry, as production's connect does, not after the client's read timeout");
+            }
+            try (Socket liftedMeanwhile = connectFrom("us-east", db)) {
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (wan.counters("us-east", "eu-west").firewallDrops() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(10); // until the relay has judged (and dropped) it
+                }
+                wan.firewall("db-eu-west", InboundFirewall.dropByDefault(List.of(FirewallRule.accept("TCP", port, usEast))));
+                liftedMeanwhile.setSoTimeout(5_000);
+                assertArrayEquals("retried".getBytes(), roundTrip(liftedMeanwhile, "retried".getBytes()),
+                        "a fence lifted before the SYN retry lets the retried SYN through");
+            }
+        }
+        assertEquals(2, wan.counters("us-east", "eu-west").firewallDrops());
+
+        try (Socket lifted = connectFrom("us-east", db)) {
+            assertArrayEquals("again".getBytes(), roundTrip(lifted, "again".getBytes()), "the lift admits new connections");
+        }
+    }
+
+    @Test
     void bandwidthBoundsHowFastBytesCross() throws IOException {
         Relay db = fastWanInFrontOfTheServer();
         long rate = 200_000;

@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * ({@link ControllerConfig#selfFenceLease()}); it holds (state, metric, alert incident) when the expected loss exceeds
  * the loss budget until {@code shopdr failover --accept-loss}, while an operator's pause is in force, and always with
  * two regions and no witness. The primary's own controller fences its database when it loses the quorum
- * ({@link SelfFence}). The in-flight failover is one {@link Recovery} with one abort path.
+ * ({@link SelfFence}). The in-flight failover is one {@link Recovery} with one abort path. The promotion is recorded
+ * in the event record before the DNS switch, so a failover whose controller died in between is finished by whoever
+ * acts next (the restarted controller, or another standby's) without a second promotion ({@link #resumeFailover}).
  *
  * <p>Use: construct, {@link #start()}, observe via {@link #state()}, {@link #incidents()} and listeners,
  * {@link #stop()}. {@link #tick()} runs one cycle synchronously (tests and the drill may drive it directly).
@@ -595,6 +597,11 @@ public final class FailoverController implements AutoCloseable {
             setState(ControllerState.PRIMARY_SUSPECT, "failover of " + event.from() + " already claimed by " + event.by());
             return;
         }
+        String promoted = interruptedPromotion(event);
+        if (promoted != null) {
+            resumeFailover(v, event, promoted);
+            return;
+        }
         ExpectedLoss loss = expectedLoss();
         String accepted = null;
         if (!loss.within(config.lossBudgetTransactions(), config.lossBudgetLag())) {
@@ -727,6 +734,62 @@ public final class FailoverController implements AutoCloseable {
     }
 
     /**
+     * The standby that an interrupted failover of the current primary already promoted, or null when there is none: the
+     * event record is still a started failover of this primary (its claimant never switched DNS) and either names the
+     * promoted region ({@link #recordPromotion}) or, when the claimant died between the promotion and that record,
+     * exactly one standby's database is already a writable primary. A controller restarted after such a crash has lost
+     * its observations of the old primary, so the normal path would hold for the loss budget (the expected loss is
+     * unknown) — or, with an operator's consent or three regions, promote a second standby.
+     */
+    private String interruptedPromotion(FailoverEvent event) {
+        if (event == null || !FailoverEvent.FAILOVER.equals(event.kind()) || !FailoverEvent.STARTED.equals(event.phase())
+                || !primary.equals(event.from())) {
+            return null;
+        }
+        if (event.promotedAwaitingDns()) return config.isRegion(event.to()) && !event.to().equals(primary) ? event.to() : null;
+        List<String> writable = new ArrayList<>();
+        for (RegionConfig r : config.regions()) {
+            if (r.name().equals(primary)) continue;
+            try {
+                if (databases.isPrimary(r.name(), config.sqlFenceTimeout())) writable.add(r.name());
+            } catch (RuntimeException e) {
+                LOG.debug(self + ": cannot tell whether " + r.name() + " was promoted: " + e.getMessage());
+            }
+        }
+        return writable.size() == 1 ? writable.get(0) : null;
+    }
+
+    /**
+     * Finishes a failover whose claimant stopped between the promotion and the DNS switch (its process died, or it was
+     * restarted and remembers nothing): claims a new epoch, so that the old claimant stops at its next step should it
+     * still be alive, records the promotion again under it, and switches DNS to the region already promoted. No
+     * loss-budget check (the loss, if any, happened with the promotion) and no second promotion.
+     */
+    private void resumeFailover(QuorumVerdict v, FailoverEvent interrupted, String promoted) {
+        String old = primary;
+        boolean recorded = interrupted.promotedAwaitingDns();
+        setState(ControllerState.FAILING_OVER, "resuming the interrupted failover of " + old + " to " + promoted);
+        IncidentLog.Draft d = incidents.open(Incident.Kind.FAILOVER, old, promoted);
+        d.add("quorum declared " + old + " down: " + v.reason());
+        d.add("resuming the failover " + interrupted.by() + " claimed as epoch " + interrupted.epochNumber() + ": it promoted "
+                + promoted + (recorded ? " at " + interrupted.at() + " (recorded in " + FailoverEvent.RECORD_NAME + ")"
+                : " (no record of it; its database is the one writable standby)") + " and stopped before the DNS switch;"
+                + " finishing the switch without promoting again");
+        Instant detected = recorded && interrupted.detectedInstant() != null ? interrupted.detectedInstant() : clock.instant();
+        Recovery r = claim(old, detected, d);
+        if (r == null) return;
+        recovery = r;
+        closeAlert("the interrupted failover of " + old + " resumed (epoch " + r.epoch + ")");
+        OptionalLong rpo = recorded ? interrupted.rpo() : OptionalLong.empty();
+        d.rpo(rpo, null);
+        r.note("RPO " + (rpo.isPresent() ? rpo.getAsLong() + " transaction(s), as " + interrupted.by() + " recorded it"
+                : "unknown: " + (recorded ? interrupted.by() + " recorded it as unknown" : "the promotion left no record")));
+        r.promoted(promoted, recorded ? interrupted.promotedInstant() : clock.instant(), rpo);
+        lastFailoverAt = r.promotedAt();
+        completeDnsSwitch();
+    }
+
+    /**
      * The RPO: exact when the fenced old primary's final position was read, or when semi-sync was acknowledging at
      * the last observation (every acknowledged commit reached a standby's relay log and the most advanced standby
      * applied it before promotion); otherwise unknown — commits after the last observation were never seen, so
@@ -809,6 +872,7 @@ public final class FailoverController implements AutoCloseable {
         Recovery r = recovery;
         RegionConfig target = config.region(r.promotedRegion());
         if (!epochHeld(r, "the DNS switch")) return;
+        if (!r.promotionRecorded()) recordPromotion(r);
         try {
             List<String> changes = recordSwitch.switchTo(board.zone(), target.ingressIp(), target.ingressIpv6());
             r.note("DNS switched to " + target.name() + " (" + target.ingressIp() + "): "
@@ -830,6 +894,24 @@ public final class FailoverController implements AutoCloseable {
         r.log.finish(Incident.Outcome.COMPLETED);
         recovery = null;
         setState(baseState(), "failed over from " + r.from + " to " + target.name());
+    }
+
+    /**
+     * Writes the promotion into the event record under this failover's epoch before the first DNS write: if this process
+     * dies before the switch lands, whoever acts next reads which region was promoted, when and with what RPO, and
+     * finishes the switch ({@link #resumeFailover}). A failed write does not delay the switch: it is logged and retried
+     * with the next DNS attempt (the timeline already says why that one failed; a successor that finds no record still
+     * finds the promoted database).
+     */
+    private void recordPromotion(Recovery r) {
+        try {
+            writeEvent(FailoverEvent.promoted(r.from, r.promotedRegion(), self, r.rpo(), r.detectedAt, r.promotedAt())
+                    .withEpoch(r.epoch));
+            r.promotionRecorded(true);
+        } catch (LinodeApiException e) {
+            LOG.warn(self + ": recording the promotion of " + r.promotedRegion() + " in " + FailoverEvent.RECORD_NAME
+                    + " failed: " + e.getMessage());
+        }
     }
 
     /**

@@ -20,6 +20,10 @@ import java.util.List;
  * Absent fields are left out, so other events stay as small as before. A completed failover's promotion time is its
  * {@code at} and is not written twice (older records that carry {@code promoted} still read).
  *
+ * <p>A failover past its promotion and before its DNS switch is still {@code started} and names its promoted region
+ * ({@code to}) and RPO, with the promotion time as {@code at} ({@link #promoted}): a controller that dies between the
+ * two steps leaves what it did in the zone, and whoever acts next finishes the DNS switch instead of promoting again.
+ *
  * <p>{@code epoch} is the fencing token of failovers and failbacks: every claim writes the epoch it read plus one,
  * and every later step of that failover (fences, promotion, each DNS write) first checks that the record still
  * carries its epoch and its name. A later claimant or an operator's failback raises the epoch, so a controller that
@@ -45,7 +49,9 @@ public record FailoverEvent(@JsonProperty("kind") String kind, @JsonProperty("ph
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public FailoverEvent {
-        if (promotedAt == null && FAILOVER.equals(kind) && DONE.equals(phase)) promotedAt = at;
+        if (promotedAt == null && FAILOVER.equals(kind) && (DONE.equals(phase) || STARTED.equals(phase) && to != null)) {
+            promotedAt = at;
+        }
     }
 
     /** An event without an outcome (claims, failbacks, released claims). */
@@ -77,6 +83,22 @@ public record FailoverEvent(@JsonProperty("kind") String kind, @JsonProperty("ph
         String p = millis(promoted);
         return new FailoverEvent(FAILOVER, DONE, from, to, p, by,
                 rpo.isPresent() ? rpo.getAsLong() : null, millis(detected), p, millis(switched), null);
+    }
+
+    /**
+     * A failover whose standby {@code to} was promoted at {@code promoted} and whose DNS switch is still to come: phase
+     * {@code started} (every later step's epoch check still reads it as its claim), {@code at} = the promotion time.
+     */
+    public static FailoverEvent promoted(String from, String to, String by, java.util.OptionalLong rpo, Instant detected,
+                                         Instant promoted) {
+        String p = millis(promoted);
+        return new FailoverEvent(FAILOVER, STARTED, from, to, p, by, rpo.isPresent() ? rpo.getAsLong() : null,
+                millis(detected), p, null, null);
+    }
+
+    /** Whether this is a started failover that already promoted {@link #to()} and has not switched DNS yet. */
+    public boolean promotedAwaitingDns() {
+        return FAILOVER.equals(kind) && STARTED.equals(phase) && to != null;
     }
 
     private static String millis(Instant t) {

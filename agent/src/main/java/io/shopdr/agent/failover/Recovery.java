@@ -17,6 +17,7 @@ final class Recovery {
     private String promoted;
     private Instant promotedAt;
     private OptionalLong rpo = OptionalLong.empty();
+    private boolean promotionRecorded;
 
     Recovery(String from, long epoch, Instant detectedAt, IncidentLog.Draft log) {
         this.from = from;
@@ -48,5 +49,14 @@ final class Recovery {
 
     OptionalLong rpo() {
         return rpo;
+    }
+
+    /** Whether the promotion is recorded in the zone's event record (so a successor can finish the DNS switch). */
+    boolean promotionRecorded() {
+        return promotionRecorded;
+    }
+
+    void promotionRecorded(boolean recorded) {
+        this.promotionRecorded = recorded;
     }
 }

@@ -439,6 +439,129 @@ class FailoverSafetyTest {
         assertTrue(done.timeline().stream().anyMatch(t -> t.event().contains("DNS switch to eu-west failed")), done.toJson());
     }
 
+    // ---- controller-crash (issue 14): the acting controller's process dies between the promotion and the DNS switch
+
+    /** The end of a controller's process, thrown by its Linode client at the crash point (not an API error). */
+    private static final class ProcessDeath extends RuntimeException {
+        ProcessDeath() {
+            super("the controller's process died here");
+        }
+    }
+
+    /**
+     * eu-west's controller fails over the lost us-east with a client whose write matching {@code crashAt} ends its
+     * process; the rounds go on until it died there, and it is never ticked again. Returns the config it ran with.
+     */
+    private ControllerConfig eastLostAndWestDiesAt(org.mockito.ArgumentMatcher<DnsRecord> crashAt) {
+        when(databases.fence(anyString(), any())).thenReturn(true);
+        LinodeClient dying = spy(client);
+        doThrow(new ProcessDeath()).when(dying).update(any(), org.mockito.ArgumentMatchers.argThat(crashAt));
+        ControllerConfig config = config(REGIONS, true).build();
+        controllers(config, client, Map.of("eu-west", dying));
+        allUpThenLose("us-east");
+        for (int i = 0; i < 15; i++) {
+            try {
+                round(Set.of("us-east"));
+            } catch (ProcessDeath e) {
+                clock.advance(INTERVAL);
+                verify(databases, times(1)).failover(eq("us-east"), any());
+                assertEquals(List.of(IPV4.get("us-east")), aRecords(), "the process died before the DNS switch");
+                return config;
+            }
+        }
+        throw new AssertionError("eu-west never reached its crash point" + describe());
+    }
+
+    /** A fresh controller process for {@code region}: a new instance that remembers nothing of the one before. */
+    private FailoverController restart(ControllerConfig config, String region) {
+        FailoverController fresh = new FailoverController(config, region, client, client, databases, clock);
+        controllers.put(region, fresh).close();
+        return fresh;
+    }
+
+    private static Incident failover(FailoverController c) {
+        return c.incidents().stream().filter(i -> i.kind() == Incident.Kind.FAILOVER).reduce((a, b) -> b).orElseThrow();
+    }
+
+    /**
+     * controller-crash: eu-west promoted itself, recorded the promotion and died at its first DNS write. Its restart,
+     * knowing nothing, finishes the switch under a new epoch with the RPO the promotion recorded, and promotes nothing
+     * again. On the old code the restart held for the loss budget (its observations of us-east died with the process)
+     * and DNS stayed on the dead primary.
+     */
+    @Test
+    void aControllerThatDiesAtTheDnsSwitchIsFinishedByItsRestartWithoutASecondPromotion() {
+        ControllerConfig config = eastLostAndWestDiesAt(r -> r != null && "A".equals(r.type()));
+        FailoverEvent recorded = FailoverEvent.in(sim.records(DOMAIN));
+        assertTrue(recorded.promotedAwaitingDns(), "the promotion is in the zone before the switch: " + recorded.toJson());
+        assertEquals("eu-west", recorded.to());
+        assertEquals(0L, recorded.rpo().getAsLong(), recorded.toJson());
+        assertEquals(1, recorded.epochNumber());
+
+        FailoverController west = restart(config, "eu-west");
+        roundsUntil(Set.of("us-east"), 20, () -> west.state() == ControllerState.FAILED_OVER, "the restart finishes the failover");
+        verify(databases, times(1)).failover(anyString(), any());
+        assertEquals(List.of(IPV4.get("eu-west")), aRecords());
+        FailoverEvent done = FailoverEvent.in(sim.records(DOMAIN));
+        assertEquals(FailoverEvent.DONE, done.phase(), done.toJson());
+        assertEquals("eu-west", done.to());
+        assertEquals(2, done.epochNumber(), "the restart claimed a new epoch: " + done.toJson());
+        assertEquals(0L, done.rpo().getAsLong(), done.toJson());
+        assertEquals(recorded.promotedInstant(), done.promotedInstant(), "the promotion keeps its time (and the hold-down)");
+        Incident resumed = failover(west);
+        assertEquals(Incident.Outcome.COMPLETED, resumed.outcome(), resumed.toJson());
+        assertEquals(0L, resumed.lostTransactions().getAsLong());
+        assertTrue(resumed.timeOf("resuming the failover eu-west claimed as epoch 1: it promoted eu-west").isPresent(), resumed.toJson());
+        assertTrue(controllers.get("ap-south").incidents().stream().noneMatch(i -> i.kind() == Incident.Kind.FAILOVER));
+    }
+
+    /**
+     * The process died right after the promotion, before recording it: the restart finds the one writable standby,
+     * switches DNS to it and says the RPO is unknown (what the dead process knew of it is gone).
+     */
+    @Test
+    void aControllerThatDiesBeforeRecordingItsPromotionIsFinishedFromTheDatabases() {
+        java.util.concurrent.atomic.AtomicBoolean promoted = new java.util.concurrent.atomic.AtomicBoolean();
+        when(databases.failover(eq("us-east"), any())).thenAnswer(i -> {
+            promoted.set(true);
+            return new Promotion("eu-west", OptionalLong.of(0), "new primary eu-west");
+        });
+        when(databases.isPrimary(anyString(), any())).thenAnswer(i -> promoted.get() && "eu-west".equals(i.getArgument(0)));
+        ControllerConfig config = eastLostAndWestDiesAt(r -> eventRecord(r) && r.target().contains("\"to\":\"eu-west\""));
+        assertFalse(FailoverEvent.in(sim.records(DOMAIN)).promotedAwaitingDns(), "nothing recorded the promotion");
+
+        FailoverController west = restart(config, "eu-west");
+        roundsUntil(Set.of("us-east"), 20, () -> west.state() == ControllerState.FAILED_OVER, "the restart finishes the failover");
+        verify(databases, times(1)).failover(anyString(), any());
+        assertEquals(List.of(IPV4.get("eu-west")), aRecords());
+        FailoverEvent done = FailoverEvent.in(sim.records(DOMAIN));
+        assertEquals(FailoverEvent.DONE, done.phase(), done.toJson());
+        assertTrue(done.rpo().isEmpty(), "unknown, not 0: " + done.toJson());
+        Incident resumed = failover(west);
+        assertTrue(resumed.timeOf("its database is the one writable standby").isPresent(), resumed.toJson());
+        assertTrue(resumed.lostTransactions().isEmpty(), resumed.toJson());
+    }
+
+    /**
+     * The dead controller never comes back: once its claim is no longer valid, the next standby's controller finishes
+     * the switch to the region already promoted instead of promoting itself (no second primary). On the old code it
+     * ran a second promotion.
+     */
+    @Test
+    void whenTheDeadControllerStaysDownTheNextStandbyFinishesItsSwitchWithoutPromotingItself() {
+        eastLostAndWestDiesAt(r -> r != null && "A".equals(r.type()));
+        FailoverController south = controllers.get("ap-south");
+        roundsUntil(Set.of("us-east", "eu-west"), 30, () -> south.state() == ControllerState.FAILED_OVER,
+                "ap-south finishes the failover");
+        verify(databases, times(1)).failover(anyString(), any());
+        assertEquals(List.of(IPV4.get("eu-west")), aRecords(), "DNS at the region eu-west promoted");
+        FailoverEvent done = FailoverEvent.in(sim.records(DOMAIN));
+        assertEquals("ap-south", done.by(), done.toJson());
+        assertEquals("eu-west", done.to());
+        assertEquals(2, done.epochNumber());
+        assertTrue(failover(south).timeOf("resuming the failover eu-west claimed as epoch 1").isPresent(), failover(south).toJson());
+    }
+
     /** Every zone read and write of {@code api} fails with {@code e}. */
     private static void cutOff(LinodeClient api, LinodeApiException e) {
         doThrow(e).when(api).records(any());

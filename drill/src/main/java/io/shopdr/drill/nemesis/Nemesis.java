@@ -44,6 +44,7 @@ public final class Nemesis {
         FAULTS.put("pause", Pause::new);
         FAULTS.put("standby-loss", StandbyLoss::new);
         FAULTS.put("api-outage", ApiOutage::new);
+        FAULTS.put("controller-crash", ControllerCrash::new);
         FAULTS.put("api-outage-healthy", ApiOutageWhileHealthy::new);
         FAULTS.put("observer-partition", ObserverPartition::new);
         FAULTS.put("flap", Flap::new);

@@ -4,13 +4,23 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What the nemesis does to the world (issue 14): one call at the fault moment, and what the drill must then see.
+ * What the nemesis does to the world (issue 14): one call at the fault moment (armed beforehand where it needs to be,
+ * {@link #arm}), and what the drill must then see.
  * A fault that {@link #expectsFailover() expects a failover} goes through the failover, {@link #afterFailover}
  * (a paused database is resumed, a partition healed: the zombie wakes up), the count of lost orders, the restore
  * of the old primary and the switch back; one that does not is watched for {@link #watch()} (no controller may
  * fail over, demote or fence), then {@link #heal healed}.
  */
 public interface Fault {
+    /**
+     * Runs once the controllers are up, before the steady load: what must be in place before the fault strikes (a crash
+     * point at a controller's edge: set up at the fault moment, it would restart the controller without its observations
+     * of the healthy primary). Returns what was done; empty when nothing.
+     */
+    default Optional<String> arm(TwinWorld world, String primary) {
+        return Optional.empty();
+    }
+
     /** Injects the fault into {@code world} whose primary region is {@code primary}; returns what was done. */
     String inject(TwinWorld world, String primary) throws Exception;
 

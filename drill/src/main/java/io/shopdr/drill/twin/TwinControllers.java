@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shopdr.agent.dns.DnsProvider;
 import io.shopdr.agent.failover.ControllerConfig;
 import io.shopdr.agent.failover.ControllerConfigFile;
 import io.shopdr.agent.failover.ControllerListener;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The twin's failover controllers: one per region, started from the {@code controller.json} the program rendered
@@ -34,7 +36,8 @@ import java.util.Map;
  * file and the server-side CA path (the twin's copy), the incident directory; and the drill's witness when the
  * stack declares none. Every controller reaches the Linode API through the WAN from its own place.
  *
- * <p>It records when a controller detected the failure, and the failover incident (promotion, DNS switch, RPO).
+ * <p>It records when a controller detected the failure, and the failover incidents (promotion, DNS switch, RPO): a
+ * failover one controller promoted and its restarted successor finished is measured across both.
  */
 public final class TwinControllers implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,6 +52,8 @@ public final class TwinControllers implements AutoCloseable {
     private volatile String durability;
     private volatile Long detectedAtMs;
     private volatile Incident failover;
+    private final Map<String, Incident> failovers = new java.util.concurrent.ConcurrentHashMap<>();
+    private boolean closed;
 
     public TwinControllers(TwinWorld world, DrillClock clock) {
         this.world = world;
@@ -110,12 +115,29 @@ public final class TwinControllers implements AutoCloseable {
         for (String o : observers()) start(o);
     }
 
-    /** Starts (or restarts, after its region was restored) the controller of {@code observer}. */
+    /**
+     * Starts (or restarts, after its region was restored or its process died) the controller of {@code observer}: a new
+     * instance, as a new process starts, remembering nothing of the one before.
+     */
     public synchronized void start(String observer) {
+        start(observer, UnaryOperator.identity());
+    }
+
+    /**
+     * Restarts {@code observer}'s controller with its DNS provider (the Linode client) wrapped by {@code edge}: the
+     * nemesis's crash point for controller-crash. The edge applies to this start only; {@link #start} drops it.
+     */
+    public synchronized void restartWithDnsEdge(String observer, UnaryOperator<DnsProvider> edge) {
+        stop(observer);
+        start(observer, edge);
+    }
+
+    private void start(String observer, UnaryOperator<DnsProvider> dnsEdge) {
+        if (closed) throw new IllegalStateException("the twin's controllers were closed; not starting " + observer);
         ControllerConfig config = config(observer);
         boolean region = config.isRegion(observer);
         var linode = world.api().clientFrom(observer);
-        FailoverController c = new FailoverController(config, observer, linode, region ? linode : null,
+        FailoverController c = new FailoverController(config, observer, dnsEdge.apply(linode), region ? linode : null,
                 region ? new EngineRegionDatabases(config, admin, replication) : null,
                 Clock.offset(Clock.systemUTC(), clockOffsets.getOrDefault(observer, Duration.ZERO)));
         c.addListener(new ControllerListener() {
@@ -129,7 +151,10 @@ public final class TwinControllers implements AutoCloseable {
 
             @Override
             public void incidentUpdated(Incident incident) {
-                if (incident.kind() == Incident.Kind.FAILOVER) failover = incident;
+                if (incident.kind() == Incident.Kind.FAILOVER) {
+                    failover = incident;
+                    failovers.put(incident.id(), incident);
+                }
             }
 
             @Override
@@ -204,6 +229,7 @@ public final class TwinControllers implements AutoCloseable {
     /** Forgets the last failover (the next run on the same world measures its own). */
     public void forgetFailover() {
         failover = null;
+        failovers.clear();
         detectedAtMs = null;
         failingOver.clear();
     }
@@ -243,13 +269,13 @@ public final class TwinControllers implements AutoCloseable {
         return "planned switchover and DNS back to " + region + " by " + via + "'s controller (failback)";
     }
 
+    /**
+     * The earliest timeline entry containing {@code text} among the failover incidents: a failover whose controller
+     * died after the promotion was promoted in its incident and finished in its successor's.
+     */
     private Long timelineMs(String text) {
-        Incident i = failover;
-        if (i == null) return null;
-        for (TimelineEntry e : i.timeline()) {
-            if (e.event().contains(text)) return toDrillMs(e.at());
-        }
-        return null;
+        return failovers.values().stream().flatMap(i -> i.timeline().stream()).filter(e -> e.event().contains(text))
+                .map(TimelineEntry::at).min(java.util.Comparator.naturalOrder()).map(this::toDrillMs).orElse(null);
     }
 
     private long toDrillMs(Instant at) {
@@ -258,6 +284,7 @@ public final class TwinControllers implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         for (FailoverController c : running.values()) c.close();
         running.clear();
     }

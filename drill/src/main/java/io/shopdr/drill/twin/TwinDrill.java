@@ -211,11 +211,13 @@ public final class TwinDrill {
     private String startControllers() throws Exception {
         TwinControllers controllers = world.startControllers(clock);
         voteStaleAfter = controllers.config(primary).voteStaleAfter();
+        Optional<String> armed = fault.arm(world, primary);
         awaitTrue("every observer to vote the primary up", options.stepTimeout(), () -> controllers.observers().stream()
                 .allMatch(o -> "up".equals(world.api().freshVotes(primary, staleAfter()).get(o))));
         return "observers " + String.join(", ", controllers.observers()) + " from each region's rendered controller.json"
                 + (world.drillWitness() ? "; the stack declares no witness: '" + TwinWorld.DRILL_WITNESS
-                        + "' is the drill's own, " + TwinWorld.WITNESS_RTT.rtt().toMillis() + " ms from every region" : "");
+                        + "' is the drill's own, " + TwinWorld.WITNESS_RTT.rtt().toMillis() + " ms from every region" : "")
+                + armed.map(a -> "; " + fault.name() + ": " + a).orElse("");
     }
 
     private String steadyLoad() throws Exception {

@@ -981,8 +981,10 @@ public final class FailoverController implements AutoCloseable {
             writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, FailoverEvent.STARTED, old, null, at, self).withEpoch(epoch));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (took.compareTo(settle.dividedBy(2)) > 0) {
+                // the claim it wrote keeps every other controller off for claimValidity: retrying at the next cycle
+                // (a new epoch, the same read-back rule) costs one interval instead of ten
                 return refuseClaim(d, "not failing over: claiming took " + took.toMillis() + " ms, more than " + settle.dividedBy(2).toMillis()
-                        + " ms, so a concurrent claim could land after the read-back; retrying later");
+                        + " ms, so a concurrent claim could land after the read-back; retrying at the next cycle", config.probeInterval());
             }
             Thread.sleep(settle.toMillis());
             FailoverEvent seen = FailoverEvent.in(dns.records(board.zone()));
@@ -1002,9 +1004,13 @@ public final class FailoverController implements AutoCloseable {
     }
 
     private Recovery refuseClaim(IncidentLog.Draft d, String why) {
+        return refuseClaim(d, why, config.probeInterval().multipliedBy(10));
+    }
+
+    private Recovery refuseClaim(IncidentLog.Draft d, String why, Duration retryIn) {
         d.add(why);
         d.finish(Incident.Outcome.FAILED);
-        retryAfter = clock.instant().plus(config.probeInterval().multipliedBy(10));
+        retryAfter = clock.instant().plus(retryIn);
         lastError = why;
         setState(ControllerState.PRIMARY_SUSPECT, why);
         return null;

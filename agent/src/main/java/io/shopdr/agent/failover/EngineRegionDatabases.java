@@ -80,6 +80,15 @@ public final class EngineRegionDatabases implements RegionDatabases {
                 .withReplicationAddresses(replicationAddresses);
     }
 
+    /**
+     * An engine for the probe cycle's short reads: connect within {@code timeout}, each read within
+     * max({@code timeout}, 1 s) (a cross-region TLS handshake needs a few round trips of up to 0.3 s each).
+     */
+    private ReplicationEngine shortReads(String primary, Duration timeout) {
+        Duration second = Duration.ofSeconds(1);
+        return engine(primary, timeout).withReadTimeout(timeout.compareTo(second) > 0 ? timeout : second);
+    }
+
     public Endpoint endpoint(String region) {
         Endpoint e = endpoints.get(region);
         if (e == null) throw new IllegalArgumentException("unknown region '" + region + "'; configured: " + endpoints.keySet());
@@ -103,7 +112,7 @@ public final class EngineRegionDatabases implements RegionDatabases {
 
     @Override
     public String gtidPosition(String region, Duration timeout) {
-        return engine(region, timeout).gtidPosition(endpoint(region));
+        return shortReads(region, timeout).gtidPosition(endpoint(region));
     }
 
     @Override
@@ -128,19 +137,19 @@ public final class EngineRegionDatabases implements RegionDatabases {
 
     @Override
     public boolean isPrimary(String region, Duration timeout) {
-        return engine(region, timeout).isPrimary(endpoint(region));
+        return shortReads(region, timeout).isPrimary(endpoint(region));
     }
 
     @Override
     public Map<String, StandbyReceipt> receipts(String primary, Optional<String> reference, Duration timeout) {
         Map<String, StandbyReceipt> out = new LinkedHashMap<>();
-        for (StandbyReceipt r : engine(primary, timeout).receipts(reference)) out.put(regionOf(r.replica()), r);
+        for (StandbyReceipt r : shortReads(primary, timeout).receipts(reference)) out.put(regionOf(r.replica()), r);
         return out;
     }
 
     @Override
     public SemiSyncDurability durability(String primary, Duration timeout) {
-        return engine(primary, timeout).durability(endpoint(primary));
+        return shortReads(primary, timeout).durability(endpoint(primary));
     }
 
     @Override

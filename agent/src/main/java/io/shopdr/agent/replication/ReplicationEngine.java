@@ -19,6 +19,8 @@ public final class ReplicationEngine {
 
     private final Topology topology;
     private final Duration connectTimeout;
+    /** Bound on each read of the engine's sessions; null: long operations' default (see ServerConnection.Access). */
+    private final Duration readTimeout;
     private final String serverCaPath;
     private final Map<Endpoint, Endpoint> replicationAddresses;
     private volatile ConnectionSecurity security;
@@ -29,13 +31,14 @@ public final class ReplicationEngine {
 
     /** @param connectTimeout bound on opening each admin connection */
     public ReplicationEngine(Topology topology, Duration connectTimeout) {
-        this(topology, connectTimeout, null, Map.of());
+        this(topology, connectTimeout, null, null, Map.of());
     }
 
-    private ReplicationEngine(Topology topology, Duration connectTimeout, String serverCaPath,
+    private ReplicationEngine(Topology topology, Duration connectTimeout, Duration readTimeout, String serverCaPath,
                               Map<Endpoint, Endpoint> replicationAddresses) {
         this.topology = java.util.Objects.requireNonNull(topology, "topology");
         this.connectTimeout = java.util.Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.readTimeout = readTimeout;
         this.serverCaPath = serverCaPath;
         this.replicationAddresses = Map.copyOf(replicationAddresses);
     }
@@ -46,7 +49,8 @@ public final class ReplicationEngine {
      * paths are reused where known; this is the fallback.
      */
     public ReplicationEngine withServerCaPath(String path) {
-        return new ReplicationEngine(topology, connectTimeout, path == null || path.isBlank() ? null : path, replicationAddresses);
+        return new ReplicationEngine(topology, connectTimeout, readTimeout, path == null || path.isBlank() ? null : path,
+                replicationAddresses);
     }
 
     /**
@@ -55,7 +59,17 @@ public final class ReplicationEngine {
      * must replicate over the address that region's firewall admits). Servers without an entry use their endpoint.
      */
     public ReplicationEngine withReplicationAddresses(Map<Endpoint, Endpoint> addresses) {
-        return new ReplicationEngine(topology, connectTimeout, serverCaPath, addresses);
+        return new ReplicationEngine(topology, connectTimeout, readTimeout, serverCaPath, addresses);
+    }
+
+    /**
+     * The same engine with every read bounded by {@code timeout}: for the short reads of a controller's probe cycle
+     * (positions, semi-sync state, the standbys' receipts), where a frozen server — its kernel completes the TCP
+     * connect, then nothing answers — must cost a second, not the long operations' 30 s.
+     */
+    public ReplicationEngine withReadTimeout(Duration timeout) {
+        return new ReplicationEngine(topology, connectTimeout, java.util.Objects.requireNonNull(timeout, "timeout"),
+                serverCaPath, replicationAddresses);
     }
 
     /** The address replicas replicate from {@code server} at. */
@@ -807,7 +821,9 @@ public final class ReplicationEngine {
         ServerConnection open(Endpoint e, String role) {
             ServerConnection c = open.get(e);
             if (c != null) return c;
-            c = ServerConnection.open(e, role, new ServerConnection.Access(topology.admin(), security(), connectTimeout, secrets()));
+            c = ServerConnection.open(e, role, readTimeout == null
+                    ? new ServerConnection.Access(topology.admin(), security(), connectTimeout, secrets())
+                    : new ServerConnection.Access(topology.admin(), security(), connectTimeout, readTimeout, secrets()));
             open.put(e, c);
             return c;
         }

@@ -43,6 +43,7 @@ public final class Nemesis {
         FAULTS.put("partition", Partition::new);
         FAULTS.put("pause", Pause::new);
         FAULTS.put("standby-loss", StandbyLoss::new);
+        FAULTS.put("standby-partition", StandbyPartition::new);
         FAULTS.put("api-outage", ApiOutage::new);
         FAULTS.put("controller-crash", ControllerCrash::new);
         FAULTS.put("api-outage-healthy", ApiOutageWhileHealthy::new);
@@ -173,6 +174,32 @@ public final class Nemesis {
             world.stopStorefront(standby);
             world.controllers().stop(standby);
             return "kill -9 mariadbd (" + standby + "), storefront and controller of " + standby + " stopped";
+        }
+    }
+
+    /**
+     * The standby region cut off from every other place while it and the primary stay alive: its replication
+     * session, probes and API calls hang (a DROP answers nothing, unlike standby-loss's closed connections). Nothing
+     * may fail over; under semi-sync the primary must keep acknowledging orders — its controller ends the hung
+     * replication session once the quorum declares the standby down — and say durability is degraded; after the
+     * heal the standby catches up by itself.
+     */
+    static final class StandbyPartition extends MustNotFailOver {
+        @Override
+        public String name() {
+            return "standby-partition";
+        }
+
+        @Override
+        public Optional<Duration> availabilityBound() {
+            return Optional.of(AVAILABILITY_BOUND);
+        }
+
+        @Override
+        public String inject(TwinWorld world, String primary) {
+            String standby = standby(world, primary);
+            world.wan().isolate(standby);
+            return standby + " cut off from every other region, the witness and the Linode API (alive)";
         }
     }
 

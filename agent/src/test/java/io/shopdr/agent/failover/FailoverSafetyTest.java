@@ -498,10 +498,7 @@ class FailoverSafetyTest {
         assertEquals(0L, recorded.rpo().getAsLong(), recorded.toJson());
         assertEquals(1, recorded.epochNumber());
 
-        FailoverController west = restart(config, "eu-west");
-        roundsUntil(Set.of("us-east"), 20, () -> west.state() == ControllerState.FAILED_OVER, "the restart finishes the failover");
-        verify(databases, times(1)).failover(anyString(), any());
-        assertEquals(List.of(IPV4.get("eu-west")), aRecords());
+        FailoverController west = restartFinishesTheFailover(config);
         FailoverEvent done = FailoverEvent.in(sim.records(DOMAIN));
         assertEquals(FailoverEvent.DONE, done.phase(), done.toJson());
         assertEquals("eu-west", done.to());
@@ -513,6 +510,15 @@ class FailoverSafetyTest {
         assertEquals(0L, resumed.lostTransactions().getAsLong());
         assertTrue(resumed.timeOf("resuming the failover eu-west claimed as epoch 1: it promoted eu-west").isPresent(), resumed.toJson());
         assertTrue(controllers.get("ap-south").incidents().stream().noneMatch(i -> i.kind() == Incident.Kind.FAILOVER));
+    }
+
+    /** Restarts eu-west's controller and waits until it finished the failover: DNS on eu-west, one promotion in all. */
+    private FailoverController restartFinishesTheFailover(ControllerConfig config) {
+        FailoverController west = restart(config, "eu-west");
+        roundsUntil(Set.of("us-east"), 20, () -> west.state() == ControllerState.FAILED_OVER, "the restart finishes the failover");
+        verify(databases, times(1)).failover(anyString(), any());
+        assertEquals(List.of(IPV4.get("eu-west")), aRecords());
+        return west;
     }
 
     /**
@@ -530,10 +536,7 @@ class FailoverSafetyTest {
         ControllerConfig config = eastLostAndWestDiesAt(r -> eventRecord(r) && r.target().contains("\"to\":\"eu-west\""));
         assertFalse(FailoverEvent.in(sim.records(DOMAIN)).promotedAwaitingDns(), "nothing recorded the promotion");
 
-        FailoverController west = restart(config, "eu-west");
-        roundsUntil(Set.of("us-east"), 20, () -> west.state() == ControllerState.FAILED_OVER, "the restart finishes the failover");
-        verify(databases, times(1)).failover(anyString(), any());
-        assertEquals(List.of(IPV4.get("eu-west")), aRecords());
+        FailoverController west = restartFinishesTheFailover(config);
         FailoverEvent done = FailoverEvent.in(sim.records(DOMAIN));
         assertEquals(FailoverEvent.DONE, done.phase(), done.toJson());
         assertTrue(done.rpo().isEmpty(), "unknown, not 0: " + done.toJson());

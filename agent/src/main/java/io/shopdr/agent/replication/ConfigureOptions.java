@@ -8,16 +8,14 @@ import java.util.Optional;
 public final class ConfigureOptions {
     /**
      * Default bound on one commit's wait for a semi-sync acknowledgement before the primary degrades to asynchronous
-     * replication: 30 s. It is a backstop, not the availability mechanism. A partitioned primary must never hear
-     * "committed" for an order no other region has: its controller's self-fence ends the waiting sessions within the
-     * self-fence lease (about 9 s at the prod stack's settings), so the timer must be longer than that, clock skew
-     * included. A lost standby stalls commits only until the primary's controller sees the quorum declare it down and
-     * ends its replication session (seconds: with {@code rpl_semi_sync_master_wait_no_slave=OFF}, set in the servers'
-     * config file and by MySQL at runtime, a primary with no semi-sync replica connected does not wait). The timer
-     * alone acts only when that controller is down too. Cross-region round trips between Linode regions are
-     * 0.1–0.3 s, so no healthy replica comes near it.
+     * replication: 5 s. A primary promoted with no replica waits this long on its first commit (MariaDB applies
+     * {@code rpl_semi_sync_master_wait_no_slave=OFF} only when a replica leaves), so it is also the shop's extra
+     * outage after a failover: 30 s kept the twin's clients from ordering again within its bound. It is shorter than
+     * the self-fence lease, so a partitioned semi-sync primary can acknowledge a commit no other region has before
+     * its self-fence ends the waiting sessions (issue 14, still open). A lost standby stalls commits only until the
+     * primary's controller ends its replication session once the quorum declared it down.
      */
-    public static final Duration DEFAULT_SEMI_SYNC_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SEMI_SYNC_TIMEOUT = Duration.ofSeconds(5);
 
     private final boolean force;
     private final boolean semiSync;
@@ -54,7 +52,7 @@ public final class ConfigureOptions {
     /** Lossless semi-synchronous replication (AFTER_SYNC) instead of asynchronous. @default false */
     public boolean semiSync() { return semiSync; }
 
-    /** How long the semi-sync primary waits for a replica's acknowledgement before degrading to async. @default {@link #DEFAULT_SEMI_SYNC_TIMEOUT} (30 s) */
+    /** How long the semi-sync primary waits for a replica's acknowledgement before degrading to async. @default {@link #DEFAULT_SEMI_SYNC_TIMEOUT} (5 s) */
     public Duration semiSyncTimeout() { return semiSyncTimeout; }
 
     /** Bound on waiting for every replica to execute the primary's position. @default 60 s */

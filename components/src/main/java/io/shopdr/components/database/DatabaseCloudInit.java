@@ -33,7 +33,7 @@ import java.util.zip.CRC32;
  */
 public final class DatabaseCloudInit {
     /** rpl_semi_sync_master_timeout in the rendered my.cnf: the agent's ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT. */
-    static final long SEMI_SYNC_TIMEOUT_MS = 30_000;
+    static final long SEMI_SYNC_TIMEOUT_MS = 5_000;
 
     /** Directory the rendered files land in before the bootstrap script installs them. */
     static final String STAGING = "/etc/shopdr/db";
@@ -99,12 +99,10 @@ public final class DatabaseCloudInit {
             l.add("enforce_gtid_consistency = ON");
         }
         // Semi-sync, when the replication engine turns it on: a primary with no semi-sync replica connected (its standby
-        // region is gone and the controller ended its session, or it was just promoted) does not wait at all; a commit
-        // waits at most 30 s for an acknowledgement — longer than the controller's self-fence lease, so a partitioned
-        // primary ends its waiting sessions (its clients never hear "committed") before this timer would acknowledge a
-        // commit no other region has (ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT says more). The engine sets the same
-        // values at runtime; here they also hold after a restart. "loose-" keeps MySQL starting while its semi-sync
-        // plugin is not loaded yet (MariaDB has semi-sync built in).
+        // region is gone and the controller ended its session) does not wait at all; a commit waits at most 5 s for an
+        // acknowledgement (ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT says why, and what that leaves open). The engine
+        // sets the same values at runtime; here they also hold after a restart. "loose-" keeps MySQL starting while its
+        // semi-sync plugin is not loaded yet (MariaDB has semi-sync built in).
         if (maria) {
             l.add("rpl_semi_sync_master_timeout = " + SEMI_SYNC_TIMEOUT_MS);
             l.add("rpl_semi_sync_master_wait_no_slave = OFF");

@@ -140,6 +140,23 @@ public record ControllerConfig(
                 "give the replication lag an automatic asynchronous failover may lose, e.g. 5s");
     }
 
+    /**
+     * The least a semi-sync primary's acknowledgement timeout must exceed the self-fence lease by: a commit may start
+     * waiting up to one acknowledgement round trip before the cut, and the self-fence's own statements take time.
+     */
+    public static final Duration SEMI_SYNC_FENCE_MARGIN = Duration.ofSeconds(3);
+
+    /**
+     * Whether a semi-sync primary cut off from the quorum fences itself (ending its waiting commits' sessions) before
+     * {@link io.shopdr.agent.replication.ConfigureOptions#DEFAULT_SEMI_SYNC_TIMEOUT} would acknowledge them without a
+     * copy in another region: {@code selfFenceLease + SEMI_SYNC_FENCE_MARGIN <= timeout}. A controller whose lease does
+     * not fit warns at start (shorten probeInterval or failureThreshold).
+     */
+    public boolean selfFenceBeatsSemiSyncTimeout() {
+        return selfFenceLease().plus(SEMI_SYNC_FENCE_MARGIN)
+                .compareTo(io.shopdr.agent.replication.ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT) <= 0;
+    }
+
     /** How often the self-fence watchdog checks, independent of slow API calls in the probe cycle: probeInterval/4. */
     public Duration selfFenceCheckPeriod() {
         return probeInterval.dividedBy(4);

@@ -187,7 +187,8 @@ public final class ControllerMetricsServer implements AutoCloseable {
                 .labelNames("observer")
                 .callback(cb -> cb.call(controller.selfFenced() ? 1 : 0, obs)).register(registry);
         GaugeWithCallback.builder().name("shopdr_durability_degraded")
-                .help("1 when semi-sync is on but no replica acknowledges the primary's commits; absent while unknown.")
+                .help("1 when the stack runs semi-sync but no replica acknowledges the primary's commits (released by the"
+                        + " controller while every standby is down, none connected, or timed out); absent while unknown.")
                 .labelNames("observer", "region")
                 .callback(cb -> {
                     SemiSyncDurability durability = controller.lastDurability();

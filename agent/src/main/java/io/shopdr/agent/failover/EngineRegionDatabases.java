@@ -121,13 +121,13 @@ public final class EngineRegionDatabases implements RegionDatabases {
     }
 
     @Override
-    public boolean selfFence(String region, Duration timeout) {
-        return engine(region, timeout).selfFence(endpoint(region), timeout).fenced();
+    public int releaseSemiSync(String primary, Duration timeout) {
+        return engine(primary, timeout).releaseSemiSync(endpoint(primary), timeout);
     }
 
     @Override
-    public int releaseStandbys(String primary, Duration timeout) {
-        return engine(primary, timeout).releaseStandbys(endpoint(primary), timeout);
+    public List<String> restoreSemiSync(String primary, Duration timeout) {
+        return engine(primary, timeout).restoreSemiSync(endpoint(primary), timeout).stream().map(this::regionOf).toList();
     }
 
     @Override
@@ -157,6 +157,8 @@ public final class EngineRegionDatabases implements RegionDatabases {
         FailoverReport r = engine(oldPrimary, FAILOVER_CONNECT_TIMEOUT).failover(reference);
         String detail = "new primary " + r.newPrimary() + " at " + r.newPrimaryGtid()
                 + (r.repointed().isEmpty() ? "" : "; re-pointed " + r.repointed().stream().map(this::regionOf).collect(Collectors.joining(", ")))
+                + (r.semiSyncReleased() ? "; semi-sync off until a standby is attached and caught up (no replica to"
+                        + " acknowledge: durability degraded)" : "")
                 + (r.lostGtids().isEmpty() ? "" : "; lost " + String.join(", ", r.lostGtids()))
                 + (r.warnings().isEmpty() ? "" : "; warnings: " + String.join("; ", r.warnings()));
         return new Promotion(regionOf(r.newPrimary()),

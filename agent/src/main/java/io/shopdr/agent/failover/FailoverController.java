@@ -90,8 +90,8 @@ public final class FailoverController implements AutoCloseable {
     private volatile Map<String, Long> lastLag = Map.of();
     private volatile FailoverPause pause;
     private volatile String holding;
-    /** Whether this (primary) controller released its standbys since the quorum last declared them all down. */
-    private boolean standbysReleased;
+    /** The primary's semi-sync availability (null for a witness). */
+    private final SemiSyncRelease semiSync;
 
     // owned by the tick thread
     private Recovery recovery;
@@ -104,6 +104,9 @@ public final class FailoverController implements AutoCloseable {
     // self-fencing (the watchdog thread reads what the tick thread and the vote listener write)
     private final SelfFence selfFence;
     private ScheduledExecutorService watchdog;
+    // the fence of a primary a failover replaced, retried on its own thread (a frozen old primary costs a read timeout)
+    private final ReplacedPrimaryFence replacedFence;
+    private ScheduledExecutorService fenceRetry;
 
     /**
      * @param self      this controller's region name, or a witness name from {@code config.witnesses()}
@@ -146,6 +149,8 @@ public final class FailoverController implements AutoCloseable {
         this.primary = config.homeRegion().name();
         this.selfFence = witness ? null : new SelfFence(config, self, databases, this.probe, probeTargets(config), clock);
         if (selfFence != null) this.observer.addVoteListener(selfFence::published);
+        this.semiSync = witness ? null : new SemiSyncRelease(config, self, databases, quorum, incidents, clock);
+        this.replacedFence = witness ? null : new ReplacedPrimaryFence(self, databases, config.sqlFenceTimeout());
     }
 
     static List<ProbeTarget> probeTargets(ControllerConfig config) {
@@ -196,6 +201,20 @@ public final class FailoverController implements AutoCloseable {
             });
             watchdog.scheduleAtFixedRate(this::checkSelfFence, config.selfFenceCheckPeriod().toMillis(),
                     config.selfFenceCheckPeriod().toMillis(), TimeUnit.MILLISECONDS);
+            fenceRetry = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "shopdr-replaced-primary-fence-" + self);
+                t.setDaemon(true);
+                return t;
+            });
+            fenceRetry.scheduleWithFixedDelay(this::checkReplacedPrimaryFence, config.probeInterval().toMillis(),
+                    config.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+            if (!config.selfFenceBeatsSemiSyncTimeout()) {
+                LOG.warn("controller " + self + ": its self-fence lease (" + config.selfFenceLease().toMillis() + " ms) plus "
+                        + ControllerConfig.SEMI_SYNC_FENCE_MARGIN.toSeconds() + " s is longer than the semi-sync timeout ("
+                        + io.shopdr.agent.replication.ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.toSeconds() + " s): under"
+                        + " semi-sync a primary cut off from the quorum acknowledges orders no other region has before it"
+                        + " fences itself; shorten failover.probeIntervalSeconds or failureThreshold");
+            }
         }
         LOG.info("controller " + self + (witness ? " (witness)" : "") + " started; regions " + config.regionNames());
     }
@@ -211,6 +230,8 @@ public final class FailoverController implements AutoCloseable {
             scheduler = null;
             if (watchdog != null) watchdog.shutdownNow();
             watchdog = null;
+            if (fenceRetry != null) fenceRetry.shutdownNow();
+            fenceRetry = null;
         }
         if (s == null) return;
         s.shutdown();
@@ -375,10 +396,11 @@ public final class FailoverController implements AutoCloseable {
             pause = FailoverPause.in(round.records());
         }
         observePrimary(round);
-        releaseDeadStandbys(round);
+        if (semiSync != null && self.equals(primary)) lastDurability = semiSync.apply(round, lastDurability);
         if (selfFence != null) selfFence.observed(round, primary, lastEvent);
         for (ControllerListener l : listeners) l.roundCompleted(self, round);
         decide(round);
+        if (replacedFence != null) replacedFence.observed(primary, lastEvent); // after a failover this cycle completed
         lastCycleNanos = System.nanoTime();
         scheduleRecheck();
     }
@@ -397,8 +419,9 @@ public final class FailoverController implements AutoCloseable {
         if (state != baseState() || recovery != null || holding != null) return true;
         if (results.stream().anyMatch(r -> r.region().equals(primary) && !r.healthy())) return true;
         if (observer.localStates().get(primary) != TargetState.UP) return true;
-        // a primary whose standby stopped answering needs the quorum's word on it soon (releaseDeadStandbys)
-        if (self.equals(primary) && !standbysReleased
+        // a semi-sync primary whose standby stopped answering needs the quorum's word on it soon (SemiSyncRelease)
+        SemiSyncDurability d = lastDurability;
+        if (self.equals(primary) && d != null && d.lossless() && !d.released()
                 && results.stream().anyMatch(r -> !r.region().equals(self) && !r.healthy())) return true;
         ObservationRound last = lastRound;
         return last != null && last.votes().stream().anyMatch(v -> v.target().equals(primary)
@@ -471,44 +494,6 @@ public final class FailoverController implements AutoCloseable {
             lastLag = Map.copyOf(lag);
         } catch (RuntimeException e) {
             LOG.warn(self + ": cannot read the standbys' lag behind " + primary + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * On the primary's own controller: when the quorum (votes read from the zone this cycle) says every standby is
-     * down and no fresh vote calls this primary anything but up, ends the standbys' replication sessions once
-     * ({@link RegionDatabases#releaseStandbys}), so a semi-sync primary acknowledges orders again within seconds —
-     * degraded, and saying so — rather than after {@code rpl_semi_sync_master_timeout}. A partitioned primary reads
-     * no votes, so it never releases: its commits wait until its self-fence ends them, and none is acknowledged
-     * without a copy in another region (orchestrator's semi-sync fencing; the timeout is longer than the self-fence
-     * lease for this reason).
-     */
-    private void releaseDeadStandbys(ObservationRound round) {
-        if (witness || databases == null || !self.equals(primary) || round.records() == null) return;
-        Instant now = round.at();
-        List<String> standbys = config.regionNames().stream().filter(r -> !r.equals(self)).toList();
-        if (!standbys.stream().allMatch(r -> quorum.verdict(r, round.votes(), now).down())) {
-            standbysReleased = false;
-            return;
-        }
-        if (standbysReleased || !quorum.verdict(self, round.votes(), now).downObservers().isEmpty()) return;
-        SemiSyncDurability d = lastDurability;
-        if (d == null || !d.enabled()) {
-            standbysReleased = true; // asynchronous: no commit waits for them
-            return;
-        }
-        try {
-            int ended = databases.releaseStandbys(self, config.sqlFenceTimeout());
-            standbysReleased = true;
-            String why = "every standby is down by the quorum (" + String.join(", ", standbys) + "): ended " + ended
-                    + " replication session(s) so semi-sync stops waiting; durability degraded: orders are acknowledged"
-                    + " without a copy in another region until a standby catches up again";
-            LOG.warn(self + ": " + why);
-            IncidentLog.Draft incident = incidents.open(Incident.Kind.DURABILITY_DEGRADED, self, null);
-            incident.add(why);
-            incident.finish(Incident.Outcome.COMPLETED);
-        } catch (RuntimeException e) {
-            LOG.warn(self + ": cannot release the dead standbys' replication sessions: " + e.getMessage());
         }
     }
 
@@ -637,7 +622,7 @@ public final class FailoverController implements AutoCloseable {
             LOG.warn(self + ": cannot read what the standbys received: " + e.getMessage());
         }
         SemiSyncDurability d = lastDurability;
-        boolean semiHealthy = d != null && d.enabled() && !d.degraded();
+        boolean semiHealthy = d != null && d.lossless() && !d.degraded();
         Long lag = best == null ? null : lastLag.get(best);
         return new ExpectedLoss(best, missing == null ? OptionalLong.empty() : OptionalLong.of(missing), semiHealthy, lag);
     }
@@ -687,6 +672,7 @@ public final class FailoverController implements AutoCloseable {
         closeAlert("failover of " + old + " started (epoch " + r.epoch + ")");
 
         boolean sqlFenced = sqlFence(r);
+        if (sqlFenced) replacedFence.taken(r.epoch);
         if (!epochHeld(r, "the firewall fence")) return;
         boolean firewallFenced = firewallFence(r);
         if (!sqlFenced && !firewallFenced) {
@@ -812,9 +798,10 @@ public final class FailoverController implements AutoCloseable {
     private boolean sqlFence(Recovery r) {
         try {
             boolean fenced = databases.fence(r.from, config.sqlFenceTimeout());
-            r.note(fenced ? "SQL fence: database of " + r.from + " is read-only"
+            r.note(fenced ? "SQL fence: database of " + r.from + " is read-only, its client sessions ended"
                     : "SQL fence: database of " + r.from + " not reachable within " + config.sqlFenceTimeout().toMillis()
-                    + " ms; relying on the firewall fence");
+                    + " ms; relying on the firewall fence (the new primary's controller retries the SQL fence every"
+                    + " probe interval until it takes)");
             return fenced;
         } catch (RuntimeException e) {
             r.note("SQL fence of " + r.from + " failed: " + e.getMessage());
@@ -1096,6 +1083,22 @@ public final class FailoverController implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn(self + ": self-fence check failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The replaced primary's fence retry (its own thread, every probe interval): see {@link ReplacedPrimaryFence}. Tests
+     * that drive {@link #tick()} by hand call it directly.
+     */
+    void checkReplacedPrimaryFence() {
+        try {
+            if (replacedFence.check() == ReplacedPrimaryFence.Action.FENCED) {
+                IncidentLog.Draft d = incidents.open(Incident.Kind.REPLACED_PRIMARY_FENCE, self, null);
+                d.add(replacedFence.reason());
+                d.finish(Incident.Outcome.COMPLETED);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(self + ": fencing the replaced primary failed: " + e.getMessage(), e);
         }
     }
 

@@ -19,7 +19,11 @@ public record Incident(String id, Kind kind, String observer, String fromRegion,
                        List<TimelineEntry> timeline) {
 
     /** What the incident is about. */
-    public enum Kind { FAILOVER, FAILBACK, ALL_DOWN, FAILOVER_HELD, SELF_FENCE, DURABILITY_DEGRADED }
+    public enum Kind {
+        FAILOVER, FAILBACK, ALL_DOWN, FAILOVER_HELD, SELF_FENCE, DURABILITY_DEGRADED, DURABILITY_RESTORED,
+        /** A primary a failover replaced, fenced by the new primary's controller once it answered again. */
+        REPLACED_PRIMARY_FENCE
+    }
 
     /** How it ended (IN_PROGRESS while running). */
     public enum Outcome { IN_PROGRESS, COMPLETED, FAILED, ALERTED }

@@ -3,6 +3,7 @@ package io.shopdr.agent.failover;
 import io.shopdr.agent.replication.SemiSyncDurability;
 import io.shopdr.agent.replication.StandbyReceipt;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,20 +17,23 @@ public interface RegionDatabases {
     /** The executed GTID set of the region's database; throws when it cannot be read within {@code timeout}. */
     String gtidPosition(String region, Duration timeout);
 
-    /** Makes the region's database read-only (SQL fence); false when it was not reachable within {@code timeout}. */
+    /**
+     * Fences the region's database: every client session ended and read-only (the self-fence of a primary that lost
+     * the quorum, and the fence of a replaced primary); false when it did not take effect within {@code timeout}.
+     */
     boolean fence(String region, Duration timeout);
 
     /**
-     * The self-fence of a primary that lost the quorum: read-only and every client session ended; false when it did
-     * not take effect within {@code timeout}.
+     * Switches semi-sync off on {@code primary}, whose standbys the quorum declared down, within {@code timeout}, so
+     * its waiting commits are acknowledged (durability degraded); returns how many standby replication sessions ended.
      */
-    boolean selfFence(String region, Duration timeout);
+    int releaseSemiSync(String primary, Duration timeout);
 
     /**
-     * Ends the replication sessions of {@code primary}'s standbys, which the quorum declared down, within
-     * {@code timeout}, so a semi-sync primary stops waiting for them; returns how many ended.
+     * Switches semi-sync back on at {@code primary} once a standby is attached and caught up, within {@code timeout};
+     * returns the standby regions that acknowledge again (empty: nothing to restore yet).
      */
-    int releaseStandbys(String primary, Duration timeout);
+    List<String> restoreSemiSync(String primary, Duration timeout);
 
     /** Makes the region's database writable again (a self-fenced primary that regained the quorum). */
     void lift(String region);

@@ -109,7 +109,7 @@ final class SelfFence {
                 return Action.NONE;
             }
         }
-        if (!databases.selfFence(self, config.sqlFenceTimeout())) {
+        if (!databases.fence(self, config.sqlFenceTimeout())) {
             LOG.error(self + ": lost the quorum but the self-fence did not take effect; retrying every "
                     + config.selfFenceCheckPeriod().toMillis() + " ms");
             return Action.NONE;

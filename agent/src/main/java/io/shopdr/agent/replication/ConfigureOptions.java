@@ -7,15 +7,25 @@ import java.util.Optional;
 /** How {@link ReplicationEngine#configure} may act: override another source, semi-sync, how long to wait. */
 public final class ConfigureOptions {
     /**
-     * Default bound on one commit's wait for a semi-sync acknowledgement before the primary degrades to asynchronous
-     * replication: 5 s. A primary promoted with no replica waits this long on its first commit (MariaDB applies
-     * {@code rpl_semi_sync_master_wait_no_slave=OFF} only when a replica leaves), so it is also the shop's extra
-     * outage after a failover: 30 s kept the twin's clients from ordering again within its bound. It is shorter than
-     * the self-fence lease, so a partitioned semi-sync primary can acknowledge a commit no other region has before
-     * its self-fence ends the waiting sessions (issue 14, still open). A lost standby stalls commits only until the
-     * primary's controller ends its replication session once the quorum declared it down.
+     * Bound on one commit's wait for a semi-sync acknowledgement before the primary gives up and acknowledges it
+     * asynchronously: 20 s. It is a backstop, not what keeps the shop available: with {@code wait_no_slave=ON}
+     * ({@link Dialect#semiSyncSource}) a primary whose standbys die or are cut off keeps its commits waiting, and its
+     * controller switches semi-sync off when the quorum declares every standby down (durability degraded, said in an
+     * incident and a metric) and back on when a standby caught up ({@code FailoverController}).
+     *
+     * <p>Why 20 s: a primary cut off from the quorum must never acknowledge a commit no other region has, so its
+     * waiting commits must still be waiting when its self-fence ends their sessions (a client whose session is
+     * killed never hears "committed"). The self-fence acts within {@code ControllerConfig#selfFenceLease()} of the
+     * primary's last published vote, so the timeout must exceed that lease plus a margin
+     * ({@code ControllerConfig#SEMI_SYNC_FENCE_MARGIN}, 3 s: a commit may start waiting up to one acknowledgement round
+     * trip before the cut, and the self-fence's own statements take time). The lease is 9.25 s at production's policy
+     * (probe 1 s × 3 failures) and 16.5 s at the default policy (2 s × 3); 16.5 s + 3 s rounds up to 20 s. A controller
+     * whose lease does not fit says so at start. The price of a long timeout is paid only where no controller acts: a
+     * primary whose standby dies while its own controller is down, or whose re-pointed replicas never connect, stalls
+     * commits for one timeout before it degrades to asynchronous by itself; a primary promoted with no replica to
+     * re-point gets no semi-sync until one rejoins ({@link ReplicationEngine#failover}), so it never stalls.
      */
-    public static final Duration DEFAULT_SEMI_SYNC_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_SEMI_SYNC_TIMEOUT = Duration.ofSeconds(20);
 
     private final boolean force;
     private final boolean semiSync;
@@ -52,7 +62,7 @@ public final class ConfigureOptions {
     /** Lossless semi-synchronous replication (AFTER_SYNC) instead of asynchronous. @default false */
     public boolean semiSync() { return semiSync; }
 
-    /** How long the semi-sync primary waits for a replica's acknowledgement before degrading to async. @default {@link #DEFAULT_SEMI_SYNC_TIMEOUT} (5 s) */
+    /** How long the semi-sync primary waits for a replica's acknowledgement before degrading to async. @default {@link #DEFAULT_SEMI_SYNC_TIMEOUT} (20 s) */
     public Duration semiSyncTimeout() { return semiSyncTimeout; }
 
     /** Bound on waiting for every replica to execute the primary's position. @default 60 s */

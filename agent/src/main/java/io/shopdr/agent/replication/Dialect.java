@@ -99,9 +99,12 @@ public interface Dialect {
 
     /**
      * Statements turning lossless (after-sync) semi-synchronous replication on or off on a primary, with a bounded
-     * acknowledgement timeout. On MySQL enabling also stops the primary from waiting when no semi-sync replica is
-     * connected (wait_no_replica OFF); on MariaDB wait_no_slave is left alone at runtime (setting it OFF made MariaDB
-     * 11.4 crash in the semi-sync switchover test), so a primary whose standbys are gone waits at most one timeout.
+     * acknowledgement timeout. Enabling also makes the primary keep waiting when its last semi-sync replica leaves
+     * (MariaDB {@code rpl_semi_sync_master_wait_no_slave=ON}, MySQL {@code rpl_semi_sync_source_wait_no_replica=ON}):
+     * with OFF, a replica that dies or is promoted away silently turns the primary asynchronous the moment its
+     * connection closes, and a zombie or cut-off primary acknowledges commits no other region has. Availability when
+     * every standby is really gone is the controller's job, on the quorum's evidence (it switches the primary side
+     * off: {@code ReplicationEngine#releaseSemiSync}).
      */
     List<String> semiSyncSource(boolean enabled, long timeoutMillis);
 

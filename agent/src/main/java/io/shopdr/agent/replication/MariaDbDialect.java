@@ -94,6 +94,7 @@ public final class MariaDbDialect implements Dialect {
         return enabled
                 ? List.of("SET GLOBAL rpl_semi_sync_master_wait_point=AFTER_SYNC",
                         "SET GLOBAL rpl_semi_sync_master_timeout=" + timeoutMillis,
+                        "SET GLOBAL rpl_semi_sync_master_wait_no_slave=ON",
                         "SET GLOBAL rpl_semi_sync_master_enabled=ON")
                 : List.of("SET GLOBAL rpl_semi_sync_master_enabled=OFF");
     }

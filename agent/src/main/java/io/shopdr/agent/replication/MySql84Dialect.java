@@ -104,7 +104,7 @@ public final class MySql84Dialect implements Dialect {
                 ? List.of("INSTALL PLUGIN rpl_semi_sync_source SONAME 'semisync_source.so'",
                         "SET GLOBAL rpl_semi_sync_source_wait_point=AFTER_SYNC",
                         "SET GLOBAL rpl_semi_sync_source_timeout=" + timeoutMillis,
-                        "SET GLOBAL rpl_semi_sync_source_wait_no_replica=OFF",
+                        "SET GLOBAL rpl_semi_sync_source_wait_no_replica=ON",
                         "SET GLOBAL rpl_semi_sync_source_enabled=ON")
                 : List.of("SET GLOBAL rpl_semi_sync_source_enabled=OFF");
     }

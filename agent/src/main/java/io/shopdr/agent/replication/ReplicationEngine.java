@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 public final class ReplicationEngine {
     private static final Duration POLL = Duration.ofMillis(50);
+    /** How long a rejoin waits for the caught-up node to attach as a semi-sync replica before leaving semi-sync off. */
+    private static final Duration SEMI_SYNC_ATTACH_BOUND = Duration.ofSeconds(10);
 
     private final Topology topology;
     private final Duration connectTimeout;
@@ -170,6 +172,10 @@ public final class ReplicationEngine {
             if (semiOn != options.semiSync()) {
                 p.execute("setting semi-sync on the primary", d.semiSyncSource(options.semiSync(), options.semiSyncTimeout().toMillis()));
                 primaryActions.add(options.semiSync() ? "semi-sync (AFTER_SYNC) enabled" : "semi-sync disabled");
+            }
+            if (p.flag("reading semi-sync state", d.semiSyncReplicaQuery()) != options.semiSync()) {
+                // the stack's mode, kept on the server (see semiSyncMode): a released primary still knows it runs semi-sync
+                p.executeMaintenance("marking the primary's replication mode", d.semiSyncReplica(options.semiSync()), false);
             }
             boolean passwordChanged = ensureReplicationUser(p, primaryActions);
 
@@ -370,29 +376,6 @@ public final class ReplicationEngine {
         return out;
     }
 
-    /**
-     * Self-fence of a primary that lost the quorum, within {@code timeout} (every read bounded by it: the controller's
-     * lease counts on it). Every client session but replication, the server's own threads and the admin user ends
-     * first — a commit waiting for a semi-sync acknowledgement that cannot come is ended with its connection, so its
-     * client never hears "committed", and {@code SET GLOBAL read_only} does not wait behind it — then read-only
-     * (super_read_only on MySQL), then the sessions that connected meanwhile end too. MariaDB's read_only does not
-     * stop users with SUPER/READ ONLY ADMIN: the application user must not have them.
-     */
-    public FenceReport selfFence(Endpoint node, Duration timeout) {
-        ServerConnection.Access access = new ServerConnection.Access(topology.admin(), security(), timeout, timeout, secrets());
-        try (ServerConnection c = ServerConnection.open(node, "server", access)) {
-            Dialect d = c.dialect();
-            int killed = endClientSessions(c);
-            c.execute("fencing (read-only)", d.setReadOnly(true));
-            killed += endClientSessions(c);
-            boolean fenced = c.flag("reading read_only", d.readOnlyQuery());
-            return new FenceReport(node, fenced, (fenced ? "read-only" : "read_only did not stick") + ", " + killed
-                    + " client session(s) ended");
-        } catch (ReplicationException e) {
-            return new FenceReport(node, false, e.getMessage());
-        }
-    }
-
     /** Ends every client session but replication, the server's own threads and the admin user; returns how many. */
     private int endClientSessions(ServerConnection c) {
         String clients = "SELECT ID FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()"
@@ -411,18 +394,162 @@ public final class ReplicationEngine {
         return killed;
     }
 
+    // ---------------------------------------------------------------- semi-sync mode
+
     /**
-     * The quorum declared every standby of {@code primary} down: ends the binlog dump sessions still serving them
-     * (a partitioned replica's connection hangs instead of closing), so a semi-sync primary — configured with
-     * {@code rpl_semi_sync_master_wait_no_slave = OFF} — has no semi-sync replica left and acknowledges commits at once,
-     * degraded and saying so, instead of stalling each one for {@code rpl_semi_sync_master_timeout}. A standby that
-     * comes back reconnects by itself and semi-sync switches on again once it caught up. Returns how many ended.
+     * Whether the stack runs semi-sync, read from {@code server} alone: its semi-sync primary side is on, or its
+     * replica-side flag is. On a semi-sync stack every server keeps the replica-side flag on — replicas need it to
+     * acknowledge, and a primary keeps it as the mark of the stack's mode ({@link #configure}, {@link #failover},
+     * {@link #switchover}, {@link #releaseSemiSync}) — so a primary whose side was switched off still says it runs
+     * semi-sync, and a restarted controller finds out from the server what it must restore. (A restarted mariadbd
+     * forgets both runtime flags, as it forgets the primary side; re-run the post-deploy hook after restarting a
+     * primary by hand.)
      */
-    public int releaseStandbys(Endpoint primary, Duration timeout) {
+    private static boolean semiSyncMode(ServerConnection server) {
+        Dialect d = server.dialect();
+        return server.flag("reading semi-sync state", d.semiSyncSourceQuery())
+                || server.flag("reading semi-sync state", d.semiSyncReplicaQuery());
+    }
+
+    /**
+     * The quorum declared every standby of {@code primary} down: switches its semi-sync side off, so the commits
+     * waiting for an acknowledgement that cannot come are acknowledged and the shop keeps selling, degraded (verified
+     * on MariaDB 10.11: switching the side off releases the waiting commits), and keeps the replica-side mark so the
+     * stack still says it runs semi-sync ({@link #semiSyncMode}). The binlog dump sessions still serving the lost
+     * standbys end first (a partitioned replica's session hangs instead of closing; MariaDB 11.4 crashes when a
+     * semi-sync dump thread ends after the side was switched off). Within {@code timeout}; returns how many dump
+     * sessions ended. {@link #restoreSemiSync} undoes it.
+     */
+    public int releaseSemiSync(Endpoint primary, Duration timeout) {
         ServerConnection.Access access = new ServerConnection.Access(topology.admin(), security(), timeout, timeout, secrets());
         try (ServerConnection c = ServerConnection.open(primary, "primary", access)) {
-            return endBinlogDumps(c, timeout);
+            Dialect d = c.dialect();
+            int ended = endBinlogDumps(c, timeout);
+            c.executeMaintenance("marking the primary's replication mode", d.semiSyncReplica(true), false);
+            c.execute("releasing semi-sync on the primary", d.semiSyncSource(false, 0));
+            return ended;
         }
+    }
+
+    /**
+     * Gives {@code primary} a semi-sync replica again: when the stack runs semi-sync and either its side is off
+     * (released, or a failover that had no replica to re-point) or it is on with no semi-sync replica connected (a
+     * standby whose mariadbd restarted forgot its runtime replica-side flag and reconnected as a plain replica), and a
+     * replica in the topology is attached — replicating from it, both threads running — and has received everything the
+     * primary executed. Within {@code timeout} (connects, reads and the attach wait). Returns the replicas that
+     * acknowledge again; empty when there was nothing to do (semi-sync on with a replica acknowledging, an asynchronous
+     * stack, or no replica ready).
+     *
+     * @throws ReplicationException when no replica attached as a semi-sync replica within {@code timeout} (a side this
+     *         switched on is switched off again)
+     */
+    public List<Endpoint> restoreSemiSync(Endpoint primary, Duration timeout) {
+        ServerConnection.Access access = new ServerConnection.Access(topology.admin(), security(), timeout, timeout, secrets());
+        List<ServerConnection> open = new ArrayList<>();
+        try (ServerConnection p = ServerConnection.open(primary, "primary", access)) {
+            if (!semiSyncMissing(p)) return List.of();
+            for (Endpoint e : topology.replicas()) {
+                try {
+                    open.add(ServerConnection.open(e, "replica", access));
+                } catch (ReplicationException unreachable) {
+                    // not attached as far as this controller can tell
+                }
+            }
+            List<ServerConnection> ready = attachedAndCaughtUp(p, open, timeout);
+            return restoreSemiSync(p, ready, timeout) ? ready.stream().map(ServerConnection::endpoint).toList() : List.of();
+        } finally {
+            open.forEach(ServerConnection::close);
+        }
+    }
+
+    /** Whether {@code p} runs semi-sync without a semi-sync replica: its side off, or on with no client connected. */
+    private static boolean semiSyncMissing(ServerConnection p) {
+        if (!semiSyncMode(p)) return false;
+        return !p.flag("reading semi-sync state", p.dialect().semiSyncSourceQuery()) || semiSyncClients(p) == 0;
+    }
+
+    /**
+     * The replicas among {@code replicas} that replicate from {@code p} with both threads running and have received
+     * everything {@code p} had executed when this was called: the primary keeps committing meanwhile, so each attached
+     * replica gets up to {@code bound} to receive that position (a streaming replica needs one trip across the WAN).
+     */
+    private List<ServerConnection> attachedAndCaughtUp(ServerConnection p, List<ServerConnection> replicas, Duration bound) {
+        Dialect d = p.dialect();
+        String executed = p.executedGtid();
+        long deadline = System.nanoTime() + bound.toNanos();
+        List<ServerConnection> ready = new ArrayList<>();
+        for (ServerConnection r : replicas) {
+            while (true) {
+                Map<String, String> row = r.replicaRow();
+                ReplicaStatus st = row == null ? null : d.parseStatus(row);
+                if (st == null || !isSource(st, p.endpoint()) || !st.healthy()) break;
+                String received = st.retrievedGtid().isBlank() ? r.executedGtid() : st.retrievedGtid();
+                if (d.missingTransactions(received, executed).isEmpty()) {
+                    ready.add(r);
+                    break;
+                }
+                if (System.nanoTime() > deadline) break;
+                sleep(POLL);
+            }
+        }
+        return ready;
+    }
+
+    /**
+     * Makes {@code ready} (attached, caught-up replicas) semi-sync replicas of {@code p} when it runs semi-sync without
+     * one ({@link #semiSyncMissing}). Verified on MariaDB 10.11 ({@code SemiSyncServerBehaviourTest}): a replica that
+     * connected with its replica-side flag on is a semi-sync replica whether the primary's side was on or off then, so
+     * switching the side on is enough; one that connected with the flag off (a restarted mariadbd forgets the runtime
+     * flag and starts replicating by itself) is not, until the flag is on and its receiver reconnected. So the side goes
+     * on, the flag goes on where it was off and those receivers reconnect, and if no semi-sync replica is connected
+     * after half of {@code bound}, every ready receiver reconnects. Commits wait meanwhile; when none attached within
+     * {@code bound}, a side this switched on is switched off again (never leave commits waiting for a replica that does
+     * not come) and this throws. True when semi-sync is on with a replica acknowledging; false when there was nothing to
+     * do.
+     */
+    private boolean restoreSemiSync(ServerConnection p, List<ServerConnection> ready, Duration bound) {
+        Dialect d = p.dialect();
+        if (ready.isEmpty() || !semiSyncMissing(p)) return false;
+        boolean switchedOn = !p.flag("reading semi-sync state", d.semiSyncSourceQuery());
+        if (switchedOn) p.execute("switching semi-sync back on", d.semiSyncSource(true, ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.toMillis()));
+        for (ServerConnection r : ready) {
+            if (r.flag("reading semi-sync state", d.semiSyncReplicaQuery())) continue;
+            r.executeMaintenance("semi-sync on the replica", d.semiSyncReplica(true), false);
+            r.execute("reattaching as a semi-sync replica", d.stopReplicaIoThread(), d.startReplica());
+        }
+        long deadline = System.nanoTime() + bound.toNanos();
+        if (!awaitSemiSyncClient(p, System.nanoTime() + bound.toNanos() / 2)) {
+            for (ServerConnection r : ready) r.execute("reattaching as a semi-sync replica", d.stopReplicaIoThread(), d.startReplica());
+        }
+        if (awaitSemiSyncClient(p, deadline)) return true;
+        if (switchedOn) p.execute("releasing semi-sync again (no replica attached)", d.semiSyncSource(false, 0));
+        throw new ReplicationException(p.endpoint(), "no replica of " + p.endpoint() + " attached as a semi-sync replica within "
+                + bound.toMillis() + " ms" + (switchedOn ? " of switching semi-sync back on; released it again" : "")
+                + " (durability stays degraded)");
+    }
+
+    /** Polls until {@code p} has a semi-sync replica connected (true) or {@code deadline} (System.nanoTime) passed. */
+    private static boolean awaitSemiSyncClient(ServerConnection p, long deadline) {
+        while (semiSyncClients(p) == 0) {
+            if (System.nanoTime() > deadline) return false;
+            sleep(POLL);
+        }
+        return true;
+    }
+
+    /** The semi-sync primary's status variables ({@code status}, {@code clients}, …) by lower-case suffix. */
+    private static Map<String, String> semiSyncStatus(ServerConnection c) {
+        String prefix = c.dialect().semiSyncSourceStatusPrefix();
+        Map<String, String> status = new HashMap<>();
+        for (Map<String, String> row : c.rows("reading semi-sync status", "SHOW GLOBAL STATUS LIKE '" + prefix + "%'")) {
+            var values = row.values().iterator();
+            status.put(values.next().substring(prefix.length()).toLowerCase(java.util.Locale.ROOT), values.next());
+        }
+        return status;
+    }
+
+    private static int semiSyncClients(ServerConnection c) {
+        return Integer.parseInt(semiSyncStatus(c).getOrDefault("clients", "0").trim());
     }
 
     /** Makes {@code node} writable again (a self-fenced primary that regained the quorum and is still primary). */
@@ -442,25 +569,21 @@ public final class ReplicationEngine {
     }
 
     /**
-     * Whether {@code primary}'s commits are currently acknowledged by a semi-sync replica: off when semi-sync is not
-     * enabled, degraded when it is enabled but no semi-sync replica is connected or the primary fell back to
-     * asynchronous replication after a timeout (a commit acknowledged now may exist only on the primary).
+     * Whether {@code primary}'s commits are currently acknowledged by a semi-sync replica: off on an asynchronous
+     * stack ({@link #semiSyncMode}), released when its side was switched off, degraded when it is on but no semi-sync
+     * replica is connected or the primary fell back to asynchronous replication after a timeout.
      */
     public SemiSyncDurability durability(Endpoint primary) {
         try (Sessions s = new Sessions()) {
             ServerConnection c = s.open(primary, "primary");
             Dialect d = c.dialect();
-            if (!c.flag("reading semi-sync state", d.semiSyncSourceQuery())) return SemiSyncDurability.OFF;
-            String prefix = d.semiSyncSourceStatusPrefix();
-            Map<String, String> status = new HashMap<>();
-            for (Map<String, String> row : c.rows("reading semi-sync status", "SHOW GLOBAL STATUS LIKE '" + prefix + "%'")) {
-                var values = row.values().iterator();
-                status.put(values.next().toLowerCase(java.util.Locale.ROOT), values.next());
+            if (!c.flag("reading semi-sync state", d.semiSyncSourceQuery())) {
+                return c.flag("reading semi-sync state", d.semiSyncReplicaQuery()) ? SemiSyncDurability.RELEASED : SemiSyncDurability.OFF;
             }
-            String clients = status.getOrDefault((prefix + "clients").toLowerCase(java.util.Locale.ROOT), "0");
-            String state = status.getOrDefault((prefix + "status").toLowerCase(java.util.Locale.ROOT), "OFF");
+            Map<String, String> status = semiSyncStatus(c);
+            String state = status.getOrDefault("status", "OFF");
             boolean active = "ON".equalsIgnoreCase(state) || "1".equals(state); // MariaDB says ON, MySQL 1
-            return new SemiSyncDurability(true, active, Integer.parseInt(clients.trim()));
+            return new SemiSyncDurability(true, true, active, Integer.parseInt(status.getOrDefault("clients", "0").trim()));
         }
     }
 
@@ -503,7 +626,7 @@ public final class ReplicationEngine {
                 throw new ReplicationException(to, "candidate " + to + " has its SQL thread stopped (" + cs.lastSqlError()
                         + "): fix replication (status shows the error) before switching over");
             }
-            boolean semi = old.flag("reading semi-sync state", d.semiSyncSourceQuery());
+            boolean semi = semiSyncMode(old);
             SourceConfig toNew = sourceConfigFrom(candRow, to);
 
             old.execute("fencing the old primary (read-only)", d.setReadOnly(true));
@@ -532,6 +655,9 @@ public final class ReplicationEngine {
             cand.execute("promoting the candidate", List.of(d.stopReplica(), d.resetReplicaAll()));
             cand.execute("making the new primary writable", d.setReadOnly(false));
             if (semi) {
+                // the replicas re-pointed below connect after this, so they attach as semi-sync replicas; a released old
+                // primary (its side off, the mark kept) hands semi-sync over all the same
+                cand.executeMaintenance("marking the new primary's replication mode", d.semiSyncReplica(true), false);
                 cand.execute("enabling semi-sync on the new primary", d.semiSyncSource(true, ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.toMillis()));
                 endBinlogDumps(old);
                 old.executeMaintenance("semi-sync on the demoted primary", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)), false);
@@ -673,9 +799,26 @@ public final class ReplicationEngine {
             ServerConnection np = up.get(best);
             np.execute("promoting " + best, List.of(d.stopReplica(), d.resetReplicaAll()));
             np.execute("making the new primary writable", d.setReadOnly(false));
-            if (semi) {
-                np.execute("enabling semi-sync on the new primary",
-                        concat(d.semiSyncReplica(false), d.semiSyncSource(true, ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.toMillis())));
+            String history = np.gtidHistory();
+            List<ServerConnection> followers = new ArrayList<>();
+            for (ServerConnection o : up.values()) {
+                if (o == np) continue;
+                GtidDifference errant = d.errantTransactions(executed.get(o.endpoint()), history);
+                if (!errant.isEmpty()) {
+                    warnings.add(o.endpoint() + " has " + errant + " the new primary lacks; left stopped: re-clone it from " + best);
+                    continue;
+                }
+                followers.add(o);
+            }
+            // Semi-sync only with a replica to acknowledge: with none, MariaDB stalls every commit for the whole timeout
+            // (wait_no_slave applies only when a replica leaves, not when none ever came). Without one the new primary
+            // keeps the replica-side mark (semiSyncMode) and gets its side back when a replica caught up (rejoin, or its
+            // controller: restoreSemiSync). Its side goes on before the followers connect, so they attach as semi-sync
+            // replicas (a replica that connected while the side was off is not one).
+            boolean released = semi && followers.isEmpty();
+            if (semi) np.executeMaintenance("marking the new primary's replication mode", d.semiSyncReplica(true), false);
+            if (semi && !released) {
+                np.execute("enabling semi-sync on the new primary", d.semiSyncSource(true, ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.toMillis()));
             }
             String newGtid = np.executedGtid();
             Long rpo = null;
@@ -688,19 +831,12 @@ public final class ReplicationEngine {
             // the promoted replica's own channel knows where the servers keep the CA
             SourceConfig src = rows.containsKey(best) ? sourceConfigFrom(rows.get(best), best)
                     : sourceConfig(best, ConfigureOptions.defaults());
-            String history = np.gtidHistory();
             List<Endpoint> repointed = new ArrayList<>();
-            for (ServerConnection o : up.values()) {
-                if (o == np) continue;
-                GtidDifference errant = d.errantTransactions(executed.get(o.endpoint()), history);
-                if (!errant.isEmpty()) {
-                    warnings.add(o.endpoint() + " has " + errant + " the new primary lacks; left stopped: re-clone it from " + best);
-                    continue;
-                }
+            for (ServerConnection o : followers) {
                 pointAt(o, src, true);
                 repointed.add(o.endpoint());
             }
-            return new FailoverReport(topology.primary(), best, newGtid, rpo, lost, repointed, warnings,
+            return new FailoverReport(topology.primary(), best, newGtid, rpo, lost, repointed, released, warnings,
                     Duration.ofNanos(System.nanoTime() - started));
         }
     }
@@ -750,7 +886,7 @@ public final class ReplicationEngine {
             // connect by IP (found by the twin drill: with the host-name check the old primary never reconnected).
             SourceConfig src = reference != null ? sourceConfigFrom(reference, topology.primary())
                     : sourceConfig(topology.primary(), ConfigureOptions.builder().verifyServerHostname(false).build());
-            boolean semi = p.flag("reading semi-sync state", d.semiSyncSourceQuery());
+            boolean semi = semiSyncMode(p);
             if (semi) n.executeMaintenance("semi-sync on the rejoined node", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)), false);
             if (row == null || !d.sourceMatches(row, src) || !d.parseStatus(row).healthy()) {
                 pointAt(n, src, row != null);
@@ -758,6 +894,15 @@ public final class ReplicationEngine {
             }
             String primaryGtid = p.executedGtid();
             boolean caughtUp = n.waitForGtid(primaryGtid, remaining(deadline)) && awaitThreads(n, deadline);
+            if (caughtUp && semiSyncMissing(p)) {
+                try {
+                    if (restoreSemiSync(p, attachedAndCaughtUp(p, List.of(n), SEMI_SYNC_ATTACH_BOUND), SEMI_SYNC_ATTACH_BOUND)) {
+                        actions.add("semi-sync back on at " + topology.primary() + " (it had none: " + node + " acknowledges again)");
+                    }
+                } catch (ReplicationException notAttached) {
+                    actions.add(notAttached.getMessage());
+                }
+            }
             return new RejoinReport(node, topology.primary(), actions, caughtUp, statusOf(n, primaryGtid));
         }
     }
@@ -765,16 +910,27 @@ public final class ReplicationEngine {
     // ---------------------------------------------------------------- fence
 
     /**
-     * Makes {@code node} read-only for every client but replication (super_read_only on MySQL) within {@code timeout}
-     * and reads it back. Never throws for an unreachable server: the report says the SQL fence did not take effect.
+     * Fences {@code node} within {@code timeout} (every connect and read bounded by it: the controllers' timings count
+     * on it): every client session but replication, the server's own threads and the admin user ends first, then the
+     * server becomes read-only for every client but replication (super_read_only on MySQL), then the sessions that
+     * connected meanwhile end too, and read_only is read back. The sessions end first because a commit waiting for a
+     * semi-sync acknowledgement that cannot come holds its commit lock, and {@code SET GLOBAL read_only} waits behind
+     * it; ending its connection (KILL CONNECTION, never KILL QUERY, which answers the client "OK") ends the wait
+     * without its client hearing "committed" (both verified on MariaDB 10.11: {@code SemiSyncServerBehaviourTest}).
+     * Used by the self-fence of a primary that lost the quorum and by the controllers' fence of a replaced primary.
+     * MariaDB's read_only does not stop users with SUPER/READ ONLY ADMIN: the application user must not have them.
+     * Never throws for an unreachable server: the report says the fence did not take effect.
      */
     public FenceReport fence(Endpoint node, Duration timeout) {
         ServerConnection.Access access = new ServerConnection.Access(topology.admin(), security(), timeout, timeout, secrets());
         try (ServerConnection c = ServerConnection.open(node, "server", access)) {
             Dialect d = c.dialect();
+            int killed = endClientSessions(c);
             c.execute("fencing (read-only)", d.setReadOnly(true));
+            killed += endClientSessions(c);
             boolean fenced = c.flag("reading read_only", d.readOnlyQuery());
-            return new FenceReport(node, fenced, fenced ? "read-only" : "read_only did not stick");
+            return new FenceReport(node, fenced, (fenced ? "read-only" : "read_only did not stick") + ", " + killed
+                    + " client session(s) ended");
         } catch (ReplicationException e) {
             return new FenceReport(node, false, e.getMessage());
         }

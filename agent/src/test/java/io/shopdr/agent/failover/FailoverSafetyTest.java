@@ -91,7 +91,6 @@ class FailoverSafetyTest {
         when(databases.durability(anyString(), any())).thenReturn(SemiSyncDurability.OFF);
         when(databases.receipts(anyString(), any(), any())).thenAnswer(i -> receipts(0));
         when(databases.fence(anyString(), any())).thenReturn(false); // the old primary's database is unreachable
-        when(databases.selfFence(anyString(), any())).thenReturn(true);
         when(databases.failover(eq("us-east"), any())).thenReturn(new Promotion("eu-west", OptionalLong.of(0), "new primary eu-west"));
     }
 
@@ -348,6 +347,7 @@ class FailoverSafetyTest {
      */
     @Test
     void aPrimaryCutOffFromTheApiAndTheOtherRegionsFencesItselfAndRecovers() {
+        when(databases.fence(eq("us-east"), any())).thenReturn(true);
         LinodeClient eastApi = spy(client);
         controllers(config(REGIONS, true).build(), client, Map.of("us-east", eastApi));
         allUpThenLose("eu-west");
@@ -360,7 +360,7 @@ class FailoverSafetyTest {
             east.checkSelfFence();
         }
         assertTrue(east.selfFenced(), describe());
-        verify(databases).selfFence(eq("us-east"), any());
+        verify(databases).fence(eq("us-east"), any());
         assertTrue(east.incidents().stream().anyMatch(i -> i.kind() == Incident.Kind.SELF_FENCE), "recorded");
 
         org.mockito.Mockito.reset(eastApi);
@@ -572,37 +572,105 @@ class FailoverSafetyTest {
         doThrow(e).when(api).create(any(), any());
     }
 
+    /** The semi-sync state of each region's database as the mocked servers hold it (on, released). */
+    private final Map<String, SemiSyncDurability> semiSync = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The standby regions the mocked us-east finds attached and caught up (restoreSemiSync's evidence). */
+    private final Set<String> attached = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Every database runs semi-sync with two acknowledging standbys; release and restore act as on a real server. */
+    private void semiSyncDatabases() {
+        REGIONS.forEach(r -> semiSync.put(r, new SemiSyncDurability(true, true, true, 2)));
+        when(databases.durability(anyString(), any())).thenAnswer(i -> semiSync.get(i.<String>getArgument(0)));
+        when(databases.releaseSemiSync(anyString(), any())).thenAnswer(i -> {
+            semiSync.put(i.getArgument(0), SemiSyncDurability.RELEASED);
+            return 2;
+        });
+        when(databases.restoreSemiSync(anyString(), any())).thenAnswer(i -> {
+            String p = i.getArgument(0);
+            if (!semiSync.get(p).released() || attached.isEmpty()) return List.of();
+            semiSync.put(p, new SemiSyncDurability(true, true, true, attached.size()));
+            return List.copyOf(attached);
+        });
+    }
+
+    private static long count(FailoverController c, Incident.Kind kind) {
+        return c.incidents().stream().filter(i -> i.kind() == kind).count();
+    }
+
     /**
-     * Semi-sync availability without a timer: every standby region is lost (its packets dropped, so its replication
-     * session hangs instead of closing); once the quorum declares them all down and nobody doubts the primary, the
-     * primary's controller ends their replication sessions, once, and records that durability is degraded. While
-     * one standby is still up nothing is released.
+     * Semi-sync availability on the quorum's evidence: every standby region is lost (its packets dropped, so its
+     * replication session hangs instead of closing, and wait_no_slave=ON keeps commits waiting); once the quorum
+     * declares them all down and nobody doubts the primary, the primary's controller releases semi-sync, once, and
+     * records that durability is degraded (incident, metric). While one standby is still up nothing is released.
+     * When a standby is attached and caught up again, semi-sync is restored. On the old code nothing restored it.
      */
     @Test
-    void aPrimaryWhoseStandbysTheQuorumDeclaredDownReleasesThemOnce() {
-        when(databases.durability(anyString(), any())).thenReturn(new SemiSyncDurability(true, true, 2));
+    void aPrimaryWhoseStandbysTheQuorumDeclaredDownReleasesSemiSyncOnceAndRestoresItWhenOneIsBack() throws Exception {
+        semiSyncDatabases();
         controllers(config(REGIONS, true).build(), client, Map.of());
         allUpThenLose("eu-west");
         FailoverController east = controllers.get("us-east");
         for (int i = 0; i < 8; i++) round(Set.of("eu-west"));
-        verify(databases, never()).releaseStandbys(anyString(), any());
+        verify(databases, never()).releaseSemiSync(anyString(), any());
+        assertFalse(east.lastDurability().degraded(), east.lastDurability().describe());
 
         ingress.get("ap-south").stop();
         Set<String> lost = Set.of("eu-west", "ap-south");
-        roundsUntil(lost, 15, () -> east.incidents().stream().anyMatch(i -> i.kind() == Incident.Kind.DURABILITY_DEGRADED),
-                "us-east releases its standbys");
+        roundsUntil(lost, 15, () -> count(east, Incident.Kind.DURABILITY_DEGRADED) == 1, "us-east releases semi-sync");
         for (int i = 0; i < 5; i++) round(lost);
-        verify(databases, times(1)).releaseStandbys(eq("us-east"), any());
+        verify(databases, times(1)).releaseSemiSync(eq("us-east"), any());
         verify(databases, never()).failover(anyString(), any());
+        assertTrue(east.lastDurability().degraded() && east.lastDurability().released(), east.lastDurability().describe());
+        try (ControllerMetricsServer metrics = new ControllerMetricsServer(east, null,
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+            assertEquals(1.0, Exposition.scrape(metrics.port()).value("shopdr_durability_degraded{observer=\"us-east\",region=\"us-east\"}"));
+        }
+        assertEquals(0, count(east, Incident.Kind.DURABILITY_RESTORED), "no standby is back: nothing to restore");
+
+        ingress.get("ap-south").start();
+        attached.add("ap-south");
+        roundsUntil(Set.of("eu-west"), 5, () -> count(east, Incident.Kind.DURABILITY_RESTORED) == 1, "us-east restores semi-sync");
+        assertFalse(east.lastDurability().degraded(), east.lastDurability().describe());
+        Incident restored = east.incidents().stream().filter(i -> i.kind() == Incident.Kind.DURABILITY_RESTORED).findFirst().orElseThrow();
+        assertTrue(restored.timeline().get(0).event().contains("ap-south attached, caught up"), restored.toJson());
+        for (int i = 0; i < 3; i++) round(Set.of("eu-west"));
+        verify(databases, times(1)).releaseSemiSync(eq("us-east"), any());
+    }
+
+    /**
+     * The released state lives on the database: a controller restarted while its primary is released (it remembers
+     * nothing) reads it from the server and restores semi-sync once a standby is attached. A restore whose standby did
+     * not attach (the engine switched semi-sync off again and threw) is not retried every cycle: each attempt makes
+     * commits wait.
+     */
+    @Test
+    void aRestartedControllerRestoresTheSemiSyncItsPredecessorReleasedAndBacksOffAFailedAttempt() {
+        semiSyncDatabases();
+        semiSync.put("us-east", SemiSyncDurability.RELEASED);
+        ControllerConfig config = config(REGIONS, true).build();
+        controllers(config, client, Map.of());
+        when(databases.restoreSemiSync(eq("us-east"), any()))
+                .thenThrow(new io.shopdr.agent.replication.ReplicationException(null, "no replica attached as a semi-sync replica"));
+        roundsUntil(Set.of(), 10, () -> controllers.get("us-east").verdict("eu-west").up(), "every region up");
+        for (int i = 0; i < 5; i++) round(Set.of());
+        verify(databases, times(1)).restoreSemiSync(eq("us-east"), any());
+        assertTrue(controllers.get("us-east").lastDurability().released(), "still released after the failed attempt");
+
+        when(databases.restoreSemiSync(eq("us-east"), any())).thenReturn(List.of("eu-west"));
+        FailoverController fresh = new FailoverController(config, "us-east", client, client, databases, clock);
+        controllers.put("us-east", fresh).close();
+        roundsUntil(Set.of(), 5, () -> count(fresh, Incident.Kind.DURABILITY_RESTORED) == 1, "the restart restores semi-sync");
+        verify(databases, never()).releaseSemiSync(anyString(), any());
     }
 
     /**
      * The other half of semi-sync fencing: a primary cut off from the Linode API and the other regions reads no votes,
-     * so it never releases its standbys — its commits keep waiting until its self-fence ends them.
+     * so it never releases semi-sync — its commits keep waiting until its self-fence ends them.
      */
     @Test
-    void aPartitionedPrimaryNeverReleasesItsStandbys() {
-        when(databases.durability(anyString(), any())).thenReturn(new SemiSyncDurability(true, true, 2));
+    void aPartitionedPrimaryNeverReleasesSemiSync() {
+        semiSyncDatabases();
+        when(databases.fence(eq("us-east"), any())).thenReturn(true);
         LinodeClient eastApi = spy(client);
         controllers(config(REGIONS, true).build(), client, Map.of("us-east", eastApi));
         allUpThenLose("eu-west");
@@ -613,8 +681,65 @@ class FailoverSafetyTest {
             round(Set.of("eu-west", "ap-south", "witness"));
             east.checkSelfFence();
         }
-        verify(databases, never()).releaseStandbys(anyString(), any());
+        verify(databases, never()).releaseSemiSync(anyString(), any());
         assertTrue(east.selfFenced(), describe());
+    }
+
+    /**
+     * The zombie (issue 14, pause): the old primary's database does not answer the failover's SQL fence (frozen), so
+     * the promotion goes ahead on the firewall fence; the new primary's controller then retries the SQL fence of the
+     * replaced primary every probe interval until it takes — once — and records it. On the old code nothing retried:
+     * the woken zombie stayed writable behind a stateful firewall.
+     */
+    @Test
+    void theNewPrimarysControllerRetriesTheFenceOfTheReplacedPrimaryUntilItTakes() {
+        controllers(config(REGIONS, true).build(), client, Map.of());
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        roundsUntil(Set.of("us-east"), 20, () -> west.state() == ControllerState.FAILED_OVER, "eu-west fails over");
+        verify(databases, times(1)).fence(eq("us-east"), any()); // the failover's own SQL fence: no answer
+        for (int i = 0; i < 3; i++) {
+            west.checkReplacedPrimaryFence();
+            round(Set.of("us-east"));
+        }
+        verify(databases, times(4)).fence(eq("us-east"), any());
+        assertEquals(0, count(west, Incident.Kind.REPLACED_PRIMARY_FENCE));
+
+        when(databases.fence(eq("us-east"), any())).thenReturn(true); // the zombie wakes up
+        west.checkReplacedPrimaryFence();
+        for (int i = 0; i < 3; i++) {
+            west.checkReplacedPrimaryFence();
+            round(Set.of("us-east"));
+        }
+        verify(databases, times(5)).fence(eq("us-east"), any());
+        Incident fenced = west.incidents().stream().filter(i -> i.kind() == Incident.Kind.REPLACED_PRIMARY_FENCE).findFirst().orElseThrow();
+        assertTrue(fenced.timeline().get(0).event().contains("fenced us-east's database"), fenced.toJson());
+        controllers.get("ap-south").checkReplacedPrimaryFence();
+        verify(databases, times(5)).fence(eq("us-east"), any()); // only the new primary's controller fences
+    }
+
+    /** When the failover's own SQL fence took, nothing is retried; a failback in the zone is never fenced against. */
+    @Test
+    void aFenceThatTookIsNotRetriedAndAFailbackIsNeverFencedAgainst() {
+        when(databases.fence(eq("us-east"), any())).thenReturn(true);
+        controllers(config(REGIONS, true).build(), client, Map.of());
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        roundsUntil(Set.of("us-east"), 20, () -> west.state() == ControllerState.FAILED_OVER, "eu-west fails over");
+        west.checkReplacedPrimaryFence();
+        verify(databases, times(1)).fence(eq("us-east"), any());
+
+        FailoverEvent done = FailoverEvent.in(sim.records(DOMAIN));
+        FailoverEvent failback = FailoverEvent.of(FailoverEvent.FAILBACK, FailoverEvent.STARTED, "eu-west", "us-east",
+                clock.instant(), "operator").withEpoch(done.epochNumber() + 1);
+        client.update(zone, FailoverEvent.recordIn(client.records(zone)).withTarget(failback.toJson()));
+        FailoverController restarted = new FailoverController(west.config(), "eu-west", client, client, databases, clock);
+        controllers.put("eu-west", restarted).close();
+        for (int i = 0; i < 3; i++) {
+            round(Set.of("us-east"));
+            restarted.checkReplacedPrimaryFence();
+        }
+        verify(databases, times(1)).fence(eq("us-east"), any());
     }
 
     /** patroni#2379: losing only the Linode API (every region in sight) never fences a healthy primary. */
@@ -630,7 +755,7 @@ class FailoverSafetyTest {
             east.checkSelfFence();
         }
         assertFalse(east.selfFenced());
-        verify(databases, never()).selfFence(anyString(), any());
+        verify(databases, never()).fence(anyString(), any());
         verify(databases, never()).failover(anyString(), any());
         assertNotNull(east.lastError());
         verify(eastApi, atLeastOnce()).records(any());

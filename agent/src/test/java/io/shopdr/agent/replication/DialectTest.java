@@ -67,7 +67,8 @@ class DialectTest {
         assertEquals("STOP SLAVE IO_THREAD", maria.stopReplicaIoThread());
         assertEquals(List.of("SET GLOBAL gtid_slave_pos = @@GLOBAL.gtid_current_pos"), maria.prepareReplica());
         assertEquals(List.of("SET GLOBAL rpl_semi_sync_master_wait_point=AFTER_SYNC", "SET GLOBAL rpl_semi_sync_master_timeout=5000",
-                "SET GLOBAL rpl_semi_sync_master_enabled=ON"), maria.semiSyncSource(true, 5000));
+                "SET GLOBAL rpl_semi_sync_master_wait_no_slave=ON", "SET GLOBAL rpl_semi_sync_master_enabled=ON"),
+                maria.semiSyncSource(true, 5000));
         assertEquals(List.of("SET GLOBAL rpl_semi_sync_slave_enabled=ON"), maria.semiSyncReplica(true));
 
         assertEquals("START REPLICA", mysql.startReplica());

@@ -86,7 +86,7 @@ class MySql84DialectTest {
         assertEquals(List.of("INSTALL PLUGIN rpl_semi_sync_source SONAME 'semisync_source.so'",
                 "SET GLOBAL rpl_semi_sync_source_wait_point=AFTER_SYNC",
                 "SET GLOBAL rpl_semi_sync_source_timeout=3600000",
-                "SET GLOBAL rpl_semi_sync_source_wait_no_replica=OFF",
+                "SET GLOBAL rpl_semi_sync_source_wait_no_replica=ON",
                 "SET GLOBAL rpl_semi_sync_source_enabled=ON"), mysql.semiSyncSource(true, 3_600_000));
         assertEquals(List.of("SET GLOBAL rpl_semi_sync_source_enabled=OFF"), mysql.semiSyncSource(false, 0));
         assertEquals(List.of("INSTALL PLUGIN rpl_semi_sync_replica SONAME 'semisync_replica.so'",

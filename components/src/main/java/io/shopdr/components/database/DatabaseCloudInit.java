@@ -33,7 +33,7 @@ import java.util.zip.CRC32;
  */
 public final class DatabaseCloudInit {
     /** rpl_semi_sync_master_timeout in the rendered my.cnf: the agent's ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT. */
-    static final long SEMI_SYNC_TIMEOUT_MS = 5_000;
+    static final long SEMI_SYNC_TIMEOUT_MS = 20_000;
 
     /** Directory the rendered files land in before the bootstrap script installs them. */
     static final String STAGING = "/etc/shopdr/db";
@@ -98,17 +98,18 @@ public final class DatabaseCloudInit {
             l.add("gtid_mode = ON");
             l.add("enforce_gtid_consistency = ON");
         }
-        // Semi-sync, when the replication engine turns it on: a primary with no semi-sync replica connected (its standby
-        // region is gone and the controller ended its session) does not wait at all; a commit waits at most 5 s for an
-        // acknowledgement (ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT says why, and what that leaves open). The engine
-        // sets the same values at runtime; here they also hold after a restart. "loose-" keeps MySQL starting while its
-        // semi-sync plugin is not loaded yet (MariaDB has semi-sync built in).
+        // Semi-sync, when the replication engine turns it on: a primary whose semi-sync replicas are gone keeps its
+        // commits waiting (wait_no_slave ON: a dead, cut-off or promoted-away replica never silently turns it
+        // asynchronous); the failover controller switches semi-sync off when the quorum declares every standby down.
+        // A commit waits at most 20 s, longer than the self-fence lease (ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT
+        // says why). The engine sets the same values at runtime; here they also hold after a restart. "loose-" keeps
+        // MySQL starting while its semi-sync plugin is not loaded yet (MariaDB has semi-sync built in).
         if (maria) {
             l.add("rpl_semi_sync_master_timeout = " + SEMI_SYNC_TIMEOUT_MS);
-            l.add("rpl_semi_sync_master_wait_no_slave = OFF");
+            l.add("rpl_semi_sync_master_wait_no_slave = ON");
         } else {
             l.add("loose-rpl_semi_sync_source_timeout = " + SEMI_SYNC_TIMEOUT_MS);
-            l.add("loose-rpl_semi_sync_source_wait_no_replica = OFF");
+            l.add("loose-rpl_semi_sync_source_wait_no_replica = ON");
         }
         if (spec.primary()) {
             l.add("read_only = OFF");

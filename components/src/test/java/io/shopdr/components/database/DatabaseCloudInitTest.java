@@ -93,18 +93,21 @@ public class DatabaseCloudInitTest {
     }
 
     /**
-     * Issue 14 defect 1: production never set wait_no_slave=OFF (only the drill's own servers did), so a dead standby
-     * region stalled every semi-sync commit for the timeout (then 1 h). Fails on the old cloud-init.
+     * Issue 14, the zombie: with wait_no_slave=OFF a semi-sync primary whose replica was promoted away (or died, or was
+     * cut off) acknowledged commits at once, without a copy in another region (120 acknowledged orders lost under
+     * semi-sync in the pause drill); and a 5 s timeout let a cut-off primary acknowledge before its self-fence. Both
+     * engines keep waiting with no replica, for the agent's timeout (longer than the self-fence lease). Fails on the
+     * old cloud-init.
      */
     @Test
-    void semiSyncNeverStallsCommitsInEitherEngine() {
+    void semiSyncNeverTurnsAsynchronousOnItsOwnBeforeTheSelfFence() {
         for (boolean primary : List.of(true, false)) {
             List<String> maria = List.of(cnf(parse(DatabaseCloudInit.render(spec(DatabaseEngine.MARIADB_10_11, "eu-west", primary)))).split("\n"));
-            assertTrue(maria.contains("rpl_semi_sync_master_wait_no_slave = OFF"), maria.toString());
+            assertTrue(maria.contains("rpl_semi_sync_master_wait_no_slave = ON"), maria.toString());
             assertTrue(maria.contains("rpl_semi_sync_master_timeout = "
                     + io.shopdr.agent.replication.ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.toMillis()), maria.toString());
             List<String> mysql = List.of(cnf(parse(DatabaseCloudInit.render(spec(DatabaseEngine.MYSQL_8_4, "eu-west", primary)))).split("\n"));
-            assertTrue(mysql.contains("loose-rpl_semi_sync_source_wait_no_replica = OFF"), mysql.toString());
+            assertTrue(mysql.contains("loose-rpl_semi_sync_source_wait_no_replica = ON"), mysql.toString());
             assertTrue(mysql.contains("loose-rpl_semi_sync_source_timeout = "
                     + io.shopdr.agent.replication.ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.toMillis()), mysql.toString());
         }

@@ -150,7 +150,8 @@ public final class FailoverController implements AutoCloseable {
         this.selfFence = witness ? null : new SelfFence(config, self, databases, this.probe, probeTargets(config), clock);
         if (selfFence != null) this.observer.addVoteListener(selfFence::published);
         this.semiSync = witness ? null : new SemiSyncRelease(config, self, databases, quorum, incidents, clock);
-        this.replacedFence = witness ? null : new ReplacedPrimaryFence(self, databases, config.sqlFenceTimeout());
+        this.replacedFence = witness ? null : new ReplacedPrimaryFence(self, databases, config.sqlFenceTimeout(),
+                () -> FailoverEvent.in(board.records()));
     }
 
     static List<ProbeTarget> probeTargets(ControllerConfig config) {

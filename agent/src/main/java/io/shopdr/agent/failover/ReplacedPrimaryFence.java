@@ -1,6 +1,7 @@
 package io.shopdr.agent.failover;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +18,14 @@ import org.slf4j.LoggerFactory;
  * for an acknowledgement that cannot come (its replica was promoted; {@code wait_no_slave=ON}; a timeout longer than
  * any fence retry) and end with their sessions, never acknowledged.
  *
+ * <p>Each attempt first asks {@code X} whether it is still a writable primary replicating from nobody
+ * ({@link RegionDatabases#isPrimary}): unreachable, it is retried at the next interval; read-only or a replica (it fenced
+ * itself, or was rejoined), there is nothing left to fence. Only a writable {@code X} is fenced, and only after the
+ * event record was read again from the zone: a failback writes its own event before its switchover makes its target
+ * writable ({@code Failback}), and this thread must not act on a record the probe cycle read seconds earlier.
+ *
  * <p>What it remembers is the epoch whose fence took ({@link #taken}: the failover's own SQL fence, or a retry). A
- * restarted controller fences {@code X} once more — harmless on an {@code X} that is a read-only replica by then. A
- * failback writes a failback event first, so it is never fenced against ({@code Failback} makes its target writable
- * before DNS moves).
+ * restarted controller asks {@code X} once more — a read-only replica by then, so nothing is fenced.
  */
 final class ReplacedPrimaryFence {
     private static final Logger LOG = LoggerFactory.getLogger(ReplacedPrimaryFence.class);
@@ -31,16 +36,19 @@ final class ReplacedPrimaryFence {
     private final String self;
     private final RegionDatabases databases;
     private final Duration timeout;
+    private final Supplier<FailoverEvent> zoneEvent;
 
     private volatile String primary;
     private volatile FailoverEvent event;
     private volatile long takenEpoch = -1;
     private volatile String reason = "";
 
-    ReplacedPrimaryFence(String self, RegionDatabases databases, Duration timeout) {
+    /** @param zoneEvent reads the event record from the zone now (throws when the zone cannot be read) */
+    ReplacedPrimaryFence(String self, RegionDatabases databases, Duration timeout, Supplier<FailoverEvent> zoneEvent) {
         this.self = self;
         this.databases = databases;
         this.timeout = timeout;
+        this.zoneEvent = zoneEvent;
     }
 
     /** After each probe cycle: which region the shop's records name, and the zone's event record as last read. */
@@ -73,23 +81,24 @@ final class ReplacedPrimaryFence {
         FailoverEvent e = event;
         String old = pending();
         if (old == null) return Action.NONE;
-        boolean fenced;
-        String failure = "";
         try {
-            fenced = databases.fence(old, timeout);
+            if (!databases.isPrimary(old, timeout)) {
+                takenEpoch = e.epochNumber();
+                reason = old + "'s database answered read-only or as a replica: nothing left to fence";
+                return Action.NONE;
+            }
+            event = zoneEvent.get();
+            if (pending() == null) return Action.NONE; // a failback or a newer failover took over meanwhile
+            if (!databases.fence(old, timeout)) throw new IllegalStateException("the fence did not take effect");
         } catch (RuntimeException x) {
-            fenced = false;
-            failure = ": " + x.getMessage();
-        }
-        if (!fenced) {
-            reason = old + "'s database, replaced by " + self + " (epoch " + e.epochNumber() + "), not fenced yet (no answer"
-                    + " within " + timeout.toMillis() + " ms" + failure + "); retrying every probe interval";
+            reason = old + "'s database, replaced by " + self + " (epoch " + e.epochNumber() + "), not fenced yet ("
+                    + x.getMessage() + "); retrying every probe interval";
             LOG.debug(self + ": " + reason);
             return Action.FAILED;
         }
         takenEpoch = e.epochNumber();
         reason = "fenced " + old + "'s database (client sessions ended, read-only): the primary " + self + " replaced in"
-                + " the failover of epoch " + e.epochNumber() + " answered again";
+                + " the failover of epoch " + e.epochNumber() + " answered again, writable";
         LOG.warn(self + ": " + reason);
         return Action.FENCED;
     }

@@ -687,12 +687,14 @@ class FailoverSafetyTest {
 
     /**
      * The zombie (issue 14, pause): the old primary's database does not answer the failover's SQL fence (frozen), so
-     * the promotion goes ahead on the firewall fence; the new primary's controller then retries the SQL fence of the
-     * replaced primary every probe interval until it takes — once — and records it. On the old code nothing retried:
+     * the promotion goes ahead on the firewall fence; the new primary's controller then asks the replaced primary every
+     * probe interval and fences it once it answers writable — once — and records it. On the old code nothing retried:
      * the woken zombie stayed writable behind a stateful firewall.
      */
     @Test
-    void theNewPrimarysControllerRetriesTheFenceOfTheReplacedPrimaryUntilItTakes() {
+    void theNewPrimarysControllerFencesTheReplacedPrimaryOnceItAnswersWritable() {
+        when(databases.isPrimary(eq("us-east"), any())).thenThrow(new io.shopdr.agent.replication.ReplicationException(null,
+                "cannot reach server 10.0.0.1:3306: read timed out"));
         controllers(config(REGIONS, true).build(), client, Map.of());
         allUpThenLose("us-east");
         FailoverController west = controllers.get("eu-west");
@@ -702,44 +704,58 @@ class FailoverSafetyTest {
             west.checkReplacedPrimaryFence();
             round(Set.of("us-east"));
         }
-        verify(databases, times(4)).fence(eq("us-east"), any());
-        assertEquals(0, count(west, Incident.Kind.REPLACED_PRIMARY_FENCE));
+        verify(databases, times(3)).isPrimary(eq("us-east"), any());
+        verify(databases, times(1)).fence(eq("us-east"), any());
 
-        when(databases.fence(eq("us-east"), any())).thenReturn(true); // the zombie wakes up
-        west.checkReplacedPrimaryFence();
+        org.mockito.Mockito.doReturn(true).when(databases).isPrimary(eq("us-east"), any()); // the zombie wakes up, writable
+        when(databases.fence(eq("us-east"), any())).thenReturn(true);
         for (int i = 0; i < 3; i++) {
             west.checkReplacedPrimaryFence();
             round(Set.of("us-east"));
         }
-        verify(databases, times(5)).fence(eq("us-east"), any());
+        verify(databases, times(2)).fence(eq("us-east"), any());
+        assertEquals(1, count(west, Incident.Kind.REPLACED_PRIMARY_FENCE));
         Incident fenced = west.incidents().stream().filter(i -> i.kind() == Incident.Kind.REPLACED_PRIMARY_FENCE).findFirst().orElseThrow();
         assertTrue(fenced.timeline().get(0).event().contains("fenced us-east's database"), fenced.toJson());
         controllers.get("ap-south").checkReplacedPrimaryFence();
-        verify(databases, times(5)).fence(eq("us-east"), any()); // only the new primary's controller fences
+        verify(databases, times(2)).fence(eq("us-east"), any()); // only the new primary's controller fences
     }
 
-    /** When the failover's own SQL fence took, nothing is retried; a failback in the zone is never fenced against. */
+    /**
+     * A failback starts while the replaced primary's fence is still pending (the probe cycle read the failover's record
+     * seconds earlier) and its switchover makes that database writable: the fence reads the zone again before acting
+     * and leaves the failback's new primary alone.
+     */
     @Test
-    void aFenceThatTookIsNotRetriedAndAFailbackIsNeverFencedAgainst() {
+    void aPendingFenceNeverActsAgainstAFailback() {
+        controllers(config(REGIONS, true).build(), client, Map.of());
+        allUpThenLose("us-east");
+        FailoverController west = controllers.get("eu-west");
+        roundsUntil(Set.of("us-east"), 20, () -> west.state() == ControllerState.FAILED_OVER, "eu-west fails over");
+        FailoverEvent done = FailoverEvent.in(sim.records(DOMAIN));
+        FailoverEvent failback = FailoverEvent.of(FailoverEvent.FAILBACK, FailoverEvent.STARTED, "eu-west", "us-east",
+                clock.instant(), "operator").withEpoch(done.epochNumber() + 1);
+        client.update(zone, FailoverEvent.recordIn(client.records(zone)).withTarget(failback.toJson()));
+        when(databases.isPrimary(eq("us-east"), any())).thenReturn(true); // the failback's switchover promoted it
+        west.checkReplacedPrimaryFence();
+        verify(databases, times(1)).fence(eq("us-east"), any()); // the failover's own, nothing since
+
+    }
+
+    /** When the failover's own SQL fence took, the replaced primary is never asked or fenced again. */
+    @Test
+    void aFenceThatTookWithTheFailoverIsNotRetried() {
         when(databases.fence(eq("us-east"), any())).thenReturn(true);
         controllers(config(REGIONS, true).build(), client, Map.of());
         allUpThenLose("us-east");
         FailoverController west = controllers.get("eu-west");
         roundsUntil(Set.of("us-east"), 20, () -> west.state() == ControllerState.FAILED_OVER, "eu-west fails over");
-        west.checkReplacedPrimaryFence();
-        verify(databases, times(1)).fence(eq("us-east"), any());
-
-        FailoverEvent done = FailoverEvent.in(sim.records(DOMAIN));
-        FailoverEvent failback = FailoverEvent.of(FailoverEvent.FAILBACK, FailoverEvent.STARTED, "eu-west", "us-east",
-                clock.instant(), "operator").withEpoch(done.epochNumber() + 1);
-        client.update(zone, FailoverEvent.recordIn(client.records(zone)).withTarget(failback.toJson()));
-        FailoverController restarted = new FailoverController(west.config(), "eu-west", client, client, databases, clock);
-        controllers.put("eu-west", restarted).close();
         for (int i = 0; i < 3; i++) {
+            west.checkReplacedPrimaryFence();
             round(Set.of("us-east"));
-            restarted.checkReplacedPrimaryFence();
         }
         verify(databases, times(1)).fence(eq("us-east"), any());
+        verify(databases, never()).isPrimary(eq("us-east"), any());
     }
 
     /** patroni#2379: losing only the Linode API (every region in sight) never fences a healthy primary. */

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  *   <li>{@value #AVAILABILITY} (faults with an availability bound): the primary's acknowledgements never paused
  *       longer than the bound, and under semi-sync the system said durability was degraded.</li>
  *   <li>{@value #CONVERGED} (faults with a convergence check): one writable database, DNS at it, every replica
- *       replicating, equal checksums.</li>
+ *       replicating, equal checksums, and under semi-sync the primary's semi-sync on with a replica acknowledging.</li>
  * </ul>
  */
 public final class InvariantChecker {
@@ -145,8 +145,10 @@ public final class InvariantChecker {
         boolean dns = one && c.writable().get(0).equals(c.dnsRegion());
         String evidence = c.how() + ": writable " + c.writable() + ", DNS at " + c.dnsRegion() + ", replicas "
                 + (stopped.isEmpty() ? "all replicating" : "not replicating " + stopped) + ", checksums "
-                + (sums.size() == 1 ? "equal" : "differ " + new java.util.TreeMap<>(c.checksums()));
-        return one && dns && stopped.isEmpty() && sums.size() == 1 ? Verdict.pass(evidence) : Verdict.fail(evidence);
+                + (sums.size() == 1 ? "equal" : "differ " + new java.util.TreeMap<>(c.checksums()))
+                + c.durabilityGap().map(g -> ", " + g).orElse("");
+        return one && dns && stopped.isEmpty() && sums.size() == 1 && c.durabilityGap().isEmpty()
+                ? Verdict.pass(evidence) : Verdict.fail(evidence);
     }
 
     /** The new primary's first write: its own earliest row, or its earliest acknowledgement when no row was read. */

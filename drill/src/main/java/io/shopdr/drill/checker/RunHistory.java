@@ -72,10 +72,12 @@ public record RunHistory(String fault, boolean semiSync, boolean failoverExpecte
 
     /**
      * The end state: the writable databases, the region DNS points at, each replica's replication state (running or
-     * why not), each database's orders checksum, and how it got there ("by itself" or "after re-running …").
+     * why not), each database's orders checksum, what the replication mode still lacks at the primary (empty when it
+     * is whole: asynchronous, or semi-sync on with a replica acknowledging) and how it got there ("by itself" or
+     * "after re-running …").
      */
     public record Convergence(List<String> writable, String dnsRegion, Map<String, String> replicaState,
-                              Map<String, String> checksums, String how) {
+                              Map<String, String> checksums, Optional<String> durabilityGap, String how) {
         public Convergence {
             writable = List.copyOf(writable);
             replicaState = Map.copyOf(replicaState);

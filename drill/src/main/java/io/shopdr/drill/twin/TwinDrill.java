@@ -360,9 +360,12 @@ public final class TwinDrill {
         long rejoined = clock.nowMs();
         world.startStorefront(primary);
         world.controllers().start(primary);
-        awaitTrue(primary + " to be voted up again", options.stepTimeout(),
-                () -> "up".equals(world.api().freshVotes(primary, staleAfter()).get(primary)));
-        return how + " (restart " + (restarted - t0) + " ms, rejoin " + (rejoined - restarted) + " ms, voted up "
+        // its controller votes again; its region is voted up only once the failback lifted the failover's firewall
+        // fence (until then its storefront cannot reach its database, as in production: the fence drops that region's
+        // nodes)
+        awaitTrue(primary + "'s controller to vote again", options.stepTimeout(),
+                () -> world.api().freshVotes(primary, staleAfter()).containsKey(primary));
+        return how + " (restart " + (restarted - t0) + " ms, rejoin " + (rejoined - restarted) + " ms, voting "
                 + (clock.nowMs() - rejoined) + " ms)";
     }
 
@@ -457,7 +460,26 @@ public final class TwinDrill {
             }
         }
         String dns = world.regionOfIngress(world.api().apexTarget());
-        return new RunHistory.Convergence(writable, dns == null ? "nowhere" : dns, replicas, sums, how);
+        return new RunHistory.Convergence(writable, dns == null ? "nowhere" : dns, replicas, sums,
+                writable.size() == 1 ? semiSyncGap(writable.get(0)) : Optional.empty(), how);
+    }
+
+    /**
+     * Under semi-sync, what the primary lacks for it (its semi-sync side off, or no replica acknowledging): a semi-sync
+     * stack that a failover, a release or a restart left asynchronous has not converged. Empty when whole (or async).
+     */
+    private Optional<String> semiSyncGap(String region) {
+        if (!options.semiSync()) return Optional.empty();
+        try {
+            var server = world.server(region);
+            String on = server.queryAsRoot("SELECT @@GLOBAL.rpl_semi_sync_master_enabled;").trim();
+            String clients = server.queryAsRoot("SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync_master_clients';").trim();
+            String n = clients.substring(clients.lastIndexOf('\t') + 1);
+            if (!"1".equals(on)) return Optional.of("semi-sync run but " + region + " has semi-sync off");
+            return "0".equals(n) ? Optional.of("semi-sync on at " + region + " but no replica acknowledges") : Optional.empty();
+        } catch (Exception e) {
+            return Optional.of("semi-sync state of " + region + " unreadable: " + e.getMessage());
+        }
     }
 
     /** Runs the invariant checker on what the run saw; a failed invariant is a problem of the run. */

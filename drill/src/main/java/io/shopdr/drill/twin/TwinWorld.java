@@ -336,13 +336,16 @@ public final class TwinWorld implements AutoCloseable {
 
     /**
      * Starts (or restarts on the same address) {@code region}'s storefront on its ingress address, writing to its
-     * own region's database (same region: no WAN) over TLS verified against the rendered CA, as the store's
-     * Deployment does with the {@code db-credentials} Secret.
+     * own region's database over TLS verified against the rendered CA, as the store's Deployment does with the
+     * {@code db-credentials} Secret. It reaches the database through the relay pinned to its own region
+     * ({@link #databaseAddressFrom}), as production's store pods on the region's LKE nodes do: the declared
+     * {@code nodes-<region>} rule admits it, and a failover's firewall fence (which drops exactly that region's nodes)
+     * refuses its new connections, while the ones already open keep flowing as through a stateful firewall.
      */
     public Storefront startStorefront(String region) throws IOException {
         InetSocketAddress address = storefrontAddresses.computeIfAbsent(region, r -> freePort(ingressIp(r)));
-        MariaDbServer db = servers.get(region);
-        Storefront store = Storefront.start(region, address, new StoreDatabase(db.address().getHostString(), db.port(),
+        InetSocketAddress db = databaseAddressFrom(region, region);
+        Storefront store = Storefront.start(region, address, new StoreDatabase(db.getHostString(), db.getPort(),
                 spec.app().databaseName(), spec.app().user(), spec.app().password(), java.util.Optional.of(caFile())));
         storefronts.put(region, store);
         return store;

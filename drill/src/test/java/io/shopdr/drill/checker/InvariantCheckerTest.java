@@ -132,16 +132,21 @@ class InvariantCheckerTest {
     @Test
     void convergedMeansOnePrimaryDnsAtItReplicasRunningEqualChecksums() {
         var ok = new RunHistory.Convergence(List.of("us-east"), "us-east", Map.of("gb-lon", "running"),
-                Map.of("us-east", "42", "gb-lon", "42"), "by itself");
+                Map.of("us-east", "42", "gb-lon", "42"), Optional.empty(), "by itself");
         assertTrue(InvariantChecker.converged(ok).pass());
         assertFalse(InvariantChecker.converged(new RunHistory.Convergence(List.of("us-east", "gb-lon"), "us-east", Map.of(),
-                Map.of("us-east", "42", "gb-lon", "42"), "by itself")).pass(), "two writable databases");
+                Map.of("us-east", "42", "gb-lon", "42"), Optional.empty(), "by itself")).pass(), "two writable databases");
         assertFalse(InvariantChecker.converged(new RunHistory.Convergence(List.of("gb-lon"), "us-east",
-                Map.of("us-east", "running"), Map.of("us-east", "42", "gb-lon", "42"), "by itself")).pass(),
+                Map.of("us-east", "running"), Map.of("us-east", "42", "gb-lon", "42"), Optional.empty(), "by itself")).pass(),
                 "DNS on a read-only database");
         assertFalse(InvariantChecker.converged(new RunHistory.Convergence(List.of("us-east"), "us-east",
-                Map.of("gb-lon", "replication stopped"), Map.of("us-east", "42", "gb-lon", "42"), "by itself")).pass());
+                Map.of("gb-lon", "replication stopped"), Map.of("us-east", "42", "gb-lon", "42"), Optional.empty(), "by itself")).pass());
         assertFalse(InvariantChecker.converged(new RunHistory.Convergence(List.of("us-east"), "us-east",
-                Map.of("gb-lon", "running"), Map.of("us-east", "42", "gb-lon", "41"), "by itself")).pass());
+                Map.of("gb-lon", "running"), Map.of("us-east", "42", "gb-lon", "41"), Optional.empty(), "by itself")).pass());
+        var semiSyncOff = InvariantChecker.converged(new RunHistory.Convergence(List.of("us-east"), "us-east",
+                Map.of("gb-lon", "running"), Map.of("us-east", "42", "gb-lon", "42"),
+                Optional.of("semi-sync run but us-east has semi-sync off"), "by itself"));
+        assertFalse(semiSyncOff.pass(), "a semi-sync stack left asynchronous has not converged");
+        assertTrue(semiSyncOff.evidence().endsWith("semi-sync run but us-east has semi-sync off"), semiSyncOff.evidence());
     }
 }

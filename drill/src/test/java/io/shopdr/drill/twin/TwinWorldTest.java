@@ -144,6 +144,21 @@ class TwinWorldTest {
         assertTrue(!firewall.admitsTcp(world.wan().addresses().addressOf("gb-lon"), 22), "only the declared ports");
     }
 
+    /** A storefront's answer to one order (201 stored, 503 not). */
+    private static int order(io.shopdr.agent.storefront.Storefront store) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + store.address().getHostString()
+                + ":" + store.address().getPort() + "/orders")).timeout(Duration.ofSeconds(20))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build();
+        return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /**
+     * The firewall fence of a failover cuts the fenced region's own nodes off their database — in the twin its
+     * storefront, which reaches its database through the relay pinned to its region as production's store pods do
+     * from its LKE nodes (before, it went to its database directly and kept selling behind the fence) — while the
+     * other regions stay admitted; the lift admits the storefront again.
+     */
     @Test
     void aFenceWrittenThroughTheLinodeApiIsEnforcedByTheRelaysAndItsLiftAdmitsAgain() throws Exception {
         TwinLinodeApi api = world.startLinodeApi();
@@ -158,6 +173,9 @@ class TwinWorldTest {
         var wan = world.wan();
         int serverPort = world.server("us-east").port();
         assertTrue(greets(usEast, db), "before the fence us-east's nodes reach their database");
+        var store = world.startStorefront("us-east");
+        store.migrate();
+        assertEquals(201, order(store), "before the fence us-east's storefront stores orders");
 
         assertTrue(fence.apply(firewall, configuredPort, "us-east"));
         await("the fence to reach us-east's relays", () -> !wan.firewall(TwinWorld.host("us-east")).admitsTcp(usEast, serverPort));
@@ -165,10 +183,13 @@ class TwinWorldTest {
         assertFalse(greets(usEast, world.databaseAddressFrom("us-east", "us-east")),
                 "whichever relay it comes through (us-east's controller's own)");
         assertTrue(greets(gbLon, db), "gb-lon (its controller, the failback runner, replication) stays admitted");
+        assertEquals(503, order(store), "us-east's storefront is cut off its database by the fence, as its nodes are");
 
         assertTrue(fence.lift(firewall));
         await("the lift to reach us-east's relays", () -> wan.firewall(TwinWorld.host("us-east")).admitsTcp(usEast, serverPort));
         assertTrue(greets(usEast, db), "the lift admits us-east's nodes again");
+        assertEquals(201, order(store), "and its storefront");
+        world.stopStorefront("us-east");
         assertEquals(api.simulator().firewallRules(firewall).map(DeclaredFirewall::inboundOf),
                 Optional.of(world.spec().region().get("us-east").databaseFirewall()),
                 "the API holds the declared rules again, which the relays now enforce");

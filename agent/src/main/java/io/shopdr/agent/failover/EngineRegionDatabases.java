@@ -11,6 +11,7 @@ import io.shopdr.agent.replication.StandbyReceipt;
 import io.shopdr.agent.replication.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,11 @@ public final class EngineRegionDatabases implements RegionDatabases {
     }
 
     private ReplicationEngine engine(String primary, Duration connectTimeout) {
-        return new ReplicationEngine(topology(primary), connectTimeout).withServerCaPath(serverCaPath)
+        return engine(topology(primary), connectTimeout);
+    }
+
+    private ReplicationEngine engine(Topology topology, Duration connectTimeout) {
+        return new ReplicationEngine(topology, connectTimeout).withServerCaPath(serverCaPath)
                 .withReplicationAddresses(replicationAddresses);
     }
 
@@ -85,8 +90,12 @@ public final class EngineRegionDatabases implements RegionDatabases {
      * max({@code timeout}, 1 s) (a cross-region TLS handshake needs a few round trips of up to 0.3 s each).
      */
     private ReplicationEngine shortReads(String primary, Duration timeout) {
+        return shortReads(topology(primary), timeout);
+    }
+
+    private ReplicationEngine shortReads(Topology topology, Duration timeout) {
         Duration second = Duration.ofSeconds(1);
-        return engine(primary, timeout).withReadTimeout(timeout.compareTo(second) > 0 ? timeout : second);
+        return engine(topology, timeout).withReadTimeout(timeout.compareTo(second) > 0 ? timeout : second);
     }
 
     public Endpoint endpoint(String region) {
@@ -97,10 +106,15 @@ public final class EngineRegionDatabases implements RegionDatabases {
 
     /** The topology with {@code primaryRegion} as primary and every other region as replica. */
     public Topology topology(String primaryRegion) {
+        return topology(primaryRegion, endpoints.keySet());
+    }
+
+    /** The topology with {@code primaryRegion} as primary and those of {@code replicaRegions} that are not it as replicas. */
+    private Topology topology(String primaryRegion, Collection<String> replicaRegions) {
         Endpoint p = endpoint(primaryRegion);
         List<Endpoint> replicas = new ArrayList<>();
         endpoints.forEach((region, e) -> {
-            if (!region.equals(primaryRegion)) replicas.add(e);
+            if (!region.equals(primaryRegion) && replicaRegions.contains(region)) replicas.add(e);
         });
         return new Topology(p, replicas, admin, replication, caFile);
     }
@@ -141,9 +155,10 @@ public final class EngineRegionDatabases implements RegionDatabases {
     }
 
     @Override
-    public Map<String, StandbyReceipt> receipts(String primary, Optional<String> reference, Duration timeout) {
+    public Map<String, StandbyReceipt> receipts(String primary, Collection<String> standbys, Optional<String> reference,
+                                                Duration timeout) {
         Map<String, StandbyReceipt> out = new LinkedHashMap<>();
-        for (StandbyReceipt r : shortReads(primary, timeout).receipts(reference)) out.put(regionOf(r.replica()), r);
+        for (StandbyReceipt r : shortReads(topology(primary, standbys), timeout).receipts(reference)) out.put(regionOf(r.replica()), r);
         return out;
     }
 

@@ -464,7 +464,9 @@ public final class FailoverController implements AutoCloseable {
     /**
      * While the primary answers its probes: its executed position (the reference for the expected loss and RPO), its
      * semi-sync durability (logged once when it degrades) and the standbys' lag. Unreadable values keep the previous
-     * observation; the probe decides health.
+     * observation; the probe decides health. Only the standbys that answered their probe this cycle are read: reaching
+     * a cut-off region's database costs a read timeout every cycle, which would slow this controller's own detection of
+     * that standby — and with it the release of a semi-sync primary's waiting commits (its last lag is kept).
      */
     private void observePrimary(ObservationRound round) {
         if (witness || state == ControllerState.FAILING_OVER || state == ControllerState.FAILING_BACK) return;
@@ -487,9 +489,12 @@ public final class FailoverController implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("cannot read semi-sync state of " + primary + ": " + e.getMessage());
         }
+        List<String> answering = round.results().stream().filter(r -> !r.region().equals(primary) && r.healthy())
+                .map(ProbeResult::region).toList();
+        if (answering.isEmpty()) return;
         try {
             Map<String, Long> lag = new java.util.LinkedHashMap<>(lastLag);
-            databases.receipts(primary, Optional.empty(), budget).forEach((region, r) -> {
+            databases.receipts(primary, answering, Optional.empty(), budget).forEach((region, r) -> {
                 if (r.lagSeconds() != null) lag.put(region, r.lagSeconds()); // keep the last known value
             });
             lastLag = Map.copyOf(lag);
@@ -612,7 +617,8 @@ public final class FailoverController implements AutoCloseable {
         String best = null;
         Long missing = null;
         try {
-            for (Map.Entry<String, StandbyReceipt> e : databases.receipts(primary, reference, config.sqlFenceTimeout()).entrySet()) {
+            for (Map.Entry<String, StandbyReceipt> e : databases.receipts(primary, config.regionNames(), reference,
+                    config.sqlFenceTimeout()).entrySet()) {
                 Long m = e.getValue().missing();
                 if (best == null || (m != null && (missing == null || m < missing))) {
                     best = e.getKey();

@@ -3,6 +3,7 @@ package io.shopdr.agent.failover;
 import io.shopdr.agent.replication.SemiSyncDurability;
 import io.shopdr.agent.replication.StandbyReceipt;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,11 +56,12 @@ public interface RegionDatabases {
     void switchover(String from, String to, Duration timeout);
 
     /**
-     * What each standby region of {@code primary} received, its lag and how many transactions of {@code reference}
-     * it lacks; standbys not reachable within {@code timeout} are left out (the probe cycle passes a short budget: a
-     * standby region that hangs must not delay the primary's votes).
+     * What each of {@code standbys} (standby regions of {@code primary}) received, its lag and how many transactions
+     * of {@code reference} it lacks; standbys not reachable within {@code timeout} are left out (the probe cycle passes
+     * a short budget and only the standbys that answer their probes: a standby region that hangs must not delay the
+     * primary's votes).
      */
-    Map<String, StandbyReceipt> receipts(String primary, Optional<String> reference, Duration timeout);
+    Map<String, StandbyReceipt> receipts(String primary, Collection<String> standbys, Optional<String> reference, Duration timeout);
 
     /** Semi-sync durability of {@code primary}'s database now; throws when it cannot be read. */
     SemiSyncDurability durability(String primary, Duration timeout);

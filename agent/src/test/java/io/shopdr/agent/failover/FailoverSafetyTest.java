@@ -89,7 +89,7 @@ class FailoverSafetyTest {
         }
         when(databases.gtidPosition(anyString(), any())).thenReturn("0-1-10");
         when(databases.durability(anyString(), any())).thenReturn(SemiSyncDurability.OFF);
-        when(databases.receipts(anyString(), any(), any())).thenAnswer(i -> receipts(0));
+        when(databases.receipts(anyString(), any(), any(), any())).thenAnswer(i -> receipts(0));
         when(databases.fence(anyString(), any())).thenReturn(false); // the old primary's database is unreachable
         when(databases.failover(eq("us-east"), any())).thenReturn(new Promotion("eu-west", OptionalLong.of(0), "new primary eu-west"));
     }
@@ -251,7 +251,7 @@ class FailoverSafetyTest {
      */
     @Test
     void aFailoverBeyondTheLossBudgetWaitsForTheOperatorsConsent() {
-        when(databases.receipts(anyString(), any(), any())).thenAnswer(i -> receipts(3));
+        when(databases.receipts(anyString(), any(), any(), any())).thenAnswer(i -> receipts(3));
         controllers(config(REGIONS, true).build(), client, Map.of());
         allUpThenLose("us-east");
         FailoverController west = controllers.get("eu-west");
@@ -570,6 +570,22 @@ class FailoverSafetyTest {
         doThrow(e).when(api).records(any());
         doThrow(e).when(api).update(any(), any());
         doThrow(e).when(api).create(any(), any());
+    }
+
+    /**
+     * The probe cycle reads the lag of the standbys that answered their probe only: a cut-off standby's database would
+     * cost a read timeout (1 s at production's policy) every cycle, slowing this controller's own detection of it — and
+     * with it a semi-sync primary's release of its waiting commits.
+     */
+    @Test
+    void theProbeCycleReadsTheLagOfTheAnsweringStandbysOnly() {
+        controllers(config(REGIONS, true).build(), client, Map.of());
+        allUpThenLose("eu-west");
+        org.mockito.Mockito.clearInvocations(databases);
+        for (int i = 0; i < 3; i++) round(Set.of("eu-west"));
+        verify(databases, atLeastOnce()).receipts(eq("us-east"), eq(List.of("ap-south")), eq(java.util.Optional.empty()), any());
+        verify(databases, never()).receipts(eq("us-east"), org.mockito.ArgumentMatchers.argThat(
+                c -> c != null && c.contains("eu-west") && c.size() < REGIONS.size()), any(), any());
     }
 
     /** The semi-sync state of each region's database as the mocked servers hold it (on, released). */

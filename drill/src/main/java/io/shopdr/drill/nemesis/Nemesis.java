@@ -31,10 +31,16 @@ public final class Nemesis {
     /** The clock skew of one controller. */
     static final Duration SKEW = Duration.ofSeconds(30);
     /**
-     * Under standby-loss the primary must keep acknowledging orders: no pause longer than this (a client's order
-     * timeout of 5 s plus its next attempt), far under production's semi-sync timeout.
+     * Under standby-loss and standby-partition the primary must keep acknowledging orders: no pause longer than this.
+     * Under semi-sync a lost standby's replica never turns the primary asynchronous by itself (wait_no_slave ON), so
+     * its commits wait until its controller releases semi-sync on the quorum's word. At production's policy (probe 1 s
+     * × 3) that is: detection, three failed probe rounds of about 1.5 s each while a probe of the lost region runs
+     * into its 1 s connect timeout (≈ 4.5 s); at most one more round until the other observer's vote is read (≈ 1.5
+     * s); the release (≈ 1.2 s, of which MariaDB takes ≈ 0.9 s to switch semi-sync off); a client's next order after
+     * the last acknowledgement before the fault (≤ 1 s) — ≈ 8.2 s, hence 10 s: seconds, half the semi-sync timeout
+     * (20 s) that would otherwise end the wait. Asynchronous replication never waits (a few hundred ms).
      */
-    static final Duration AVAILABILITY_BOUND = Duration.ofSeconds(8);
+    static final Duration AVAILABILITY_BOUND = Duration.ofSeconds(10);
 
     private static final Map<String, Supplier<Fault>> FAULTS = new LinkedHashMap<>();
 
@@ -180,9 +186,10 @@ public final class Nemesis {
     /**
      * The standby region cut off from every other place while it and the primary stay alive: its replication
      * session, probes and API calls hang (a DROP answers nothing, unlike standby-loss's closed connections). Nothing
-     * may fail over; under semi-sync the primary must keep acknowledging orders — its controller ends the hung
-     * replication session once the quorum declares the standby down — and say durability is degraded; after the
-     * heal the standby catches up by itself.
+     * may fail over; under semi-sync the primary must keep acknowledging orders — its controller releases semi-sync
+     * (ending the hung replication session) once the quorum declares the standby down — and say durability is
+     * degraded; after the heal the standby catches up by itself and the controller restores semi-sync (the
+     * convergence check requires it back on).
      */
     static final class StandbyPartition extends MustNotFailOver {
         @Override

@@ -485,7 +485,7 @@ public final class FailoverController implements AutoCloseable {
      */
     private void releaseDeadStandbys(ObservationRound round) {
         if (witness || databases == null || !self.equals(primary) || round.records() == null) return;
-        Instant now = round.at();
+        Instant now = clock.instant(); // votes are judged when read and acted on, not when the probes ended (see decide)
         List<String> standbys = config.regionNames().stream().filter(r -> !r.equals(self)).toList();
         if (!standbys.stream().allMatch(r -> quorum.verdict(r, round.votes(), now).down())) {
             standbysReleased = false;
@@ -513,7 +513,10 @@ public final class FailoverController implements AutoCloseable {
     }
 
     private void decide(ObservationRound round) {
-        Instant now = round.at();
+        // the votes are judged now, not at round.at() (the end of the probes): after a slow zone read (an API answering
+        // slowly, or retrying) a vote written during the read would otherwise look dated beyond the clock-skew bound and
+        // be ignored — a healthy primary's "up" from the witness among them — and older votes would look fresher
+        Instant now = clock.instant();
         if (recovery != null && recovery.promotedRegion() != null) {
             completeDnsSwitch();
             return;

@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.spy;
@@ -110,12 +111,18 @@ class FailoverSafetyTest {
     }
 
     private ControllerConfig.Builder config(List<String> regions, boolean witness) {
+        return config(regions, witness, Set.of());
+    }
+
+    /** As {@link #config(List, boolean)}, with the regions in {@code unreachable} probed at a port nothing listens on. */
+    private ControllerConfig.Builder config(List<String> regions, boolean witness, Set<String> unreachable) {
         ControllerConfig.Builder b = ControllerConfig.builder().domain(DOMAIN).probeScheme("http")
                 .probeInterval(INTERVAL).connectTimeout(Duration.ofMillis(300)).readTimeout(Duration.ofSeconds(1))
                 .failureThreshold(2).successThreshold(1).voteStaleAfter(Duration.ofSeconds(6)).voteRefresh(INTERVAL);
         if (witness) b.witness("witness");
         for (String r : regions) {
-            b.region(new RegionConfig(r, IPV4.get(r), null, ingress.get(r).url(), "10.0.0." + (REGIONS.indexOf(r) + 1) + ":3306",
+            b.region(new RegionConfig(r, IPV4.get(r), null, unreachable.contains(r) ? "http://127.0.0.1:9/healthz"
+                    : ingress.get(r).url(), "10.0.0." + (REGIONS.indexOf(r) + 1) + ":3306",
                     firewalls.get(r)));
         }
         return b;
@@ -566,6 +573,38 @@ class FailoverSafetyTest {
     }
 
     /** Every zone read and write of {@code api} fails with {@code e}. */
+    /**
+     * A slow zone read (an API answering slowly, or retrying) must not make another observer's fresh vote look
+     * clock-skewed: votes are judged when the controller decides, not when its probes ended. eu-west loses sight of
+     * us-east (whose own controller is down) while the witness still sees it up; each of eu-west's zone reads takes
+     * longer than the skew bound and the witness votes meanwhile. On the old code eu-west ignored the witness's "up"
+     * as future-dated and counted its own "down" as 1/1: the quorum declared a healthy primary down (only the loss
+     * budget, the lag being unknown, held the failover).
+     */
+    @Test
+    void aVoteWrittenDuringASlowZoneReadStillCounts() {
+        List<String> two = REGIONS.subList(0, 2);
+        LinodeClient westApi = spy(client);
+        controllers.put("witness", new FailoverController(config(two, true).build(), "witness", client, null, null, clock));
+        ControllerConfig westSees = config(two, true, Set.of("us-east")).build();
+        FailoverController west = new FailoverController(westSees, "eu-west", westApi, westApi, databases, clock);
+        controllers.put("eu-west", west);
+        Duration slowRead = westSees.maxClockSkew().plusSeconds(1);
+        doAnswer(read -> {
+            clock.advance(slowRead);
+            controllers.get("witness").tick();
+            return read.callRealMethod();
+        }).when(westApi).records(any());
+        for (int i = 0; i < 8; i++) {
+            west.tick();
+            clock.advance(INTERVAL);
+        }
+        // eu-west suspects us-east (its own probes fail), but the quorum never declared it down: no failover, no hold
+        assertEquals(ControllerState.PRIMARY_SUSPECT, west.state(), describe());
+        assertTrue(west.incidents().isEmpty(), "no failover and no held failover: " + west.incidents() + describe());
+        verify(databases, never()).failover(any(), any());
+    }
+
     private static void cutOff(LinodeClient api, LinodeApiException e) {
         doThrow(e).when(api).records(any());
         doThrow(e).when(api).update(any(), any());

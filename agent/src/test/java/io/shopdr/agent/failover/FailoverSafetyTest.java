@@ -572,7 +572,6 @@ class FailoverSafetyTest {
         assertTrue(failover(south).timeOf("resuming the failover eu-west claimed as epoch 1").isPresent(), failover(south).toJson());
     }
 
-    /** Every zone read and write of {@code api} fails with {@code e}. */
     /**
      * A slow zone read (an API answering slowly, or retrying) must not make another observer's fresh vote look
      * clock-skewed: votes are judged when the controller decides, not when its probes ended. eu-west loses sight of
@@ -605,6 +604,7 @@ class FailoverSafetyTest {
         verify(databases, never()).failover(any(), any());
     }
 
+    /** Every zone read and write of {@code api} fails with {@code e}. */
     private static void cutOff(LinodeClient api, LinodeApiException e) {
         doThrow(e).when(api).records(any());
         doThrow(e).when(api).update(any(), any());

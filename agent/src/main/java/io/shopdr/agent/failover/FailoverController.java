@@ -789,6 +789,9 @@ public final class FailoverController implements AutoCloseable {
                 : "unknown: " + (recorded ? interrupted.by() + " recorded it as unknown" : "the promotion left no record")));
         r.promoted(promoted, recorded ? interrupted.promotedInstant() : clock.instant(), rpo);
         lastFailoverAt = r.promotedAt();
+        // the dead claimant may have died inside the promotion, before re-pointing the other standbys (three regions
+        // or more): they would stay stopped, replicating from nobody
+        for (String line : databases.repointStandbys(promoted, old, config.sqlFenceTimeout())) r.note("standby " + line);
         completeDnsSwitch();
     }
 

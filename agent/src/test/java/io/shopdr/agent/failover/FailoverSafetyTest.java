@@ -530,7 +530,8 @@ class FailoverSafetyTest {
 
     /**
      * The process died right after the promotion, before recording it: the restart finds the one writable standby,
-     * switches DNS to it and says the RPO is unknown (what the dead process knew of it is gone).
+     * re-points the other standby at it (the death may have come before the promotion's own re-pointing), switches
+     * DNS to it and says the RPO is unknown (what the dead process knew of it is gone).
      */
     @Test
     void aControllerThatDiesBeforeRecordingItsPromotionIsFinishedFromTheDatabases() {
@@ -540,6 +541,8 @@ class FailoverSafetyTest {
             return new Promotion("eu-west", OptionalLong.of(0), "new primary eu-west");
         });
         when(databases.isPrimary(anyString(), any())).thenAnswer(i -> promoted.get() && "eu-west".equals(i.getArgument(0)));
+        when(databases.repointStandbys("eu-west", "us-east", Duration.ofSeconds(2)))
+                .thenReturn(List.of("ap-south: made read-only, replicating from eu-west"));
         ControllerConfig config = eastLostAndWestDiesAt(r -> eventRecord(r) && r.target().contains("\"to\":\"eu-west\""));
         assertFalse(FailoverEvent.in(sim.records(DOMAIN)).promotedAwaitingDns(), "nothing recorded the promotion");
 
@@ -550,6 +553,9 @@ class FailoverSafetyTest {
         Incident resumed = failover(west);
         assertTrue(resumed.timeOf("its database is the one writable standby").isPresent(), resumed.toJson());
         assertTrue(resumed.lostTransactions().isEmpty(), resumed.toJson());
+        // it may have died inside the promotion, before re-pointing ap-south: the restart makes sure it replicates
+        verify(databases).repointStandbys(eq("eu-west"), eq("us-east"), any());
+        assertTrue(resumed.timeOf("standby ap-south: made read-only, replicating from eu-west").isPresent(), resumed.toJson());
     }
 
     /**

@@ -101,7 +101,9 @@ public final class TwinBenchmark {
         Figure promotionMedian = Figure.percentile(promotion, 50, "no run promoted");
         long switchFloor = detectionFloor + promotionMedian.value().orElse(0) + rtt;
         long commitFloor = semi ? rtt : 0;
-        double throughput = done.stream().mapToDouble(TwinBenchmark::throughputBeforeKill).average().orElse(Double.NaN);
+        // over the runs that reached the kill (a run that failed before it has none)
+        double throughput = done.stream().mapToDouble(TwinBenchmark::throughputBeforeKill).filter(Double::isFinite).average()
+                .orElse(Double.NaN);
         boolean lossOk = semi
                 ? done.stream().allMatch(r -> Long.valueOf(0).equals(r.measurements().lostAckedOrders().jsonValue()))
                 : new io.shopdr.drill.report.DrillSeries(done).lostEqualsReportedInEveryRun();

@@ -24,7 +24,8 @@ import java.util.OptionalLong;
  *
  * @param commitLatencySource where the commit latency was measured (the clients' POST /orders round trips, which
  *                            include the client's link, or the storefront)
- * @param apiRequestsPerMin   Linode API requests in the minute before the kill, by limit class (empty: not measured)
+ * @param apiRequestsPerMin   the controllers' steady-state Linode API rate by limit class: requests from the start of the
+ *                            steady load to the fault, scaled to a minute (empty: not measured)
  */
 public record DrillMeasurements(
         @JsonProperty("kill_at_ms") Figure killAtMs,
@@ -231,7 +232,7 @@ public record DrillMeasurements(
             return this;
         }
 
-        /** Linode API requests in the last minute by limit class (JSON keys {@code paginated_collection}, {@code other}). */
+        /** Linode API requests a minute by limit class (JSON keys {@code paginated_collection}, {@code other}). */
         public Builder apiRequestsPerMin(Map<LimitClass, Integer> byClass) {
             Map<String, Integer> named = new LinkedHashMap<>();
             byClass.forEach((c, n) -> named.put(c.name().toLowerCase(java.util.Locale.ROOT), n));

@@ -190,6 +190,23 @@ public final class EngineRegionDatabases implements RegionDatabases {
     }
 
     @Override
+    public List<String> repointStandbys(String newPrimary, String oldPrimary, Duration timeout) {
+        ReplicationEngine engine = engine(newPrimary, timeout);
+        List<String> done = new ArrayList<>();
+        for (String region : endpoints.keySet()) {
+            if (region.equals(newPrimary) || region.equals(oldPrimary)) continue;
+            try {
+                RejoinReport r = engine.rejoin(endpoint(region), timeout);
+                done.add(region + ": " + (r.actions().isEmpty() ? "already replicating from " + newPrimary
+                        : String.join(", ", r.actions())) + (r.caughtUp() ? "" : " (still catching up)"));
+            } catch (ReplicationException e) {
+                done.add(region + ": not re-pointed at " + newPrimary + ": " + e.getMessage());
+            }
+        }
+        return done;
+    }
+
+    @Override
     public void switchover(String from, String to, Duration timeout) {
         ReplicationEngine engine = engine(from, Duration.ofSeconds(5));
         RejoinReport rejoin = engine.rejoin(endpoint(to), timeout);

@@ -504,7 +504,10 @@ public final class FailoverController implements AutoCloseable {
     }
 
     private void decide(ObservationRound round) {
-        Instant now = round.at();
+        // the votes are judged now, not at round.at() (the end of the probes): after a slow zone read (an API answering
+        // slowly, or retrying) a vote written during the read would otherwise look dated beyond the clock-skew bound and
+        // be ignored — a healthy primary's "up" from the witness among them — and older votes would look fresher
+        Instant now = clock.instant();
         if (recovery != null && recovery.promotedRegion() != null) {
             completeDnsSwitch();
             return;
@@ -779,6 +782,9 @@ public final class FailoverController implements AutoCloseable {
                 : "unknown: " + (recorded ? interrupted.by() + " recorded it as unknown" : "the promotion left no record")));
         r.promoted(promoted, recorded ? interrupted.promotedInstant() : clock.instant(), rpo);
         lastFailoverAt = r.promotedAt();
+        // the dead claimant may have died inside the promotion, before re-pointing the other standbys (three regions
+        // or more): they would stay stopped, replicating from nobody
+        for (String line : databases.repointStandbys(promoted, old, config.sqlFenceTimeout())) r.note("standby " + line);
         completeDnsSwitch();
     }
 

@@ -50,6 +50,14 @@ public interface RegionDatabases {
     Promotion failover(String oldPrimary, Optional<String> reference);
 
     /**
+     * Makes every standby but {@code oldPrimary} a replica of {@code newPrimary} (read-only, replicating from it;
+     * nothing changes for one that already is): what a failover interrupted between its promotion and its re-pointing
+     * leaves to its successor. Returns one line per standby saying what was done or why it could not be (a standby
+     * with transactions the new primary lacks is left alone, to be re-cloned); never throws for one standby's failure.
+     */
+    List<String> repointStandbys(String newPrimary, String oldPrimary, Duration timeout);
+
+    /**
      * Planned, loss-free move of the primary role from {@code from} to {@code to}: makes {@code to} a caught-up
      * replica first (refusing, with the re-clone instructions, when it has errant transactions), then switches.
      */

@@ -68,14 +68,15 @@ final class SemiSyncRelease {
     SemiSyncDurability apply(ObservationRound round, SemiSyncDurability observed) {
         if (observed == null || !observed.lossless()) return observed;
         boolean read = round.records() != null;
-        boolean everyStandbyDown = read && standbys().stream().allMatch(r -> quorum.verdict(r, round.votes(), round.at()).down());
+        Instant now = clock.instant(); // votes are judged when acted on, not when the probes ended (as in decide)
+        boolean everyStandbyDown = read && standbys().stream().allMatch(r -> quorum.verdict(r, round.votes(), now).down());
         if (!everyStandbyDown) releasedThisEpisode = false;
         if (observed.enabled() && everyStandbyDown && (!releasedThisEpisode || observed.clients() == 0)
-                && quorum.verdict(self, round.votes(), round.at()).downObservers().isEmpty()) {
+                && quorum.verdict(self, round.votes(), now).downObservers().isEmpty()) {
             return release(observed);
         }
         // only while the quorum sees a standby up: reaching a lost standby's database each cycle would cost timeouts
-        boolean aStandbyUp = read && standbys().stream().anyMatch(r -> quorum.verdict(r, round.votes(), round.at()).up());
+        boolean aStandbyUp = read && standbys().stream().anyMatch(r -> quorum.verdict(r, round.votes(), now).up());
         if ((observed.released() || observed.clients() == 0) && aStandbyUp) return restore(observed);
         return observed;
     }

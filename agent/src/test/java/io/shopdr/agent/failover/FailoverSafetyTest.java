@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.spy;
@@ -109,12 +110,18 @@ class FailoverSafetyTest {
     }
 
     private ControllerConfig.Builder config(List<String> regions, boolean witness) {
+        return config(regions, witness, Set.of());
+    }
+
+    /** As {@link #config(List, boolean)}, with the regions in {@code unreachable} probed at a port nothing listens on. */
+    private ControllerConfig.Builder config(List<String> regions, boolean witness, Set<String> unreachable) {
         ControllerConfig.Builder b = ControllerConfig.builder().domain(DOMAIN).probeScheme("http")
                 .probeInterval(INTERVAL).connectTimeout(Duration.ofMillis(300)).readTimeout(Duration.ofSeconds(1))
                 .failureThreshold(2).successThreshold(1).voteStaleAfter(Duration.ofSeconds(6)).voteRefresh(INTERVAL);
         if (witness) b.witness("witness");
         for (String r : regions) {
-            b.region(new RegionConfig(r, IPV4.get(r), null, ingress.get(r).url(), "10.0.0." + (REGIONS.indexOf(r) + 1) + ":3306",
+            b.region(new RegionConfig(r, IPV4.get(r), null, unreachable.contains(r) ? "http://127.0.0.1:9/healthz"
+                    : ingress.get(r).url(), "10.0.0." + (REGIONS.indexOf(r) + 1) + ":3306",
                     firewalls.get(r)));
         }
         return b;
@@ -523,7 +530,8 @@ class FailoverSafetyTest {
 
     /**
      * The process died right after the promotion, before recording it: the restart finds the one writable standby,
-     * switches DNS to it and says the RPO is unknown (what the dead process knew of it is gone).
+     * re-points the other standby at it (the death may have come before the promotion's own re-pointing), switches
+     * DNS to it and says the RPO is unknown (what the dead process knew of it is gone).
      */
     @Test
     void aControllerThatDiesBeforeRecordingItsPromotionIsFinishedFromTheDatabases() {
@@ -533,6 +541,8 @@ class FailoverSafetyTest {
             return new Promotion("eu-west", OptionalLong.of(0), "new primary eu-west");
         });
         when(databases.isPrimary(anyString(), any())).thenAnswer(i -> promoted.get() && "eu-west".equals(i.getArgument(0)));
+        when(databases.repointStandbys("eu-west", "us-east", Duration.ofSeconds(2)))
+                .thenReturn(List.of("ap-south: made read-only, replicating from eu-west"));
         ControllerConfig config = eastLostAndWestDiesAt(r -> eventRecord(r) && r.target().contains("\"to\":\"eu-west\""));
         assertFalse(FailoverEvent.in(sim.records(DOMAIN)).promotedAwaitingDns(), "nothing recorded the promotion");
 
@@ -543,6 +553,9 @@ class FailoverSafetyTest {
         Incident resumed = failover(west);
         assertTrue(resumed.timeOf("its database is the one writable standby").isPresent(), resumed.toJson());
         assertTrue(resumed.lostTransactions().isEmpty(), resumed.toJson());
+        // it may have died inside the promotion, before re-pointing ap-south: the restart makes sure it replicates
+        verify(databases).repointStandbys(eq("eu-west"), eq("us-east"), any());
+        assertTrue(resumed.timeOf("standby ap-south: made read-only, replicating from eu-west").isPresent(), resumed.toJson());
     }
 
     /**
@@ -563,6 +576,38 @@ class FailoverSafetyTest {
         assertEquals("eu-west", done.to());
         assertEquals(2, done.epochNumber());
         assertTrue(failover(south).timeOf("resuming the failover eu-west claimed as epoch 1").isPresent(), failover(south).toJson());
+    }
+
+    /**
+     * A slow zone read (an API answering slowly, or retrying) must not make another observer's fresh vote look
+     * clock-skewed: votes are judged when the controller decides, not when its probes ended. eu-west loses sight of
+     * us-east (whose own controller is down) while the witness still sees it up; each of eu-west's zone reads takes
+     * longer than the skew bound and the witness votes meanwhile. On the old code eu-west ignored the witness's "up"
+     * as future-dated and counted its own "down" as 1/1: the quorum declared a healthy primary down (only the loss
+     * budget, the lag being unknown, held the failover).
+     */
+    @Test
+    void aVoteWrittenDuringASlowZoneReadStillCounts() {
+        List<String> two = REGIONS.subList(0, 2);
+        LinodeClient westApi = spy(client);
+        controllers.put("witness", new FailoverController(config(two, true).build(), "witness", client, null, null, clock));
+        ControllerConfig westSees = config(two, true, Set.of("us-east")).build();
+        FailoverController west = new FailoverController(westSees, "eu-west", westApi, westApi, databases, clock);
+        controllers.put("eu-west", west);
+        Duration slowRead = westSees.maxClockSkew().plusSeconds(1);
+        doAnswer(read -> {
+            clock.advance(slowRead);
+            controllers.get("witness").tick();
+            return read.callRealMethod();
+        }).when(westApi).records(any());
+        for (int i = 0; i < 8; i++) {
+            west.tick();
+            clock.advance(INTERVAL);
+        }
+        // eu-west suspects us-east (its own probes fail), but the quorum never declared it down: no failover, no hold
+        assertEquals(ControllerState.PRIMARY_SUSPECT, west.state(), describe());
+        assertTrue(west.incidents().isEmpty(), "no failover and no held failover: " + west.incidents() + describe());
+        verify(databases, never()).failover(any(), any());
     }
 
     /** Every zone read and write of {@code api} fails with {@code e}. */

@@ -7,6 +7,7 @@ import io.shopdr.sim.clients.ZoneAnswer;
 import io.shopdr.sim.linode.LinodeApiSimulator;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,16 +78,19 @@ public final class ZoneFeed implements AutoCloseable {
     }
 
     synchronized void copy() {
-        var now = clock.instant();
+        Instant now = clock.instant();
         Map<String, ZoneAnswer> seen = new HashMap<>();
         for (DnsRecord r : simulator.records(domain)) {
             if ("A".equals(r.type())) seen.put(fqdn(r.name(), domain), new ZoneAnswer(r.target(), Duration.ofSeconds(r.ttlSec())));
         }
         boolean first = current.isEmpty();
+        // the records the zone starts with have been there for days in production: every resolver, however far its
+        // nameservers trail, already answers them (published "since ever", not at the drill's start)
+        Instant since = first ? Instant.EPOCH : now;
         boolean changed = false;
         for (var e : seen.entrySet()) {
             if (!e.getValue().equals(current.get(e.getKey()))) {
-                zone.publish(e.getKey(), now, e.getValue());
+                zone.publish(e.getKey(), since, e.getValue());
                 changed |= current.containsKey(e.getKey()) && !current.get(e.getKey()).address().equals(e.getValue().address());
             }
         }

@@ -285,7 +285,8 @@ public final class TwinControllers implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        for (FailoverController c : running.values()) c.close();
+        // each waits up to two probe intervals + 5 s for a cycle stuck on a dead region to end
+        InParallel.run("stop-controller", running.values().stream().<Runnable>map(c -> c::close).toList());
         running.clear();
     }
 }

@@ -24,6 +24,7 @@ import io.shopdr.drill.clients.ZoneFeed;
 import io.shopdr.sim.clients.Attempt;
 import io.shopdr.sim.clients.ClientPopulation;
 import io.shopdr.sim.clients.OrderOutcome;
+import io.shopdr.sim.linode.ratelimit.LimitClass;
 import io.shopdr.sim.wan.RttTable;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
@@ -90,6 +91,8 @@ public final class TwinDrill {
     private String newPrimary;
     private long killAtMs;
     private Instant killAt;
+    /** When the steady load began: the start of the window {@code api_requests_per_min} is rated over. */
+    private Instant steadyFrom;
     private Set<String> lostIds = Set.of();
     private long faultAtEpochMs;
     private Long restoredAtEpochMs;
@@ -230,6 +233,7 @@ public final class TwinDrill {
         observer = new DrillObserver(clock, shops, databases, adminProperties(), () -> world.api().freshVotes(primary,
                 staleAfter()), () -> world.controllers().state(spec.regions().get(1)), () -> world.api().apexTarget(), 250);
         observer.start();
+        steadyFrom = Instant.now();
         ClientPopulation.Settings settings = new ClientPopulation.Settings(spec.domain(), spec.regions(),
                 options.clientsPerRegion(), 3, options.propagation(), options.orderInterval(), options.mix(),
                 options.seed());
@@ -253,7 +257,14 @@ public final class TwinDrill {
         killAtMs = clock.nowMs();
         killAt = Instant.now();
         faultAtEpochMs = killAt.toEpochMilli();
-        m.apiRequestsPerMin(world.api().simulator().requestsPerMinute());
+        Map<LimitClass, Integer> apiRate = world.api().simulator().requestsPerMinuteBetween(steadyFrom, killAt);
+        m.apiRequestsPerMin(apiRate);
+        apiRate.forEach((c, n) -> {
+            if (n > c.perMinute() / 2) {
+                problems.add("the controllers' steady state uses " + n + " Linode API requests a minute of class " + c
+                        + ", over half its per-user limit of " + c.perMinute() + " (issue 13: at most half)");
+            }
+        });
         m.killedAt(killAtMs);
         m.commitLatencies(load.acknowledgedLatenciesBefore(killAt), "clients' POST /orders round trips over the WAN"
                 + " (storefront commit in the primary region), before the fault");

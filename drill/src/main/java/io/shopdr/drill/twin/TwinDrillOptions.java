@@ -25,7 +25,10 @@ import java.util.Optional;
  * @param killAfterMin     earliest kill after the load started (default 15 s)
  * @param killAfterMax     latest kill (default 25 s)
  * @param recoveryBound    after the kill, how long to wait for every client to have an order acknowledged before
- *                         measuring anyway and naming the clients that never recovered (default 100 s)
+ *                         measuring anyway and naming the clients that never recovered (default 140 s: a client can
+ *                         need the switch (≈ 10 s with three regions) + its resolver's propagation (up to 60 s) + its
+ *                         cache (a browser's 60 s floor) — with 100 s, the slowest of 18 clients was cut off and the p99
+ *                         was unknown)
  * @param stepTimeout      bound on each other waiting step (default 90 s)
  */
 public record TwinDrillOptions(Path stackConfig, Optional<List<String>> regions, Optional<Duration> rtt,
@@ -48,7 +51,7 @@ public record TwinDrillOptions(Path stackConfig, Optional<List<String>> regions,
     public static TwinDrillOptions defaults(Path stackConfig) {
         return new TwinDrillOptions(stackConfig, Optional.empty(), Optional.empty(), ClientPopulation.Settings.DEFAULT_PROPAGATION,
                 Optional.empty(), false, System.currentTimeMillis() % 1_000_000, 6, ClientPopulation.Mix.DEFAULT, Duration.ofMillis(500),
-                Duration.ofSeconds(15), Duration.ofSeconds(25), Duration.ofSeconds(100), Duration.ofSeconds(90));
+                Duration.ofSeconds(15), Duration.ofSeconds(25), Duration.ofSeconds(140), Duration.ofSeconds(90));
     }
 
     /**

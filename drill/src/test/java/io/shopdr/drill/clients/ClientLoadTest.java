@@ -12,6 +12,7 @@ import io.shopdr.linode.dns.DnsZone;
 import io.shopdr.sim.clients.Attempt;
 import io.shopdr.sim.clients.ClientPopulation;
 import io.shopdr.sim.clients.OrderOutcome;
+import io.shopdr.sim.clients.RecursiveResolver;
 import io.shopdr.sim.linode.LinodeApiSimulator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,6 +34,20 @@ import org.junit.jupiter.api.Test;
  */
 class ClientLoadTest {
     private static final String DOMAIN = "shop.drill.test";
+
+    @Test
+    void theRecordsTheZoneStartsWithAreAnsweredByEveryResolverAtOnce() throws Exception {
+        try (LinodeApiSimulator sim = LinodeApiSimulator.start()) {
+            DnsZone zone = sim.addZone(DOMAIN);
+            sim.addRecord(zone, DnsRecord.of("A", "", "127.0.0.1", 30));
+            try (ZoneFeed feed = ZoneFeed.start(sim, DOMAIN, new DrillClock(), Duration.ofMillis(50))) {
+                // a resolver whose nameservers trail by a full minute: production's records predate the drill by days
+                RecursiveResolver slow = new RecursiveResolver("slow", feed.zone(), Duration.ofSeconds(60));
+                assertEquals("127.0.0.1", slow.resolve(DOMAIN, Instant.now()).orElseThrow().address());
+                assertTrue(feed.changesMs().isEmpty(), "the first copy is not a change");
+            }
+        }
+    }
 
     @Test
     void clientsFollowTheZoneAfterTheirResolversPropagationDelay() throws Exception {

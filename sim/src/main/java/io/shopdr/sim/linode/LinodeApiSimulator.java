@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -284,6 +285,22 @@ public final class LinodeApiSimulator implements AutoCloseable {
     /** Requests per limit class in the minute ending now (on the simulator's clock). */
     public Map<LimitClass, Integer> requestsPerMinute() {
         return meter.perMinute(clock.instant());
+    }
+
+    /**
+     * The rate of requests received in {@code [from, to)} by limit class, scaled to a minute (rounded): a steady
+     * state's rate from a window shorter than a minute, without the start-up requests a sliding minute would mix in.
+     */
+    public Map<LimitClass, Integer> requestsPerMinuteBetween(Instant from, Instant to) {
+        long windowMs = Duration.between(from, to).toMillis();
+        if (windowMs <= 0) throw new IllegalArgumentException("empty window: " + from + " to " + to);
+        Map<LimitClass, Integer> counts = new EnumMap<>(LimitClass.class);
+        for (LimitClass c : LimitClass.values()) counts.put(c, 0);
+        for (RecordedRequest r : log) {
+            if (!r.at().isBefore(from) && r.at().isBefore(to)) counts.merge(LimitClass.of(r.method(), r.path()), 1, Integer::sum);
+        }
+        counts.replaceAll((c, n) -> (int) Math.round(n * 60_000.0 / windowMs));
+        return counts;
     }
 
     /** Every request answered so far, oldest first. */

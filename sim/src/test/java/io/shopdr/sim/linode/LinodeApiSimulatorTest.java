@@ -2,6 +2,7 @@ package io.shopdr.sim.linode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,14 +11,21 @@ import io.shopdr.linode.dns.DnsRecord;
 import io.shopdr.linode.dns.DnsZone;
 import io.shopdr.linode.firewall.FirewallRule;
 import io.shopdr.linode.firewall.FirewallRules;
+import io.shopdr.sim.linode.ratelimit.LimitClass;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -306,5 +314,39 @@ class LinodeApiSimulatorTest {
         // the meter counts every request, answered or refused
         assertEquals(202, sim.requestsPerMinute().get(io.shopdr.sim.linode.ratelimit.LimitClass.PAGINATED_COLLECTION));
         assertEquals(1, sim.requestsPerMinute().get(io.shopdr.sim.linode.ratelimit.LimitClass.OTHER));
+    }
+
+    @Test
+    void ratesAWindowShorterThanAMinuteWithoutWhatCameBefore() throws Exception {
+        Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
+        AtomicReference<Instant> now = new AtomicReference<>(t0);
+        sim.clock(new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        });
+        DnsZone zone = sim.addZone("shop.example.com");
+        for (int i = 0; i < 5; i++) authed("GET", "/domains/" + zone.id() + "/records", null); // start-up, before the window
+        now.set(t0.plusSeconds(10));
+        for (int i = 0; i < 3; i++) authed("GET", "/domains/" + zone.id() + "/records", null);
+        authed("GET", "/domains/" + zone.id(), null);
+        now.set(t0.plusSeconds(25));
+        authed("GET", "/domains/" + zone.id() + "/records", null); // at the window's end: outside it
+
+        Map<LimitClass, Integer> rate = sim.requestsPerMinuteBetween(t0.plusSeconds(5), t0.plusSeconds(25));
+        assertEquals(9, rate.get(LimitClass.PAGINATED_COLLECTION), "3 listings in 20 s = 9 a minute");
+        assertEquals(3, rate.get(LimitClass.OTHER), "1 other request in 20 s = 3 a minute");
+        assertThrows(IllegalArgumentException.class, () -> sim.requestsPerMinuteBetween(t0, t0));
     }
 }

@@ -751,7 +751,9 @@ public final class ReplicationEngine {
     /**
      * The primary is gone: stops every reachable replica's receiver, lets it apply its relay log (bounded), promotes
      * the most advanced one and re-points the others. The old primary is not contacted (fence it separately). The
-     * RPO is what {@code lastSeenPrimaryGtid} has that the new primary lacks; unknown (null) without it.
+     * RPO is what {@code lastSeenPrimaryGtid} has that the new primary lacks; unknown (null) without it. Under
+     * semi-sync the new primary's side goes on only when there is a replica to re-point; without one it stays off
+     * ({@link FailoverReport#semiSyncReleased()}) until {@link #rejoin} or {@link #restoreSemiSync} brings it back.
      */
     public FailoverReport failover(Optional<String> lastSeenPrimaryGtid, Duration applyTimeout) {
         long started = System.nanoTime();

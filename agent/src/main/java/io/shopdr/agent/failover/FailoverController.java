@@ -1024,7 +1024,7 @@ public final class FailoverController implements AutoCloseable {
                 r.note("claim not released: the zone holds epoch " + (seen == null ? "none" : seen.epochNumber() + " of " + seen.by()));
                 return;
             }
-            writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, "failed", r.from, null, clock.instant(), self).withEpoch(r.epoch));
+            writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, FailoverEvent.FAILED, r.from, null, clock.instant(), self).withEpoch(r.epoch));
         } catch (LinodeApiException e) {
             r.note("releasing the failover claim failed: " + e.getMessage());
         }

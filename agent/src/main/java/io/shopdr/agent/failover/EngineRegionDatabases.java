@@ -8,6 +8,7 @@ import io.shopdr.agent.replication.ReplicationEngine;
 import io.shopdr.agent.replication.ReplicationException;
 import io.shopdr.agent.replication.SemiSyncDurability;
 import io.shopdr.agent.replication.StandbyReceipt;
+import io.shopdr.agent.replication.SwitchoverStep;
 import io.shopdr.agent.replication.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +31,8 @@ import java.util.stream.Collectors;
 public final class EngineRegionDatabases implements RegionDatabases {
     /** Bound on opening each admin connection during a failover (replicas are expected to answer quickly). */
     static final Duration FAILOVER_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Bound on opening each admin connection of a planned operation (switchover, rejoin). */
+    private static final Duration SESSION_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     private final Map<Endpoint, Endpoint> replicationAddresses = new LinkedHashMap<>();
@@ -207,13 +211,17 @@ public final class EngineRegionDatabases implements RegionDatabases {
     }
 
     @Override
-    public void switchover(String from, String to, Duration timeout) {
-        ReplicationEngine engine = engine(from, Duration.ofSeconds(5));
-        RejoinReport rejoin = engine.rejoin(endpoint(to), timeout);
+    public void switchover(String from, String to, Duration timeout, Consumer<SwitchoverStep> progress) {
+        rejoin(from, to, timeout);
+        engine(from, SESSION_CONNECT_TIMEOUT).switchover(endpoint(to), timeout, progress);
+    }
+
+    @Override
+    public void rejoin(String primary, String node, Duration timeout) {
+        RejoinReport rejoin = engine(primary, SESSION_CONNECT_TIMEOUT).rejoin(endpoint(node), timeout);
         if (!rejoin.caughtUp()) {
-            throw new ReplicationException(endpoint(to), to + " (" + endpoint(to) + ") did not catch up with " + from
+            throw new ReplicationException(endpoint(node), node + " (" + endpoint(node) + ") did not catch up with " + primary
                     + " within " + timeout.toSeconds() + " s (" + rejoin.status() + "); retry with a longer --timeout");
         }
-        engine.switchover(endpoint(to), timeout);
     }
 }

@@ -407,17 +407,19 @@ public final class FailoverController implements AutoCloseable {
     }
 
     /**
-     * Whether this cycle lists the zone. Calm (this controller in its base state, no failover in flight, the primary
-     * answering its probe and up in its own hysteresis, no fresh vote of another observer calling it anything but up
-     * at the last read): only every {@link ControllerConfig#calmZoneReadInterval()}, which keeps every observer's
-     * listings together under half of Linode's paginated-collection limit. Anything else: every cycle, as before, so
-     * detection is unchanged whenever this controller itself sees the primary fail; only when the others see a
-     * failure this controller does not does it learn of their votes up to one calm interval later.
+     * Whether this cycle lists the zone. Calm (this controller in its base state or held off by a running failback, no
+     * failover in flight, the primary answering its probe and up in its own hysteresis, no fresh vote of another
+     * observer calling it anything but up at the last read): only every {@link ControllerConfig#calmZoneReadInterval()},
+     * which keeps every observer's listings together under half of Linode's paginated-collection limit — a failback
+     * holds every controller for as long as it runs, and its own calls need that room. Anything else: every cycle, as
+     * before, so detection is unchanged whenever this controller itself sees the primary fail; only when the others see
+     * a failure this controller does not does it learn of their votes up to one calm interval later.
      */
     private boolean mustReadZone(List<ProbeResult> results) {
         Instant now = clock.instant();
         if (lastZoneReadAt == null || !now.isBefore(lastZoneReadAt.plus(config.calmZoneReadInterval()))) return true;
-        if (state != baseState() || recovery != null || holding != null) return true;
+        boolean calmState = state == baseState() || state == ControllerState.FAILING_BACK;
+        if (!calmState || recovery != null || holding != null) return true;
         if (results.stream().anyMatch(r -> r.region().equals(primary) && !r.healthy())) return true;
         if (observer.localStates().get(primary) != TargetState.UP) return true;
         // a semi-sync primary whose standby stopped answering needs the quorum's word on it soon (SemiSyncRelease)
@@ -1024,7 +1026,7 @@ public final class FailoverController implements AutoCloseable {
                 r.note("claim not released: the zone holds epoch " + (seen == null ? "none" : seen.epochNumber() + " of " + seen.by()));
                 return;
             }
-            writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, "failed", r.from, null, clock.instant(), self).withEpoch(r.epoch));
+            writeEvent(FailoverEvent.of(FailoverEvent.FAILOVER, FailoverEvent.FAILED, r.from, null, clock.instant(), self).withEpoch(r.epoch));
         } catch (LinodeApiException e) {
             r.note("releasing the failover claim failed: " + e.getMessage());
         }

@@ -43,6 +43,8 @@ public record FailoverEvent(@JsonProperty("kind") String kind, @JsonProperty("ph
     public static final String FAILBACK = "failback";
     public static final String STARTED = "started";
     public static final String DONE = "done";
+    /** A failover or failback that stopped; what it left is in its incident's timeline. */
+    public static final String FAILED = "failed";
     /** A failover the acting controller holds (loss budget exceeded): the operator may accept the loss. */
     public static final String HELD = "held";
     private static final ObjectMapper JSON = new ObjectMapper()

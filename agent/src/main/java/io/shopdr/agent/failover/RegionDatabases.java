@@ -2,11 +2,13 @@ package io.shopdr.agent.failover;
 
 import io.shopdr.agent.replication.SemiSyncDurability;
 import io.shopdr.agent.replication.StandbyReceipt;
+import io.shopdr.agent.replication.SwitchoverStep;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The database operations the controller and the failback command perform, in terms of regions. The
@@ -59,9 +61,18 @@ public interface RegionDatabases {
 
     /**
      * Planned, loss-free move of the primary role from {@code from} to {@code to}: makes {@code to} a caught-up
-     * replica first (refusing, with the re-clone instructions, when it has errant transactions), then switches.
+     * replica first (refusing, with the re-clone instructions, when it has errant transactions), then switches,
+     * telling {@code progress} each {@link SwitchoverStep} as it is reached (what a failure that follows leaves to
+     * undo).
      */
-    void switchover(String from, String to, Duration timeout);
+    void switchover(String from, String to, Duration timeout, Consumer<SwitchoverStep> progress);
+
+    /**
+     * Makes {@code node} a read-only replica of {@code primary} that executed everything {@code primary} has, within
+     * {@code timeout}; changes nothing on one that already is. Refuses ({@code DivergedException}) a node with
+     * transactions {@code primary} lacks.
+     */
+    void rejoin(String primary, String node, Duration timeout);
 
     /**
      * What each of {@code standbys} (standby regions of {@code primary}) received, its lag and how many transactions

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The replication library's entry point for one {@link Topology}: configures replicas idempotently, reports their
@@ -602,6 +603,15 @@ public final class ReplicationEngine {
      * {@code to} and re-points the old primary and the other replicas to it.
      */
     public SwitchoverReport switchover(Endpoint to, Duration timeout) {
+        return switchover(to, timeout, step -> { });
+    }
+
+    /**
+     * {@link #switchover(Endpoint, Duration)}, telling {@code progress} each {@link SwitchoverStep} as it is reached.
+     * Whatever {@code progress} throws ends the switchover there, as a failing connection would; the old primary is
+     * unfenced only by a failure before {@link SwitchoverStep#CAUGHT_UP}.
+     */
+    public SwitchoverReport switchover(Endpoint to, Duration timeout, Consumer<SwitchoverStep> progress) {
         long started = System.nanoTime();
         if (!topology.replicas().contains(to)) {
             throw new ReplicationException(to, to + " is not a replica in the topology; pass one of " + topology.replicas() + " as --to");
@@ -651,6 +661,7 @@ public final class ReplicationEngine {
                 }
                 throw e;
             }
+            progress.accept(SwitchoverStep.CAUGHT_UP);
 
             cand.execute("promoting the candidate", List.of(d.stopReplica(), d.resetReplicaAll()));
             cand.execute("making the new primary writable", d.setReadOnly(false));
@@ -662,6 +673,7 @@ public final class ReplicationEngine {
                 endBinlogDumps(old);
                 old.executeMaintenance("semi-sync on the demoted primary", concat(d.semiSyncSource(false, 0), d.semiSyncReplica(true)), false);
             }
+            progress.accept(SwitchoverStep.PROMOTED);
             List<Endpoint> repointed = new ArrayList<>();
             pointAt(old, toNew, old.replicaRow() != null);
             repointed.add(old.endpoint());

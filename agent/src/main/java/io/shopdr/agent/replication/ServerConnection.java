@@ -246,17 +246,32 @@ final class ServerConnection implements AutoCloseable {
         return v == null ? "" : v.replaceAll("\\s+", "");
     }
 
-    /** Waits up to {@code timeout} for the server to execute {@code gtid}; true when it did. */
+    /**
+     * Waits up to {@code timeout} for the server to execute {@code gtid}; true when it did. The session's read bound
+     * is lengthened for the wait only: afterwards the next statement is bound by the read timeout again (a server
+     * that stops answering after the wait must fail it then, not after the wait's whole timeout).
+     */
     boolean waitForGtid(String gtid, Duration timeout) {
         if (gtid == null || gtid.isBlank()) return true;
         int seconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+        Integer bound = null;
         try {
+            bound = connection.getNetworkTimeout();
             connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, seconds * 1000L + 30_000));
         } catch (SQLException ignored) {
             // keep the connection's default timeout
         }
-        String r = string("waiting for GTID " + gtid, dialect.waitForGtid(gtid, seconds));
-        return "0".equals(r);
+        try {
+            return "0".equals(string("waiting for GTID " + gtid, dialect.waitForGtid(gtid, seconds)));
+        } finally {
+            if (bound != null) {
+                try {
+                    connection.setNetworkTimeout(Runnable::run, bound);
+                } catch (SQLException ignored) {
+                    // a closed session: nothing more is read on it
+                }
+            }
+        }
     }
 
     ReplicationException failure(String step, SQLException e) {

@@ -109,6 +109,32 @@ class ReplicationFailoverTest {
         assertEquals(1, n1.query("SHOW SLAVE STATUS").size());
     }
 
+    /**
+     * The switchover tells its progress as it goes, and a caller that stops it at a step (a process dying there) finds
+     * exactly that step's state: after the promotion the candidate is the writable primary, the old one read-only and
+     * not yet re-pointed; a rejoin then makes the old primary a replica of the new one.
+     */
+    @Test
+    void switchoverReportsItsStepsAndStopsWhereItsCallerDies() throws Exception {
+        List<SwitchoverStep> seen = new java.util.ArrayList<>();
+        RuntimeException died = new IllegalStateException("the caller died");
+        ReplicationEngine engine = new ReplicationEngine(cluster.topology());
+        RuntimeException e = assertThrows(RuntimeException.class, () -> engine.switchover(ep(n1), Duration.ofSeconds(30), step -> {
+            seen.add(step);
+            if (step == SwitchoverStep.PROMOTED) throw died;
+        }));
+        assertEquals(died, e);
+        assertEquals(List.of(SwitchoverStep.CAUGHT_UP, SwitchoverStep.PROMOTED), seen);
+        assertEquals("0", n1.queryString("SELECT @@GLOBAL.read_only"), "the candidate was promoted");
+        assertEquals(0, n1.query("SHOW SLAVE STATUS").size());
+        assertEquals("1", n0.queryString("SELECT @@GLOBAL.read_only"), "the old primary stays read-only");
+        assertEquals(0, n0.query("SHOW SLAVE STATUS").size(), "the old primary was not re-pointed");
+
+        RejoinReport rejoin = new ReplicationEngine(cluster.topology(1, Optional.empty())).rejoin(ep(n0), Duration.ofSeconds(30));
+        assertTrue(rejoin.caughtUp(), rejoin::toString);
+        assertEquals(n1.port(), rejoin.status().sourcePort());
+    }
+
     @Test
     void failoverAfterKillDuringWritesReportsTheRowsActuallyLostAndRejoinRefusesTheDivergedPrimary() throws Exception {
         ReplicationEngine engine = new ReplicationEngine(cluster.topology());

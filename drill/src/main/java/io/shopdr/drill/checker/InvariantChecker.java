@@ -24,8 +24,10 @@ import java.util.stream.Collectors;
  *       promoted, DNS did not move, the primary did not fence itself.</li>
  *   <li>{@value #AVAILABILITY} (faults with an availability bound): the primary's acknowledgements never paused
  *       longer than the bound, and under semi-sync the system said durability was degraded.</li>
- *   <li>{@value #CONVERGED} (faults with a convergence check): one writable database, DNS at it, every replica
- *       replicating, equal checksums, and under semi-sync the primary's semi-sync on with a replica acknowledging.</li>
+ *   <li>{@value #CONVERGED} (faults with a convergence check): every state the system had to converge to has one
+ *       writable database, DNS at it, no fence in front of it, every replica replicating, equal checksums, no
+ *       failback holding the controllers off, and under semi-sync the primary's semi-sync on with a replica
+ *       acknowledging.</li>
  * </ul>
  */
 public final class InvariantChecker {
@@ -47,7 +49,7 @@ public final class InvariantChecker {
         v.put(SPLIT_BRAIN, splitBrain(h));
         if (!h.failoverExpected()) v.put(FALSE_FAILOVER, falseFailover(h));
         h.availability().ifPresent(a -> v.put(AVAILABILITY, availability(h, a)));
-        h.convergence().ifPresent(c -> v.put(CONVERGED, converged(c)));
+        if (!h.convergences().isEmpty()) v.put(CONVERGED, converged(h.convergences()));
         return v;
     }
 
@@ -136,19 +138,37 @@ public final class InvariantChecker {
         return inBound && said ? Verdict.pass(evidence) : Verdict.fail(evidence);
     }
 
-    /** The convergence rule alone (the drill polls it until the world converged or its bound ran out). */
+    /** The convergence rule for one state (the drill polls it until the world converged or its bound ran out). */
     public static Verdict converged(RunHistory.Convergence c) {
-        Set<String> sums = new HashSet<>(c.checksums().values());
-        List<String> stopped = c.replicaState().entrySet().stream().filter(e -> !"running".equals(e.getValue()))
-                .map(e -> e.getKey() + ": " + e.getValue()).sorted().toList();
         boolean one = c.writable().size() == 1;
         boolean dns = one && c.writable().get(0).equals(c.dnsRegion());
-        String evidence = c.how() + ": writable " + c.writable() + ", DNS at " + c.dnsRegion() + ", replicas "
+        boolean unfenced = one && !c.fenced().contains(c.writable().get(0));
+        String evidence = c.how() + ": " + describe(c);
+        return one && dns && unfenced && notReplicating(c).isEmpty() && new HashSet<>(c.checksums().values()).size() == 1
+                && c.held().isEmpty() && c.durabilityGap().isEmpty() ? Verdict.pass(evidence) : Verdict.fail(evidence);
+    }
+
+    /** {@code c}'s state in words, without how it got there. */
+    public static String describe(RunHistory.Convergence c) {
+        List<String> stopped = notReplicating(c);
+        Set<String> sums = new HashSet<>(c.checksums().values());
+        return "writable " + c.writable() + ", DNS at " + c.dnsRegion() + ", replicas "
                 + (stopped.isEmpty() ? "all replicating" : "not replicating " + stopped) + ", checksums "
-                + (sums.size() == 1 ? "equal" : "differ " + new java.util.TreeMap<>(c.checksums()))
-                + c.durabilityGap().map(g -> ", " + g).orElse("");
-        return one && dns && stopped.isEmpty() && sums.size() == 1 && c.durabilityGap().isEmpty()
-                ? Verdict.pass(evidence) : Verdict.fail(evidence);
+                + (sums.size() == 1 ? "equal" : "differ " + new java.util.TreeMap<>(c.checksums())) + ", "
+                + (c.fenced().isEmpty() ? "no fence" : "fence on " + c.fenced())
+                + c.held().map(h -> ", " + h).orElse("") + c.durabilityGap().map(g -> ", " + g).orElse("");
+    }
+
+    private static List<String> notReplicating(RunHistory.Convergence c) {
+        return c.replicaState().entrySet().stream().filter(e -> !"running".equals(e.getValue()))
+                .map(e -> e.getKey() + ": " + e.getValue()).sorted().toList();
+    }
+
+    /** Every state the run had to converge to: one verdict naming each. */
+    static Verdict converged(List<RunHistory.Convergence> states) {
+        List<Verdict> each = states.stream().map(InvariantChecker::converged).toList();
+        String evidence = each.stream().map(Verdict::evidence).collect(Collectors.joining(" | "));
+        return each.stream().allMatch(Verdict::pass) ? Verdict.pass(evidence) : Verdict.fail(evidence);
     }
 
     /** The new primary's first write: its own earliest row, or its earliest acknowledgement when no row was read. */

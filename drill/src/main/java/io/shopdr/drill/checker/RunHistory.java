@@ -28,17 +28,20 @@ import java.util.OptionalLong;
  * @param reportedRpo      the RPO the controller reported (transactions), empty when unknown or no failover
  * @param control          what the controllers did
  * @param availability     for faults that must keep the shop writing: the bound and the durability signal
- * @param convergence      for faults after which the system must converge: what the end state was
+ * @param convergences     for faults after which the system must converge: each state it had to converge to (the
+ *                         end of the run; for failback-fault also after each failed failback and its re-run), empty
+ *                         for the others
  */
 public record RunHistory(String fault, boolean semiSync, boolean failoverExpected, String oldPrimary,
                          Optional<String> newPrimary, long faultAtMs, OptionalLong restoredAtMs, List<Ack> acks, Map<String, List<Row>> rows,
                          long lostAcked, OptionalLong reportedRpo, Control control, Optional<Availability> availability,
-                         Optional<Convergence> convergence) {
+                         List<Convergence> convergences) {
     public RunHistory {
         Objects.requireNonNull(fault, "fault");
         Objects.requireNonNull(oldPrimary, "oldPrimary");
         acks = List.copyOf(acks);
         rows = Map.copyOf(rows);
+        convergences = List.copyOf(convergences);
     }
 
     /**
@@ -71,17 +74,22 @@ public record RunHistory(String fault, boolean semiSync, boolean failoverExpecte
     public record Availability(Duration longestAckGap, Duration bound, Optional<String> durabilitySignal) { }
 
     /**
-     * The end state: the writable databases, the region DNS points at, each replica's replication state (running or
-     * why not), each database's orders checksum, what the replication mode still lacks at the primary (empty when it
-     * is whole: asynchronous, or semi-sync on with a replica acknowledging) and how it got there ("by itself" or
-     * "after re-running …").
+     * A state the system had to converge to: the writable databases, the region DNS points at, each replica's
+     * replication state (running or why not), each database's orders checksum, the regions whose database firewall
+     * carries the failover's fence, what holds every controller's automatic failover (a failback marked started and
+     * never finished; empty: nothing), what the replication mode still lacks at the primary (empty when it is whole:
+     * asynchronous, or semi-sync on with a replica acknowledging) and how it got there ("by itself" or "by re-running …").
      */
     public record Convergence(List<String> writable, String dnsRegion, Map<String, String> replicaState,
-                              Map<String, String> checksums, Optional<String> durabilityGap, String how) {
+                              Map<String, String> checksums, List<String> fenced, Optional<String> held,
+                              Optional<String> durabilityGap, String how) {
         public Convergence {
             writable = List.copyOf(writable);
             replicaState = Map.copyOf(replicaState);
             checksums = Map.copyOf(checksums);
+            fenced = List.copyOf(fenced);
+            Objects.requireNonNull(held, "held");
+            Objects.requireNonNull(durabilityGap, "durabilityGap");
         }
     }
 }

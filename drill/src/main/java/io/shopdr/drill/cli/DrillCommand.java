@@ -79,7 +79,7 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--lock-file", paramLabel = "FILE", description = "Lock file that keeps a second drill from starting (default $TMPDIR/shopdr-drill.lock).")
     Path lockFile;
 
-    @Option(names = "--fault", paramLabel = "NAME", defaultValue = "kill", description = "The nemesis's fault (default ${DEFAULT-VALUE}): kill, partition, pause, standby-loss, standby-partition, api-outage, controller-crash, api-outage-healthy, observer-partition, flap, clock-skew-ahead, clock-skew-behind.")
+    @Option(names = "--fault", paramLabel = "NAME", defaultValue = "kill", description = "The nemesis's fault (default ${DEFAULT-VALUE}): kill, partition, pause, standby-loss, standby-partition, api-outage, controller-crash, failback-fault, api-outage-healthy, observer-partition, flap, clock-skew-ahead, clock-skew-behind.")
     String faultName;
 
     @Option(names = "--matrix", description = "Run every fault × {async, semi-sync} (--runs seeds per cell) with shrunk substrate timings (TTL 1 s, propagation 1 s, fault after 4-6 s, 3 TTL-honouring clients per region, clients waited for 60 s); with --json one document with a cells array.")

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code controller-crash}: the primary region dies, and the acting controller — the standby region's — dies in turn
- * between its promotion and its DNS switch ({@link DnsSwitchCrashPoint}), then restarts {@link #RESTART_AFTER} later
+ * between its promotion and its DNS switch ({@link ProcessDeath.Point#DNS_SWITCH}), then restarts {@link #RESTART_AFTER} later
  * as a new process, remembering nothing. Nothing may stay half-applied: the restarted controller must finish the
  * failover by itself (DNS to the region already promoted, no second promotion), which the drill's convergence check
  * then holds it to; {@link #afterFailover} says whether it did.
@@ -37,10 +37,10 @@ final class ControllerCrash implements Fault {
     @Override
     public Optional<String> arm(TwinWorld world, String primary) {
         String standby = Nemesis.standby(world, primary);
-        world.controllers().restartWithDnsEdge(standby, dns -> new DnsSwitchCrashPoint(dns, () -> {
+        world.controllers().restartWithEdge(standby, new ProcessDeath(() -> {
             diedAt = Instant.now();
             died.countDown();
-        }));
+        }).arm(ProcessDeath.Point.DNS_SWITCH).edge());
         return Optional.of(standby + "'s controller restarted with a crash point at its first address-record write");
     }
 

@@ -8,8 +8,8 @@ import java.util.Optional;
  * {@link #arm}), and what the drill must then see.
  * A fault that {@link #expectsFailover() expects a failover} goes through the failover, {@link #afterFailover}
  * (a paused database is resumed, a partition healed: the zombie wakes up), the count of lost orders, the restore
- * of the old primary and the switch back; one that does not is watched for {@link #watch()} (no controller may
- * fail over, demote or fence), then {@link #heal healed}.
+ * of the old primary and the {@link #switchBack switch back}; one that does not is watched for {@link #watch()} (no
+ * controller may fail over, demote or fence), then {@link #heal healed}.
  */
 public interface Fault {
     /**
@@ -37,6 +37,16 @@ public interface Fault {
     /** Runs once the failover completed (e.g. SIGCONT of a paused primary); returns what was done. */
     default String afterFailover(TwinWorld world, String primary) throws Exception {
         return "nothing to undo: the region stays dead until it is restored";
+    }
+
+    /**
+     * Moves the primary home after the old primary was restored: the operator's failback to {@code home} through the
+     * controller of {@code current}, the region the failover promoted. A fault may fail it on purpose (and check, in
+     * {@code convergence}, what each failure left); it must end with {@code home} the primary. Returns what was done.
+     */
+    default String switchBack(TwinWorld world, String home, String current, Duration timeout, TwinConvergence convergence)
+            throws Exception {
+        return world.controllers().failback(current, home, timeout);
     }
 
     /** For a fault that must not fail over: how long the drill watches after injecting it. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.shopdr.agent.dns.DnsProvider;
 import io.shopdr.agent.failover.ControllerConfig;
 import io.shopdr.agent.failover.ControllerConfigFile;
 import io.shopdr.agent.failover.ControllerListener;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * The twin's failover controllers: one per region, started from the {@code controller.json} the program rendered
@@ -120,25 +118,26 @@ public final class TwinControllers implements AutoCloseable {
      * instance, as a new process starts, remembering nothing of the one before.
      */
     public synchronized void start(String observer) {
-        start(observer, UnaryOperator.identity());
+        start(observer, ControllerEdge.NONE);
     }
 
     /**
-     * Restarts {@code observer}'s controller with its DNS provider (the Linode client) wrapped by {@code edge}: the
-     * nemesis's crash point for controller-crash. The edge applies to this start only; {@link #start} drops it.
+     * Restarts {@code observer}'s controller as a new process behind {@code edge} (the nemesis's crash points). The
+     * edge applies to this start only; {@link #start} drops it.
      */
-    public synchronized void restartWithDnsEdge(String observer, UnaryOperator<DnsProvider> edge) {
+    public synchronized void restartWithEdge(String observer, ControllerEdge edge) {
         stop(observer);
         start(observer, edge);
     }
 
-    private void start(String observer, UnaryOperator<DnsProvider> dnsEdge) {
+    private void start(String observer, ControllerEdge edge) {
         if (closed) throw new IllegalStateException("the twin's controllers were closed; not starting " + observer);
         ControllerConfig config = config(observer);
         boolean region = config.isRegion(observer);
         var linode = world.api().clientFrom(observer);
-        FailoverController c = new FailoverController(config, observer, dnsEdge.apply(linode), region ? linode : null,
-                region ? new EngineRegionDatabases(config, admin, replication) : null,
+        FailoverController c = new FailoverController(config, observer, edge.dns().apply(linode),
+                region ? edge.firewalls().apply(linode) : null,
+                region ? edge.databases().apply(new EngineRegionDatabases(config, admin, replication)) : null,
                 Clock.offset(Clock.systemUTC(), clockOffsets.getOrDefault(observer, Duration.ZERO)));
         c.addListener(new ControllerListener() {
             @Override
@@ -255,18 +254,23 @@ public final class TwinControllers implements AutoCloseable {
 
     /** Operator failback to {@code region} through {@code via}'s controller; returns a one-line summary. */
     public String failback(String via, String region, Duration timeout) {
-        FailoverController c;
-        synchronized (this) {
-            c = running.get(via);
-        }
-        if (c == null) throw new DrillException("no controller runs in " + via + " to fail back with");
-        Incident i = c.failback(region, timeout);
+        Incident i = runFailback(via, region, timeout);
         if (i.outcome() != Incident.Outcome.COMPLETED) {
             List<TimelineEntry> t = i.timeline();
             throw new DrillException("failback to " + region + " " + i.outcome().name().toLowerCase(Locale.ROOT)
                     + (t.isEmpty() ? "" : ": " + t.get(t.size() - 1).event()));
         }
         return "planned switchover and DNS back to " + region + " by " + via + "'s controller (failback)";
+    }
+
+    /** Operator failback to {@code region} through {@code via}'s controller: its incident, completed or not. */
+    public Incident runFailback(String via, String region, Duration timeout) {
+        FailoverController c;
+        synchronized (this) {
+            c = running.get(via);
+        }
+        if (c == null) throw new DrillException("no controller runs in " + via + " to fail back with");
+        return c.failback(region, timeout);
     }
 
     /**

@@ -100,7 +100,7 @@ public final class TwinDrill {
     private boolean selfFenced;
     private Long reportedRpo;
     private final Map<String, List<RunHistory.Row>> rows = new LinkedHashMap<>();
-    private RunHistory.Convergence convergence;
+    private TwinConvergence convergence;
     private Map<String, Verdict> invariants = Map.of();
     private Duration voteStaleAfter;
     private Figure switchbackMs = Figure.unknown("the drill ended before the switch back");
@@ -177,6 +177,7 @@ public final class TwinDrill {
     private String startDatabases() throws Exception {
         RttTable rtt = options.rtt().map(RttTable::uniform).orElseGet(RttTable::linode);
         world = TwinWorld.start(spec, rtt, options.seed());
+        convergence = new TwinConvergence(world, options.semiSync());
         Map<String, String> rtts = new LinkedHashMap<>();
         for (String a : spec.regions()) {
             for (String b : spec.regions()) {
@@ -390,7 +391,7 @@ public final class TwinDrill {
     private String switchBack() throws Exception {
         long start = clock.nowMs();
         Instant startedAt = Instant.now();
-        String detail = world.controllers().failback(newPrimary, primary, options.stepTimeout());
+        String detail = fault.switchBack(world, primary, newPrimary, options.stepTimeout(), convergence);
         long switched = clock.nowMs();
         // clients come back on their own DNS schedule; the figure is the first order the old primary acknowledges,
         // waited for a bounded time (the clients whose resolvers see the change soonest come back first)
@@ -408,7 +409,7 @@ public final class TwinDrill {
         String before = world.api().apexTarget();
         long end = clock.nowMs() + fault.watch().toMillis();
         while (clock.nowMs() < end) {
-            if (readOnly(primary)) selfFenced = true;
+            if (world.readOnly(primary)) selfFenced = true;
             Thread.sleep(250);
         }
         apexMoved = !Objects.equals(before, world.api().apexTarget());
@@ -430,67 +431,14 @@ public final class TwinDrill {
     }
 
     /**
-     * Waits (up to the step timeout) for the world to converge by itself — one writable database, DNS at it, every
-     * other database replicating, equal order checksums — and records the last state seen.
+     * Waits (up to the step timeout) for the world to converge by itself ({@link TwinConvergence}) and records the
+     * last state seen.
      */
     private String checkConvergence() throws Exception {
         load.close();
-        long deadline = clock.nowMs() + options.stepTimeout().toMillis();
-        long start = clock.nowMs();
-        RunHistory.Convergence c;
-        while (true) {
-            c = convergenceNow("by itself, " + (clock.nowMs() - start) + " ms after the last step");
-            if (InvariantChecker.converged(c).pass() || clock.nowMs() > deadline) break;
-            Thread.sleep(500);
-        }
-        convergence = c;
+        RunHistory.Convergence c = convergence.await("at the end, by itself", options.stepTimeout());
+        convergence.record(c);
         return InvariantChecker.converged(c).evidence();
-    }
-
-    private RunHistory.Convergence convergenceNow(String how) {
-        List<String> writable = new ArrayList<>();
-        Map<String, String> replicas = new LinkedHashMap<>();
-        Map<String, String> sums = new LinkedHashMap<>();
-        for (String region : spec.regions()) {
-            var server = world.server(region);
-            if (!server.isRunning()) {
-                replicas.put(region, "database down");
-                continue;
-            }
-            try {
-                if (!readOnly(region)) {
-                    writable.add(region);
-                } else {
-                    String running = server.queryAsRoot("SHOW GLOBAL STATUS LIKE 'Slaves_running';");
-                    replicas.put(region, running.endsWith("\t0") || running.isEmpty() ? "replication stopped" : "running");
-                }
-                String sum = server.queryAsRoot("CHECKSUM TABLE `" + spec.app().databaseName() + "`.orders;");
-                sums.put(region, sum.substring(sum.indexOf('\t') + 1));
-            } catch (Exception e) {
-                replicas.put(region, "unreachable: " + e.getMessage());
-            }
-        }
-        String dns = world.regionOfIngress(world.api().apexTarget());
-        return new RunHistory.Convergence(writable, dns == null ? "nowhere" : dns, replicas, sums,
-                writable.size() == 1 ? semiSyncGap(writable.get(0)) : Optional.empty(), how);
-    }
-
-    /**
-     * Under semi-sync, what the primary lacks for it (its semi-sync side off, or no replica acknowledging): a semi-sync
-     * stack that a failover, a release or a restart left asynchronous has not converged. Empty when whole (or async).
-     */
-    private Optional<String> semiSyncGap(String region) {
-        if (!options.semiSync()) return Optional.empty();
-        try {
-            var server = world.server(region);
-            String on = server.queryAsRoot("SELECT @@GLOBAL.rpl_semi_sync_master_enabled;").trim();
-            String clients = server.queryAsRoot("SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync_master_clients';").trim();
-            String n = clients.substring(clients.lastIndexOf('\t') + 1);
-            if (!"1".equals(on)) return Optional.of("semi-sync run but " + region + " has semi-sync off");
-            return "0".equals(n) ? Optional.of("semi-sync on at " + region + " but no replica acknowledges") : Optional.empty();
-        } catch (Exception e) {
-            return Optional.of("semi-sync state of " + region + " unreadable: " + e.getMessage());
-        }
     }
 
     /** Runs the invariant checker on what the run saw; a failed invariant is a problem of the run. */
@@ -523,7 +471,7 @@ public final class TwinDrill {
                 Optional.ofNullable(newPrimary), faultAtEpochMs,
                 restoredAtEpochMs == null ? OptionalLong.empty() : OptionalLong.of(restoredAtEpochMs), acks, rows, lostIds.size(),
                 reportedRpo == null ? OptionalLong.empty() : OptionalLong.of(reportedRpo), control, availability,
-                Optional.ofNullable(convergence));
+                convergence == null ? List.of() : convergence.recorded());
     }
 
     /** The longest stretch in [from, to] without an acknowledgement by the primary region. */
@@ -537,10 +485,6 @@ public final class TwinDrill {
             last = t;
         }
         return Duration.ofMillis(Math.max(worst, to - last));
-    }
-
-    private boolean readOnly(String region) throws Exception {
-        return !"0".equals(world.server(region).queryAsRoot("SELECT @@global.read_only;"));
     }
 
     /** {@code region}'s order rows: id, the region that wrote it, its server time. */

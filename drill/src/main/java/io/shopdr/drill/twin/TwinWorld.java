@@ -387,6 +387,11 @@ public final class TwinWorld implements AutoCloseable {
         }
     }
 
+    /** Whether {@code region}'s database is read-only (asked as root over its socket). */
+    public boolean readOnly(String region) throws IOException {
+        return !"0".equals(servers.get(region).queryAsRoot("SELECT @@global.read_only;"));
+    }
+
     /** kill -9 of {@code region}'s database. */
     public void kill(String region) {
         servers.get(region).kill();

@@ -19,13 +19,13 @@ class InvariantCheckerTest {
     private static RunHistory failover(boolean semi, long lost, OptionalLong reported, List<RunHistory.Ack> acks,
                                        Map<String, List<RunHistory.Row>> rows) {
         return new RunHistory("partition", semi, true, "us-east", Optional.of("gb-lon"), T0, OptionalLong.of(T0 + 60_000), acks, rows, lost, reported,
-                new RunHistory.Control(List.of("gb-lon"), 1, true, false), Optional.empty(), Optional.empty());
+                new RunHistory.Control(List.of("gb-lon"), 1, true, false), Optional.empty(), List.of());
     }
 
     private static RunHistory noFailover(RunHistory.Control control, Optional<RunHistory.Availability> availability,
                                          boolean semi) {
         return new RunHistory("flap", semi, false, "us-east", Optional.empty(), T0, OptionalLong.empty(), List.of(), Map.of(), 0,
-                OptionalLong.empty(), control, availability, Optional.empty());
+                OptionalLong.empty(), control, availability, List.of());
     }
 
     @Test
@@ -64,7 +64,7 @@ class InvariantCheckerTest {
     @Test
     void noFailoverMeansNothingMissingOnThePrimary() {
         RunHistory h = new RunHistory("flap", false, false, "us-east", Optional.empty(), T0, OptionalLong.empty(), List.of(), Map.of(), 1,
-                OptionalLong.empty(), CALM, Optional.empty(), Optional.empty());
+                OptionalLong.empty(), CALM, Optional.empty(), List.of());
         assertFalse(InvariantChecker.lost(h).pass());
     }
 
@@ -129,24 +129,48 @@ class InvariantCheckerTest {
                 "async has no durability to degrade");
     }
 
+    private static RunHistory.Convergence state(List<String> writable, String dns, Map<String, String> replicas,
+                                                Map<String, String> sums, List<String> fenced, Optional<String> held) {
+        return new RunHistory.Convergence(writable, dns, replicas, sums, fenced, held, Optional.empty(), "by itself");
+    }
+
     @Test
-    void convergedMeansOnePrimaryDnsAtItReplicasRunningEqualChecksums() {
-        var ok = new RunHistory.Convergence(List.of("us-east"), "us-east", Map.of("gb-lon", "running"),
-                Map.of("us-east", "42", "gb-lon", "42"), Optional.empty(), "by itself");
-        assertTrue(InvariantChecker.converged(ok).pass());
-        assertFalse(InvariantChecker.converged(new RunHistory.Convergence(List.of("us-east", "gb-lon"), "us-east", Map.of(),
-                Map.of("us-east", "42", "gb-lon", "42"), Optional.empty(), "by itself")).pass(), "two writable databases");
-        assertFalse(InvariantChecker.converged(new RunHistory.Convergence(List.of("gb-lon"), "us-east",
-                Map.of("us-east", "running"), Map.of("us-east", "42", "gb-lon", "42"), Optional.empty(), "by itself")).pass(),
-                "DNS on a read-only database");
-        assertFalse(InvariantChecker.converged(new RunHistory.Convergence(List.of("us-east"), "us-east",
-                Map.of("gb-lon", "replication stopped"), Map.of("us-east", "42", "gb-lon", "42"), Optional.empty(), "by itself")).pass());
-        assertFalse(InvariantChecker.converged(new RunHistory.Convergence(List.of("us-east"), "us-east",
-                Map.of("gb-lon", "running"), Map.of("us-east", "42", "gb-lon", "41"), Optional.empty(), "by itself")).pass());
-        var semiSyncOff = InvariantChecker.converged(new RunHistory.Convergence(List.of("us-east"), "us-east",
-                Map.of("gb-lon", "running"), Map.of("us-east", "42", "gb-lon", "42"),
-                Optional.of("semi-sync run but us-east has semi-sync off"), "by itself"));
+    void convergedMeansOneUnfencedPrimaryDnsAtItReplicasRunningEqualChecksumsNothingHeld() {
+        Map<String, String> running = Map.of("gb-lon", "running");
+        Map<String, String> equal = Map.of("us-east", "42", "gb-lon", "42");
+        var ok = state(List.of("us-east"), "us-east", running, equal, List.of("gb-lon"), Optional.empty());
+        assertTrue(InvariantChecker.converged(ok).pass(), "a fenced replica is fine");
+        assertFalse(InvariantChecker.converged(state(List.of("us-east", "gb-lon"), "us-east", Map.of(), equal, List.of(),
+                Optional.empty())).pass(), "two writable databases");
+        assertFalse(InvariantChecker.converged(state(List.of("gb-lon"), "us-east", Map.of("us-east", "running"), equal,
+                List.of(), Optional.empty())).pass(), "DNS on a read-only database");
+        assertFalse(InvariantChecker.converged(state(List.of("us-east"), "us-east", Map.of("gb-lon", "replication stopped"),
+                equal, List.of(), Optional.empty())).pass());
+        assertFalse(InvariantChecker.converged(state(List.of("us-east"), "us-east", running,
+                Map.of("us-east", "42", "gb-lon", "41"), List.of(), Optional.empty())).pass());
+        assertFalse(InvariantChecker.converged(state(List.of("us-east"), "us-east", running, equal, List.of("us-east"),
+                Optional.empty())).pass(), "DNS on a fenced primary");
+        Verdict held = InvariantChecker.converged(state(List.of("us-east"), "us-east", running, equal, List.of(),
+                Optional.of("a failback gb-lon → us-east is marked started")));
+        assertFalse(held.pass(), "the controllers held off automatic failover");
+        assertTrue(held.evidence().contains("marked started"), held.evidence());
+        Verdict semiSyncOff = InvariantChecker.converged(new RunHistory.Convergence(List.of("us-east"), "us-east", running,
+                equal, List.of(), Optional.empty(), Optional.of("semi-sync run but us-east has semi-sync off"), "by itself"));
         assertFalse(semiSyncOff.pass(), "a semi-sync stack left asynchronous has not converged");
         assertTrue(semiSyncOff.evidence().endsWith("semi-sync run but us-east has semi-sync off"), semiSyncOff.evidence());
+    }
+
+    @Test
+    void everyStateTheRunHadToConvergeToIsJudgedAndNamed() {
+        Map<String, String> running = Map.of("gb-lon", "running");
+        Map<String, String> equal = Map.of("us-east", "42", "gb-lon", "42");
+        var good = new RunHistory.Convergence(List.of("us-east"), "us-east", running, equal, List.of(), Optional.empty(),
+                Optional.empty(), "after zone-read: by itself");
+        var bad = new RunHistory.Convergence(List.of(), "us-east", running, equal, List.of(), Optional.empty(),
+                Optional.empty(), "after done-mark: by re-running the failback");
+        Verdict both = InvariantChecker.converged(List.of(good, bad));
+        assertFalse(both.pass());
+        assertTrue(both.evidence().contains("zone-read") && both.evidence().contains("done-mark"), both.evidence());
+        assertTrue(InvariantChecker.converged(List.of(good)).pass());
     }
 }

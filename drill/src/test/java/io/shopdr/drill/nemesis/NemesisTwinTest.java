@@ -7,30 +7,48 @@ import io.shopdr.drill.DrillException;
 import io.shopdr.drill.DrillProgress;
 import io.shopdr.drill.DrillResult;
 import io.shopdr.drill.checker.InvariantChecker;
+import io.shopdr.drill.checker.Verdict;
+import io.shopdr.drill.twin.Fault;
 import io.shopdr.drill.twin.TwinDrill;
 import io.shopdr.drill.twin.TwinDrillOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real twin run of a nemesis fault with the matrix's shrunk substrate: one observer losing sight of the primary
- * must change nothing (no failover, no demotion, no self-fencing, nothing lost), judged by the invariant checker.
+ * Real twin runs of nemesis faults with the matrix's shrunk substrate, judged by the invariant checker: one observer
+ * losing sight of the primary must change nothing (no failover, no demotion, no self-fencing, nothing lost); a
+ * failback whose runner dies half-way must converge by the operator's re-run.
  */
 class NemesisTwinTest {
-    private static DrillResult drill(String fault, boolean semiSync, long seed) {
+    private static DrillResult drill(Fault fault, boolean semiSync, long seed) {
         Path dir = Path.of("").toAbsolutePath();
         Path root = Files.exists(dir.resolve("Pulumi.yaml")) ? dir : dir.getParent();
         TwinDrillOptions options = TwinDrillOptions.defaults(root.resolve("Pulumi.prod.yaml")).withMatrixTimings()
                 .withReplication(semiSync, seed);
-        return new TwinDrill(options, Nemesis.fault(fault), DrillProgress.SILENT).run();
+        return new TwinDrill(options, fault, DrillProgress.SILENT).run();
     }
 
     @Test
     void anObserverThatLosesSightOfThePrimaryChangesNothing() {
-        DrillResult r = drill("observer-partition", true, 32);
+        DrillResult r = drill(Nemesis.fault("observer-partition"), true, 32);
         assertTrue(r.invariants().containsKey(InvariantChecker.FALSE_FAILOVER), r.invariants().toString());
         r.invariants().forEach((name, v) -> assertTrue(v.pass(), name + ": " + v.evidence()));
+        assertTrue(r.ok(), r.problems() + " " + r.phases());
+    }
+
+    /**
+     * failback-fault at its most telling step: the failback's runner dies right after promoting the target, leaving
+     * the old primary read-only and replicating from nobody with DNS on it; the operator's re-run must converge.
+     */
+    @Test
+    void aFailbackWhoseRunnerDiedAfterThePromotionConvergesByTheRerun() {
+        DrillResult r = drill(new FailbackFault(List.of(FailbackStepFailure.PROMOTED)), false, 14);
+        Verdict converged = r.invariants().get(InvariantChecker.CONVERGED);
+        assertTrue(converged != null && converged.pass(), r.invariants() + " " + r.problems());
+        assertTrue(converged.evidence().contains("promoted (") && converged.evidence().contains("converged by the operator's re-run"),
+                converged.evidence());
         assertTrue(r.ok(), r.problems() + " " + r.phases());
     }
 

@@ -3,13 +3,17 @@ package io.shopdr.sim.linode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What goes wrong on purpose, apart from the API's own behaviour: injected answers (429 with {@code Retry-After},
- * 5xx), injected latency, and a rate limit in the manner of Linode's ({@code X-RateLimit-*} headers, 429 until the
+ * 5xx; to the next requests, or to the next ones a predicate picks), injected latency, and a rate limit in the manner of Linode's ({@code X-RateLimit-*} headers, 429 until the
  * window ends). Consulted once per request, before any area sees it.
  */
 final class Faults {
@@ -28,8 +32,22 @@ final class Faults {
         }
     }
 
+    /** A fault answering {@code status} to the next {@code remaining} requests that {@code which} matches. */
+    private static final class TargetedFault {
+        final Predicate<IncomingRequest> which;
+        final int status;
+        int remaining;
+
+        TargetedFault(Predicate<IncomingRequest> which, int status, int remaining) {
+            this.which = which;
+            this.status = status;
+            this.remaining = remaining;
+        }
+    }
+
     private final SimulatedAccount account;
     private final Deque<Fault> queue = new ArrayDeque<>();
+    private final List<TargetedFault> targeted = new ArrayList<>();
     private int rateLimit = Integer.MAX_VALUE;
     private Duration rateWindow = Duration.ofMinutes(2);
     private Instant windowStart = Instant.now();
@@ -46,8 +64,16 @@ final class Faults {
         queue.addLast(new Fault(status, retryAfter, latency, n));
     }
 
+    synchronized void addTargeted(Predicate<IncomingRequest> which, int status, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("fault count must be at least 1, got " + n);
+        }
+        targeted.add(new TargetedFault(which, status, n));
+    }
+
     synchronized void clear() {
         queue.clear();
+        targeted.clear();
     }
 
     synchronized void rateLimit(int requests, Duration window) {
@@ -58,10 +84,14 @@ final class Faults {
     }
 
     /**
-     * Applies the next injected fault (sleeping its latency) and the rate limit to one request: the answer to give
-     * instead of the API's, or empty when the API answers.
+     * Applies a targeted fault matching {@code request}, else the next injected fault (sleeping its latency), and the
+     * rate limit to one request: the answer to give instead of the API's, or empty when the API answers.
      */
-    Optional<Answer> intercept() {
+    Optional<Answer> intercept(IncomingRequest request) {
+        Integer status = takeTargeted(request);
+        if (status != null) {
+            return Optional.of(answer(new Fault(status, null, Duration.ZERO, 0)));
+        }
         Fault fault = take();
         if (fault != null && !fault.latency.isZero()) {
             sleep(fault.latency);
@@ -79,6 +109,20 @@ final class Faults {
         }
         return Map.of("X-RateLimit-Limit", String.valueOf(rateLimit),
                 "X-RateLimit-Remaining", String.valueOf(Math.max(0, rateLimit - windowCount)));
+    }
+
+    private synchronized Integer takeTargeted(IncomingRequest request) {
+        for (Iterator<TargetedFault> it = targeted.iterator(); it.hasNext(); ) {
+            TargetedFault f = it.next();
+            if (!f.which.test(request)) {
+                continue;
+            }
+            if (--f.remaining <= 0) {
+                it.remove();
+            }
+            return f.status;
+        }
+        return null;
     }
 
     private synchronized Fault take() {

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -239,6 +240,14 @@ public final class LinodeApiSimulator implements AutoCloseable {
         faults.add(status, null, Duration.ZERO, n);
     }
 
+    /**
+     * The next {@code n} requests that {@code which} matches get {@code status} (a 5xx) with Linode's error body; other
+     * requests are answered as usual. A call through a client that retries fails when {@code n} covers its attempts.
+     */
+    public void failMatching(int n, int status, Predicate<IncomingRequest> which) {
+        faults.addTargeted(which, status, n);
+    }
+
     /** The next {@code n} requests are answered normally, but only after {@code latency}. */
     public void delayNext(int n, Duration latency) {
         faults.add(0, null, latency, n);
@@ -342,7 +351,7 @@ public final class LinodeApiSimulator implements AutoCloseable {
                 limitHeaders = decision.headers();
             }
             Optional<Answer> intercepted = decision instanceof RateLimitDecision.Limited
-                    ? Optional.of(new Answer(429, account.errors(null, "Too Many Requests"))) : faults.intercept();
+                    ? Optional.of(new Answer(429, account.errors(null, "Too Many Requests"))) : faults.intercept(new IncomingRequest(method, path, body));
             answer = intercepted.isPresent() ? intercepted.get()
                     : route(method, path, query == null ? "" : query, body,
                             ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestHeaders().getFirst("X-Filter"));

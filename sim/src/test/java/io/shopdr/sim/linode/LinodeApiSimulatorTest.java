@@ -160,6 +160,21 @@ class LinodeApiSimulatorTest {
     }
 
     @Test
+    void failsOnlyTheRequestsATargetedFaultPicks() throws Exception {
+        DnsZone zone = sim.addZone("shop.example.com");
+        DnsRecord apex = sim.addRecord(zone, DnsRecord.of("A", "", "198.51.100.1", 30));
+        sim.failMatching(2, 503, r -> r.method().equals("PUT") && r.path().endsWith("/records/" + apex.id())
+                && r.body().contains("198.51.100.2"));
+        String put = "/domains/" + zone.id() + "/records/" + apex.id();
+        assertEquals(200, authed("GET", "/domains/" + zone.id() + "/records", null).statusCode(), "another request");
+        assertEquals(503, authed("PUT", put, "{\"target\":\"198.51.100.2\"}").statusCode());
+        assertEquals(200, authed("PUT", put, "{\"target\":\"198.51.100.3\"}").statusCode(), "another body");
+        assertEquals(503, authed("PUT", put, "{\"target\":\"198.51.100.2\"}").statusCode());
+        assertEquals(200, authed("PUT", put, "{\"target\":\"198.51.100.2\"}").statusCode(), "two were failed, then no more");
+        assertEquals("198.51.100.2", sim.records("shop.example.com").get(0).target());
+    }
+
+    @Test
     void limitsTheRateWhenAsked() throws Exception {
         sim.rateLimit(2, Duration.ofMinutes(1));
         HttpResponse<String> first = authed("GET", "/domains", null);

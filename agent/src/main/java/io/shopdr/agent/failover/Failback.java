@@ -33,13 +33,15 @@ import java.util.OptionalLong;
  * written is reported as failed, because the mark holds every controller's automatic failover until it is written.
  *
  * <p>Re-running the same command converges from wherever a previous run stopped (a failure it could not undo, or
- * its process dying): a switchover already done is not repeated, but the old primary is made a replica of the new
- * one; lifting the fence and switching DNS are idempotent; a run whose records already point at the target finishes
+ * its process dying): a switchover already done is not repeated, but the old primary and every other region are made
+ * replicas of the new one; lifting the fence and switching DNS are idempotent; a run whose records already point at the target finishes
  * the failback the zone's event record names (re-point, fence, done-mark).
  *
- * <p>Open point: since the target stays fenced during the switchover, whoever runs the failback must reach its
+ * <p>Open points: since the target stays fenced during the switchover, whoever runs the failback must reach its
  * database port past the fence; {@link FirewallFence} drops only the fenced region's own nodes, so a runner elsewhere
- * (another region's controller, the operator's machine) does.
+ * (another region's controller, the operator's machine) does, one in the target's region does not. And Linode applies
+ * firewall changes asynchronously: for the seconds until the lift is in force, the target region's own nodes are still
+ * shut out of the new primary that DNS already names.
  */
 public final class Failback {
     private final ControllerConfig config;
@@ -203,8 +205,11 @@ public final class Failback {
                 step = Step.SWITCHED_OVER;
                 d.add("database switchover " + from + " → " + to + " already done (by a previous run): " + to
                         + " is the writable primary");
-                databases.rejoin(to, from, timeout);
-                d.add(from + " replicates from " + to + " and has executed everything " + to + " has");
+                // the old primary first: a process that died after the promotion re-pointed nothing
+                for (String region : replicasOf(to)) {
+                    databases.rejoin(to, region, timeout);
+                    d.add(region + " replicates from " + to + " and has executed everything " + to + " has");
+                }
             } else {
                 databases.switchover(from, to, timeout, this::reached);
                 d.add("database switchover " + from + " → " + to + " completed (writes stopped on " + from
@@ -328,6 +333,13 @@ public final class Failback {
             } catch (RuntimeException e) {
                 d.add("DNS could not be pointed at " + region + " (" + e.getMessage() + "): re-run the failback to converge");
             }
+        }
+
+        /** Every region but {@code primary}, the old primary first. */
+        private List<String> replicasOf(String primary) {
+            List<String> others = new java.util.ArrayList<>(List.of(from));
+            config.regionNames().stream().filter(r -> !r.equals(primary) && !r.equals(from)).forEach(others::add);
+            return others;
         }
 
         private boolean isPrimary(String region) {

@@ -323,6 +323,21 @@ class FailbackStepFailureTest {
         verify(databases, never()).switchover(anyString(), anyString(), any(), any());
     }
 
+    /** With a third region, the re-run after that death re-points it too (the dead run re-pointed nothing). */
+    @Test
+    void aRerunAfterTheRunnerDiedAfterThePromotionRepointsEveryOtherRegion() {
+        config = ControllerConfig.builder().domain("shop.example.com").witness("witness")
+                .region(config.region(EAST)).region(config.region(WEST))
+                .region(new RegionConfig("ap-south", "198.51.100.3", null, null, "10.0.0.3:3306", 0))
+                .build();
+        source.put("ap-south", WEST);
+        writable.remove(WEST);
+        promote(EAST);
+        startedMark();
+        assertRerunConverges();
+        assertEquals(EAST, source.get("ap-south"), "ap-south replicates from the new primary");
+    }
+
     /** The runner died at its DNS switch: databases switched and the fence lifted, DNS on the read-only eu-west. */
     @Test
     void aRerunAfterTheRunnerDiedAtTheDnsSwitchFinishesIt() {

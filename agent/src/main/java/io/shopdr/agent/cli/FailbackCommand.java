@@ -3,6 +3,7 @@ package io.shopdr.agent.cli;
 import io.shopdr.agent.failover.ControllerConfig;
 import io.shopdr.agent.failover.ControllerConfigFile;
 import io.shopdr.agent.failover.Failback;
+import io.shopdr.agent.failover.FailoverController;
 import io.shopdr.agent.failover.Incident;
 import io.shopdr.agent.failover.IncidentLog;
 import io.shopdr.agent.failover.RegionDatabases;
@@ -79,7 +80,11 @@ public final class FailbackCommand implements Callable<Integer> {
         Incident incident;
         try {
             IncidentLog log = new IncidentLog("operator", Clock.systemUTC(), cfg.incidentDir());
-            incident = new Failback(cfg, linode, linode, databases, Clock.systemUTC(), "shopdr failback", log).run(to, timeout);
+            try (HttpProbe probe = HttpProbe.withDomainVerification(cfg.connectTimeout(), cfg.readTimeout(), cfg.hostHeader(),
+                    null, "shopdr-failback")) {
+                incident = new Failback(cfg, linode, linode, databases, Clock.systemUTC(), "shopdr failback", log,
+                        FailoverController.ingressHealthy(cfg, probe)).run(to, timeout);
+            }
         } catch (LinodeApiException e) {
             err.println("shopdr failback: " + e.getMessage());
             err.flush();

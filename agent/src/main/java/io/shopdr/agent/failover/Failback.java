@@ -9,6 +9,7 @@ import io.shopdr.linode.dns.DnsZone;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -44,6 +45,9 @@ import java.util.OptionalLong;
  * shut out of the new primary that DNS already names.
  */
 public final class Failback {
+    /** How often the target's ingress is probed while waiting for the fence lift to take effect. */
+    private static final Duration HEALTH_POLL = Duration.ofMillis(500);
+
     private final ControllerConfig config;
     private final DnsProvider dns;
     private final FirewallProvider firewalls;
@@ -51,9 +55,17 @@ public final class Failback {
     private final Clock clock;
     private final String by;
     private final IncidentLog incidents;
+    private final Predicate<String> ingressHealthy;
 
+    /**
+     * @param ingressHealthy whether a region's ingress answers healthy now, as the controllers' probes see it: DNS moves
+     *                       to the target only once it does — the fence lift is applied asynchronously (and the store
+     *                       reaches its database only then), and a target DNS named while its probes still failed was
+     *                       failed over again by a controller without a hold-down (a restarted one)
+     */
     public Failback(ControllerConfig config, DnsProvider dns, FirewallProvider firewalls, RegionDatabases databases,
-                    Clock clock, String by, IncidentLog incidents) {
+                    Clock clock, String by, IncidentLog incidents, Predicate<String> ingressHealthy) {
+        this.ingressHealthy = ingressHealthy;
         this.config = config;
         this.dns = dns;
         this.firewalls = firewalls;
@@ -172,6 +184,7 @@ public final class Failback {
                         && FirewallFence.isFenced(firewalls.rules(target.firewallId()), target.databasePort());
                 switchDatabases();
                 liftFence();
+                awaitTargetHealthy();
                 List<String> changes = recordSwitch.switchTo(zone, target.ingressIp(), target.ingressIpv6());
                 d.add("DNS switched to " + to + " (" + target.ingressIp() + "): "
                         + (changes.isEmpty() ? "records already pointed there" : String.join("; ", changes)));
@@ -227,6 +240,28 @@ public final class Failback {
                 promotedHere = true;
                 d.add(to + " promoted: it is the writable primary");
             }
+        }
+
+        /**
+         * Waits (within the failback's timeout) until the target's ingress answers healthy, so the controllers' probes
+         * see the region up as soon as DNS names it; throws, and the failback is undone, when it never does.
+         */
+        private void awaitTargetHealthy() {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long started = System.nanoTime();
+            while (!ingressHealthy.test(to)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(to + "'s ingress did not answer healthy within " + timeout.toSeconds()
+                            + " s of the fence lift; DNS left on " + from);
+                }
+                try {
+                    Thread.sleep(HEALTH_POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted waiting for " + to + "'s ingress to answer healthy");
+                }
+            }
+            d.add(to + "'s ingress answers healthy (" + (System.nanoTime() - started) / 1_000_000 + " ms after the fence lift)");
         }
 
         private void liftFence() {

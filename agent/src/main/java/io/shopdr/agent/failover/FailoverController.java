@@ -29,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,6 +153,16 @@ public final class FailoverController implements AutoCloseable {
         this.semiSync = witness ? null : new SemiSyncRelease(config, self, databases, quorum, incidents, clock);
         this.replacedFence = witness ? null : new ReplacedPrimaryFence(self, databases, config.sqlFenceTimeout(),
                 () -> FailoverEvent.in(board.records()));
+    }
+
+    /**
+     * Whether a region's ingress answers {@code probe} healthy now, probed as the controllers probe it (a failback waits
+     * for its target's).
+     */
+    public static Predicate<String> ingressHealthy(ControllerConfig config, HttpProbe probe) {
+        List<ProbeTarget> targets = probeTargets(config);
+        return region -> targets.stream().filter(t -> t.region().equals(region)).findFirst()
+                .map(t -> probe.probe(t).healthy()).orElse(false);
     }
 
     static List<ProbeTarget> probeTargets(ControllerConfig config) {
@@ -364,7 +375,7 @@ public final class FailoverController implements AutoCloseable {
         if (witness) throw new IllegalStateException("a witness has no database access; run failback from a region's controller");
         ControllerState before = state;
         setState(ControllerState.FAILING_BACK, "operator failback to " + region);
-        Incident result = new Failback(config, dns, firewalls, databases, clock, self, incidents).run(region, timeout);
+        Incident result = new Failback(config, dns, firewalls, databases, clock, self, incidents, ingressHealthy(config, probe)).run(region, timeout);
         synchronized (this) {
             if (result.outcome() == Incident.Outcome.COMPLETED) primaryIs(region);
             setState(result.outcome() == Incident.Outcome.COMPLETED ? baseState() : before,
@@ -1126,7 +1137,8 @@ public final class FailoverController implements AutoCloseable {
         LOG.info(self + ": autoFailback is on and " + home + " is up again: failing back");
         ControllerState before = state;
         setState(ControllerState.FAILING_BACK, "automatic failback to " + home);
-        Incident i = new Failback(config, dns, firewalls, databases, clock, self, incidents).run(home, Duration.ofMinutes(2));
+        Incident i = new Failback(config, dns, firewalls, databases, clock, self, incidents, ingressHealthy(config, probe))
+                .run(home, Duration.ofMinutes(2));
         if (i.outcome() == Incident.Outcome.COMPLETED) primaryIs(home);
         else lastFailoverAt = now; // do not retry every cycle: wait a hold-down
         setState(i.outcome() == Incident.Outcome.COMPLETED ? baseState() : before, "automatic failback " + i.outcome());

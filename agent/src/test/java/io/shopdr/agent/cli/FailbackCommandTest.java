@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shopdr.agent.failover.FirewallFence;
+import io.shopdr.agent.health.FakeIngress;
 import io.shopdr.agent.linode.LinodeClient;
 import io.shopdr.agent.replication.ConfigureOptions;
 import io.shopdr.agent.replication.ReplicationEngine;
@@ -38,6 +39,7 @@ class FailbackCommandTest {
     Path dir;
     private LinodeApiSimulator linode;
     private Path config;
+    private FakeIngress eastIngress;
     private long usEastFirewall;
     private StringWriter out;
     private StringWriter err;
@@ -65,21 +67,23 @@ class FailbackCommandTest {
         new FirewallFence(client).apply(usEastFirewall, cluster.node(0).port(), "us-east");
 
         MariaDbCluster.Node east = cluster.node(0);
+        eastIngress = new FakeIngress(); // the failback moves DNS only once us-east's ingress answers healthy
         config = dir.resolve("controller.yaml");
         Files.writeString(config, """
                 domain: shop.example.com
                 adminUser: admin
                 replicationUser: repl
                 regions:
-                  - {name: us-east, ingressIp: 198.51.100.1, database: "127.0.0.1:%d", firewallId: %d}
+                  - {name: us-east, ingressIp: 198.51.100.1, probeUrl: "%s", database: "127.0.0.1:%d", firewallId: %d}
                   - {name: eu-west, ingressIp: 198.51.100.2, database: "127.0.0.1:%d"}
-                """.formatted(east.port(), usEastFirewall, west.port()));
+                """.formatted(eastIngress.url(), east.port(), usEastFirewall, west.port()));
         out = new StringWriter();
         err = new StringWriter();
     }
 
     @AfterEach
     void tearDown() {
+        eastIngress.close();
         linode.close();
     }
 

@@ -29,6 +29,7 @@ import io.shopdr.linode.firewall.FirewallRules;
 import io.shopdr.sim.linode.LinodeApiSimulator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +77,8 @@ class FailbackStepFailureTest {
     private final Set<String> writable = new HashSet<>(Set.of(WEST));
     private final Map<String, String> source = new HashMap<>(Map.of(EAST, WEST));
     private final Set<String> unreachable = new HashSet<>();
+    /** Regions whose ingress does not answer healthy (the fence lift not in force yet, say). */
+    private final Set<String> unhealthy = new HashSet<>();
     private final ShiftableClock clock = ShiftableClock.fixedAt(Instant.parse("2026-12-01T12:00:00Z"));
 
     @BeforeEach
@@ -138,7 +141,8 @@ class FailbackStepFailureTest {
     }
 
     private Incident failback() {
-        return new Failback(config, linode, linode, databases, clock, "test", new IncidentLog("test", clock, null))
+        return new Failback(config, linode, linode, databases, clock, "test", new IncidentLog("test", clock, null),
+                region -> !unhealthy.contains(region))
                 .run(EAST, Duration.ofSeconds(30));
     }
 
@@ -181,6 +185,38 @@ class FailbackStepFailureTest {
         assertServing(EAST, again);
         assertEquals(EAST, source.get(WEST), "the old primary replicates from the new one: " + timeline(again));
         assertEquals(FailoverEvent.DONE, event().phase(), "the controllers no longer hold off: " + timeline(again));
+    }
+
+    /**
+     * DNS moves to the target only once its ingress answers healthy (the fence lift is applied asynchronously): on the
+     * old code DNS named it while its store could not reach its database yet, and a controller without a hold-down
+     * failed it over again (NemesisTwinTest: 110 acknowledged orders lost after the failback).
+     */
+    @Test
+    void dnsMovesOnlyOnceTheTargetAnswersHealthy() {
+        List<List<String>> dnsWhileAsked = new ArrayList<>();
+        Incident i = new Failback(config, linode, linode, databases, clock, "test", new IncidentLog("test", clock, null),
+                region -> {
+                    dnsWhileAsked.add(dnsTargets());
+                    return dnsWhileAsked.size() >= 3; // healthy from the third probe on
+                }).run(EAST, Duration.ofSeconds(30));
+        assertEquals(Incident.Outcome.COMPLETED, i.outcome(), timeline(i));
+        assertEquals(List.of(List.of(WEST_IP), List.of(WEST_IP), List.of(WEST_IP)), dnsWhileAsked, "DNS waited: " + timeline(i));
+        assertServing(EAST, i);
+        assertTrue(timeline(i).contains("us-east's ingress answers healthy"), timeline(i));
+    }
+
+    /** A target whose ingress never answers healthy is not given the shop: the failback is undone, eu-west serves. */
+    @Test
+    void aTargetThatNeverAnswersHealthyIsNotGivenTheShop() {
+        unhealthy.add(EAST);
+        Incident i = new Failback(config, linode, linode, databases, clock, "test", new IncidentLog("test", clock, null),
+                region -> !unhealthy.contains(region)).run(EAST, Duration.ofSeconds(1));
+        assertEquals(Incident.Outcome.FAILED, i.outcome(), timeline(i));
+        assertServing(WEST, i);
+        assertTrue(timeline(i).contains("did not answer healthy"), timeline(i));
+        unhealthy.clear();
+        assertRerunConverges();
     }
 
     /** Fails on the old code: a zone that could not be read threw out of the failback instead of reporting it. */

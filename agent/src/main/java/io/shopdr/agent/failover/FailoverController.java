@@ -517,10 +517,11 @@ public final class FailoverController implements AutoCloseable {
     }
 
     private void decide(ObservationRound round) {
-        // the votes are judged now, not at round.at() (the end of the probes): after a slow zone read (an API answering
-        // slowly, or retrying) a vote written during the read would otherwise look dated beyond the clock-skew bound and
-        // be ignored — a healthy primary's "up" from the witness among them — and older votes would look fresher
-        Instant now = clock.instant();
+        // the votes are judged as of the round's view (round.at(): after its zone read): not when its probes ended — a
+        // vote written during a slow read then looked clock-skewed — nor when this decision runs — with three regions a
+        // standby whose cycle took seconds after the read saw the other standby's votes go stale, took it for dead and
+        // acted itself
+        Instant now = round.at();
         if (recovery != null && recovery.promotedRegion() != null) {
             completeDnsSwitch();
             return;

@@ -68,7 +68,7 @@ final class SemiSyncRelease {
     SemiSyncDurability apply(ObservationRound round, SemiSyncDurability observed) {
         if (observed == null || !observed.lossless()) return observed;
         boolean read = round.records() != null;
-        Instant now = clock.instant(); // votes are judged when acted on, not when the probes ended (as in decide)
+        Instant now = round.at(); // the round's view, after its zone read (as in FailoverController.decide)
         boolean everyStandbyDown = read && standbys().stream().allMatch(r -> quorum.verdict(r, round.votes(), now).down());
         if (!everyStandbyDown) releasedThisEpisode = false;
         if (observed.enabled() && everyStandbyDown && (!releasedThisEpisode || observed.clients() == 0)

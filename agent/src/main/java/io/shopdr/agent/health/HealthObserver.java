@@ -105,12 +105,16 @@ public final class HealthObserver {
 
         List<DnsRecord> records = null;
         String dnsError = null;
+        // the round is dated when its view of the votes is complete: after the zone read, so a vote written while a slow
+        // read was in flight is not taken for clock skew
+        Instant viewAt = now;
         // a vote whose record this observer has not seen yet can only be written after a read (no blind duplicates)
         boolean read = readZone.test(results) || targets.keySet().stream().anyMatch(region ->
                 hysteresis.get(region).state() != TargetState.UNKNOWN && !publishedRecords.containsKey(region));
         if (read) {
             try {
                 records = board.records();
+                viewAt = clock.instant();
             } catch (LinodeApiException e) {
                 dnsError = "reading votes failed: " + e.getMessage();
             }
@@ -152,6 +156,6 @@ public final class HealthObserver {
         }
         List<Vote> all = new ArrayList<>(others);
         all.addAll(published.values());
-        return new ObservationRound(now, results, localStates(), records, all, dnsError);
+        return new ObservationRound(viewAt, results, localStates(), records, all, dnsError);
     }
 }

@@ -19,13 +19,11 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -334,29 +332,13 @@ class LinodeApiSimulatorTest {
     @Test
     void ratesAWindowShorterThanAMinuteWithoutWhatCameBefore() throws Exception {
         Instant t0 = Instant.parse("2026-12-01T00:00:00Z");
-        AtomicReference<Instant> now = new AtomicReference<>(t0);
-        sim.clock(new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        });
+        sim.clock(Clock.fixed(t0, ZoneOffset.UTC));
         DnsZone zone = sim.addZone("shop.example.com");
         for (int i = 0; i < 5; i++) authed("GET", "/domains/" + zone.id() + "/records", null); // start-up, before the window
-        now.set(t0.plusSeconds(10));
+        sim.clock(Clock.fixed(t0.plusSeconds(10), ZoneOffset.UTC));
         for (int i = 0; i < 3; i++) authed("GET", "/domains/" + zone.id() + "/records", null);
         authed("GET", "/domains/" + zone.id(), null);
-        now.set(t0.plusSeconds(25));
+        sim.clock(Clock.fixed(t0.plusSeconds(25), ZoneOffset.UTC));
         authed("GET", "/domains/" + zone.id() + "/records", null); // at the window's end: outside it
 
         Map<LimitClass, Integer> rate = sim.requestsPerMinuteBetween(t0.plusSeconds(5), t0.plusSeconds(25));

@@ -2,6 +2,7 @@ package io.shopdr.agent.storefront;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.shopdr.agent.replication.ConfigureOptions;
 import io.shopdr.agent.replication.ConnectionSecurity;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -30,6 +32,14 @@ public final class Storefront implements AutoCloseable {
     /** Schema the storefront writes to; created on the primary once replication runs. */
     public static final String SCHEMA = "shop";
     public static final String APP_USER = "shop_app";
+    /**
+     * How long the store waits on one statement (Connector/J's {@code socketTimeout}): shorter than the semi-sync
+     * timeout, so that an order whose commit still waits for a replica's acknowledgement when the primary freezes is
+     * answered as failed. At the wake-up, past the timeout, MariaDB commits it without a replica and answers OK to
+     * nobody; a store that waited longer would acknowledge an order the promoted standby never had. A deployed shop
+     * needs the same bound on its own statements.
+     */
+    public static final Duration STATEMENT_TIMEOUT = ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.minusSeconds(5);
 
     private final String region;
     private final InetSocketAddress address;
@@ -84,7 +94,7 @@ public final class Storefront implements AutoCloseable {
         props.setProperty("password", db.password());
         props.setProperty("allowPublicKeyRetrieval", "true");
         props.setProperty("connectTimeout", "1000");
-        props.setProperty("socketTimeout", "15000");
+        props.setProperty("socketTimeout", Long.toString(STATEMENT_TIMEOUT.toMillis()));
         try {
             (db.caFile().isPresent() ? ConnectionSecurity.verifiedBy(db.caFile().get()) : ConnectionSecurity.plain()).apply(props);
         } catch (RuntimeException e) {

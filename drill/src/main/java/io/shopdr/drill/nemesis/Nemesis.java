@@ -1,5 +1,6 @@
 package io.shopdr.drill.nemesis;
 
+import io.shopdr.agent.replication.ConfigureOptions;
 import io.shopdr.drill.DrillException;
 import io.shopdr.drill.twin.Fault;
 import io.shopdr.drill.twin.TwinWorld;
@@ -19,8 +20,16 @@ import java.util.function.Supplier;
 public final class Nemesis {
     /** How long a partitioned primary stays cut off after the failover, its region's clients ordering there. */
     static final Duration ZOMBIE_WINDOW = Duration.ofSeconds(5);
-    /** How long a paused primary stays frozen after the failover before SIGCONT. */
+    /** How long a paused primary stays frozen after the failover before SIGCONT, at the least. */
     static final Duration PAUSE_AFTER_FAILOVER = Duration.ofSeconds(1);
+    /**
+     * How long a paused primary stays frozen, at the least: past the semi-sync timeout. A commit that waits for a
+     * replica's acknowledgement when the VM freezes ends its wait at the wake-up with the timeout expired, and MariaDB
+     * then commits it and answers OK, acknowledged without a replica. Only a client that gave up before the timeout
+     * (the storefront's {@link io.shopdr.agent.storefront.Storefront#STATEMENT_TIMEOUT} is shorter) keeps that order
+     * unacknowledged; a freeze shorter than the timeout would never put that to the test.
+     */
+    static final Duration PAUSE_AT_LEAST = ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.plusSeconds(2);
     /** How long a fault that must not fail over is watched: several detection windows and vote lifetimes. */
     static final Duration WATCH = Duration.ofSeconds(15);
     /** How long the Linode API fails (from detection, or while every region is healthy). */
@@ -135,8 +144,13 @@ public final class Nemesis {
         }
     }
 
-    /** The primary's database frozen (SIGSTOP) until after the failover: a zombie that wakes up. */
+    /**
+     * The primary's database frozen (SIGSTOP) until after the failover and past the semi-sync timeout
+     * ({@link #PAUSE_AT_LEAST}): a zombie that wakes up.
+     */
     static final class Pause implements Fault {
+        private long frozenAtNanos;
+
         @Override
         public String name() {
             return "pause";
@@ -145,15 +159,21 @@ public final class Nemesis {
         @Override
         public String inject(TwinWorld world, String primary) throws Exception {
             world.pause(primary);
+            frozenAtNanos = System.nanoTime();
             return "SIGSTOP mariadbd (" + primary + "); storefront and controller of " + primary + " keep running";
         }
 
         @Override
         public String afterFailover(TwinWorld world, String primary) throws Exception {
-            Thread.sleep(PAUSE_AFTER_FAILOVER.toMillis());
+            Duration frozen = Duration.ofNanos(System.nanoTime() - frozenAtNanos);
+            Duration more = PAUSE_AT_LEAST.minus(frozen);
+            Thread.sleep(Math.max(PAUSE_AFTER_FAILOVER.toMillis(), more.toMillis()));
             world.resume(primary);
+            long heldMs = Duration.ofNanos(System.nanoTime() - frozenAtNanos).toMillis();
             Thread.sleep(ZOMBIE_WINDOW.toMillis());
-            return "SIGCONT mariadbd (" + primary + ") after the failover; watched " + ZOMBIE_WINDOW.toSeconds() + " s";
+            return "SIGCONT mariadbd (" + primary + ") after the failover, frozen " + heldMs + " ms in all (at least the"
+                    + " semi-sync timeout, " + ConfigureOptions.DEFAULT_SEMI_SYNC_TIMEOUT.toSeconds() + " s); watched "
+                    + ZOMBIE_WINDOW.toSeconds() + " s";
         }
     }
 

@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * ({@link ControllerState}): when the quorum declares the primary down, the controller of the first live standby
  * region (config order) fences the old primary (SQL, then Cloud Firewall), promotes the most advanced standby,
  * switches the shop's A/AAAA records to the new primary's ingress and records an incident. It changes nothing
- * when every region looks down, and not again within the hold-down after a failover. Which region is primary is
- * read from the shop's A record, so every controller agrees on it after a switch.
+ * when every region looks down, and not again within the hold-down after a failover (an operator's completed
+ * failback ends it). Which region is primary is read from the shop's A record, so every controller agrees on it
+ * after a switch.
  *
  * <p>Safety rules (issue 14): the failover is claimed as a new epoch in {@code _shopdr-event} and every later step
  * re-checks it; it promotes only with a confirmed fence or once the old primary's self-fence lease certainly expired
@@ -668,12 +669,19 @@ public final class FailoverController implements AutoCloseable {
         return primary.equals(config.homeRegion().name()) ? ControllerState.PRIMARY_HEALTHY : ControllerState.FAILED_OVER;
     }
 
+    /**
+     * When the hold-down after the last failover ends (null: none). It counts from the later of this controller's
+     * own promotion and the zone's completed failover, so it holds for every controller alike; an operator's completed
+     * failback after it ends it — the operator judged the home region healthy, and DNS moved only once it answered —
+     * so every controller, restarted or not, treats a new outage of the home region as a new incident.
+     */
     private Instant holdDownUntil() {
         Instant last = lastFailoverAt;
         FailoverEvent e = lastEvent;
-        if (e != null && FailoverEvent.FAILOVER.equals(e.kind()) && FailoverEvent.DONE.equals(e.phase())) {
+        if (e != null && FailoverEvent.DONE.equals(e.phase())) {
             Instant shared = e.atInstant();
-            if (last == null || shared.isAfter(last)) last = shared;
+            if (FailoverEvent.FAILOVER.equals(e.kind()) && (last == null || shared.isAfter(last))) last = shared;
+            if (FailoverEvent.FAILBACK.equals(e.kind()) && last != null && !shared.isBefore(last)) return null;
         }
         return last == null ? null : last.plus(config.holdDown());
     }

@@ -12,6 +12,7 @@ import io.shopdr.agent.replication.SharedReplicationCluster;
 import io.shopdr.sim.mariadb.MariaDbCluster;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -378,6 +379,44 @@ class FailoverControllerScenarioTest {
         await(WAIT, () -> f.controllers.values().stream().allMatch(c -> c.state() == ControllerState.PRIMARY_HEALTHY),
                 () -> "all healthy at home" + f.describe());
         assertTrue(transitions.stream().noneMatch(t -> t.endsWith(":FAILING_OVER")), transitions.toString());
+    }
+
+    /**
+     * The hold-down after a failover keeps automatic failovers from ping-ponging; an operator's completed failback
+     * ends it — the operator judged the home region healthy and the target answered healthy before DNS moved — so a
+     * new outage of the home region fails over again at once. The hold-down used to live in the acting controller's
+     * memory while the zone's event record (now the failback's) no longer carried it: the same outage was held for an
+     * hour by the controller that had acted and failed over at once by a restarted one.
+     */
+    @Test
+    void aCompletedFailbackEndsTheHoldDownForEveryController() throws Exception {
+        f.startControllers();
+        awaitAllUp();
+        f.killRegion("us-east");
+        await(WAIT, () -> f.controllers.values().stream().anyMatch(c -> c.failoversTotal() == 1
+                && c.state() == ControllerState.FAILED_OVER), () -> "failover" + f.describe());
+        FailoverController actor = f.controllers.values().stream().filter(c -> c.failoversTotal() == 1).findFirst().orElseThrow();
+        String promoted = actor.primaryRegion();
+
+        f.node("us-east").restart();
+        f.ingress.get("us-east").start();
+        f.controllers.remove("us-east").close();
+        FailoverController home = f.startController("us-east", f.client);
+        await(WAIT, () -> home.verdict("us-east").up() && home.primaryRegion().equals(promoted), () -> "us-east back" + f.describe());
+        assertEquals(Incident.Outcome.COMPLETED, home.failback("us-east", Duration.ofSeconds(60)).outcome());
+        await(WAIT, () -> f.controllers.values().stream().allMatch(c -> c.state() == ControllerState.PRIMARY_HEALTHY
+                        && c.primaryRegion().equals("us-east")), () -> "all healthy at home" + f.describe());
+        // the loss budget needs each standby's lag behind us-east: without one observation it would hold
+        await(WAIT, () -> Stream.of("eu-west", "ap-south").map(f::controller)
+                .allMatch(c -> c.observedLag().containsKey(c.name())), () -> "standbys know their lag "
+                + f.controllers.values().stream().map(c -> c.name() + "=" + c.observedLag()).toList() + f.describe());
+
+        f.killRegion("us-east");
+        await(WAIT, () -> f.controllers.values().stream().mapToLong(FailoverController::failoversTotal).sum() == 2,
+                () -> "a second failover, well within an hour of the first" + f.describe());
+        assertTrue(f.controllers.values().stream().noneMatch(c -> c.stateReason().contains("hold-down")),
+                () -> "nobody holds" + f.describe());
+        assertFalse(f.targets("A", "").contains(IPV4.get("us-east")), f.targets("A", "").toString());
     }
 
     @Test

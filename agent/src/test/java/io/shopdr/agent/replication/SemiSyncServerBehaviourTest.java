@@ -70,9 +70,15 @@ class SemiSyncServerBehaviourTest {
 
     /** One order committed by the application user in the background; the future fails when the client is not told "committed". */
     private Future<Void> order(MariaDbCluster.Node n, int id) {
+        return order(n, id, Duration.ofMinutes(2));
+    }
+
+    /** {@link #order} by a client that waits at most {@code statementTimeout} for each answer (Connector/J socketTimeout). */
+    private Future<Void> order(MariaDbCluster.Node n, int id, Duration statementTimeout) {
         return clients.submit(() -> {
             try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + n.port()
-                    + "/shop?useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=2000&socketTimeout=120000", "app", "app-pw");
+                    + "/shop?useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=2000&socketTimeout="
+                    + statementTimeout.toMillis(), "app", "app-pw");
                  Statement st = c.createStatement()) {
                 st.execute("INSERT INTO orders VALUES (" + id + ", 'order', 1)");
             }
@@ -152,6 +158,55 @@ class SemiSyncServerBehaviourTest {
         readOnly.get(30, TimeUnit.SECONDS);
         assertEquals("1", n0.queryString("SELECT @@GLOBAL.read_only"));
         assertEquals("1", n0.queryString("SELECT COUNT(*) FROM shop.orders"), "committed on the zombie, never acknowledged");
+    }
+
+    /**
+     * A primary frozen (SIGSTOP: a VM that stops being scheduled) past the semi-sync timeout, with commits waiting for an
+     * acknowledgement that cannot come: at its wake-up MariaDB finds the timeout passed, switches semi-sync off and
+     * answers OK — the order committed without any replica. A client that was still waiting hears "committed" for an
+     * order the standby never had; a client whose statement timeout is shorter than the semi-sync timeout had already
+     * been told it failed. Hence the shop's statement timeout must be shorter ({@code Storefront.STATEMENT_TIMEOUT}, 15
+     * s against 20 s), and the {@code pause} fault freezes past the timeout. Scaled down here: timeout 3 s, freeze 5 s,
+     * the shop's client gives up after 2 s.
+     */
+    @Test
+    void aPrimaryFrozenPastTheSemiSyncTimeoutCommitsAWaitingOrderWithoutAReplicaAtItsWakeUp() throws Exception {
+        n0.execute("SET GLOBAL rpl_semi_sync_master_timeout=3000");
+        long timedOutBefore = Long.parseLong(status(n0, "Rpl_semi_sync_master_no_tx"));
+        n1.kill();
+        Future<Void> patient = order(n0, 1, Duration.ofMinutes(2));
+        awaitWaitingForAck(n0);
+        Future<Void> shop = order(n0, 2, Duration.ofSeconds(2)); // queued behind the first (wait point AFTER_SYNC)
+        Thread.sleep(300);
+        assertFalse(patient.isDone() || shop.isDone(), "both orders wait");
+
+        String pid = pidOf(n0);
+        signal("STOP", pid);
+        try {
+            Thread.sleep(5000);
+        } finally {
+            signal("CONT", pid);
+        }
+
+        patient.get(30, TimeUnit.SECONDS); // told "committed", though no replica ever had it
+        ExecutionException e = assertThrows(ExecutionException.class, () -> shop.get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof SQLException, "the shop's client was told the order failed: " + e.getCause());
+        assertEquals("2", n0.queryString("SELECT COUNT(*) FROM shop.orders"), "both committed on the woken primary");
+        assertEquals(timedOutBefore + 2, Long.parseLong(status(n0, "Rpl_semi_sync_master_no_tx")),
+                "both committed without an acknowledgement");
+        assertEquals("OFF", status(n0, "Rpl_semi_sync_master_status"), "the timeout switched semi-sync off");
+    }
+
+    /** The process id of {@code n}'s mariadbd, from its pid file. */
+    private static String pidOf(MariaDbCluster.Node n) throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(n.queryString("SELECT @@GLOBAL.datadir"))
+                .resolve(n.queryString("SELECT @@GLOBAL.pid_file"));
+        return java.nio.file.Files.readString(file).strip();
+    }
+
+    private static void signal(String name, String pid) throws Exception {
+        Process p = new ProcessBuilder("kill", "-" + name, pid).inheritIO().start();
+        assertEquals(0, p.waitFor(), "kill -" + name + " " + pid);
     }
 
     /**

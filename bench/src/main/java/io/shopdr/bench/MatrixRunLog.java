@@ -22,10 +22,9 @@ import java.util.Map;
 /**
  * The fault matrix benchmark's run log: one JSON line per finished drill run, appended as soon as the run ends, under
  * the identity of the code it ran ({@code code}: a hash of every file a drill runs, tests and prose excluded, computed
- * by {@code bench/run}). Five
- * seeds of every cell take longer than one working session on a 2-core machine; with the log, a benchmark that is
- * cut off keeps what it finished, a re-run of the same code carries on where it stopped, and the summary is over
- * every run of that code. Runs of other code stay in the file as history and are never mixed into a summary.
+ * by {@code bench/run}). Five seeds of every cell take longer than one working session on a 2-core machine; with the
+ * log, a benchmark that is cut off keeps what it finished, a re-run of the same code carries on where it stopped, and
+ * the summary is over every run of that code. Runs of other code stay in the file as history and are never mixed into a summary.
  */
 final class MatrixRunLog {
     private static final ObjectMapper JSON = new ObjectMapper()

@@ -480,7 +480,9 @@ public final class FailoverController implements AutoCloseable {
      * semi-sync durability (logged once when it degrades) and the standbys' lag. Unreadable values keep the previous
      * observation; the probe decides health. Only the standbys that answered their probe this cycle are read: reaching
      * a cut-off region's database costs a read timeout every cycle, which would slow this controller's own detection of
-     * that standby — and with it the release of a semi-sync primary's waiting commits (its last lag is kept).
+     * that standby — and with it the release of a semi-sync primary's waiting commits (its last lag is kept). A
+     * standby read without a lag (replication not running) has an unknown lag, which holds a failover to it for the
+     * loss budget.
      */
     private void observePrimary(ObservationRound round) {
         if (witness || state == ControllerState.FAILING_OVER || state == ControllerState.FAILING_BACK) return;
@@ -509,7 +511,10 @@ public final class FailoverController implements AutoCloseable {
         try {
             Map<String, Long> lag = new java.util.LinkedHashMap<>(lastLag);
             databases.receipts(primary, answering, Optional.empty(), budget).forEach((region, r) -> {
-                if (r.lagSeconds() != null) lag.put(region, r.lagSeconds()); // keep the last known value
+                // a standby read now without a lag does not replicate (its receiver stopped, or reconnects): nothing
+                // bounds what it misses, so its lag is unknown; its last value would promise a loss that no longer holds
+                if (r.lagSeconds() != null) lag.put(region, r.lagSeconds());
+                else lag.remove(region);
             });
             lastLag = Map.copyOf(lag);
         } catch (RuntimeException e) {

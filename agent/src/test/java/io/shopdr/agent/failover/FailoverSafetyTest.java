@@ -155,9 +155,13 @@ class FailoverSafetyTest {
     }
 
     private void allUpThenLose(String region) {
+        allUp();
+        ingress.get(region).stop();
+    }
+
+    private void allUp() {
         roundsUntil(Set.of(), 10, () -> controllers.values().stream().allMatch(c -> c.state() == ControllerState.PRIMARY_HEALTHY
                 && REGIONS.stream().allMatch(r -> !c.config().isRegion(r) || c.verdict(r).up())), "every region up");
-        ingress.get(region).stop();
     }
 
     private int shopdr(String... args) {
@@ -277,6 +281,30 @@ class FailoverSafetyTest {
         Incident done = west.incidents().stream().filter(i -> i.kind() == Incident.Kind.FAILOVER
                 && i.outcome() == Incident.Outcome.COMPLETED).findFirst().orElseThrow();
         assertTrue(done.timeline().stream().anyMatch(t -> t.event().contains("accepted the loss")), done.toJson());
+    }
+
+    /**
+     * A standby whose receiver stopped reports no lag (Seconds_Behind_Master NULL) while the primary is still healthy;
+     * commits then reach the primary alone. Its last lag (0 s) no longer bounds anything, so when the primary dies with
+     * no transaction observed missing yet, the expected loss is unknown and the failover is held. On the old code the
+     * kept 0 s passed as within the budget and the standby was promoted without a word about the loss.
+     */
+    @Test
+    void aStandbyWhoseReceiverStoppedIsNotPromotedOnItsLastLag() {
+        controllers(config(REGIONS, true).build(), client, Map.of());
+        allUp();
+        Map<String, StandbyReceipt> stopped = new LinkedHashMap<>();
+        stopped.put("eu-west", new StandbyReceipt(null, "0-1-10", null, 0L));
+        stopped.put("ap-south", new StandbyReceipt(null, "0-1-10", null, 0L));
+        when(databases.receipts(anyString(), any(), any(), any())).thenReturn(stopped);
+        for (int i = 0; i < 3; i++) round(Set.of());
+        ingress.get("us-east").stop();
+        FailoverController west = controllers.get("eu-west");
+        Set<String> dead = Set.of("us-east");
+        roundsUntil(dead, 15, () -> "loss-budget".equals(west.holding()), "eu-west holds for the loss budget");
+        for (int i = 0; i < 3; i++) round(dead);
+        verify(databases, never()).failover(anyString(), any());
+        assertTrue(west.stateReason().contains("replication lag unknown"), west.stateReason());
     }
 
     @Test

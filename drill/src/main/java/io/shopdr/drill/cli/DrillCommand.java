@@ -79,7 +79,8 @@ public final class DrillCommand implements Callable<Integer> {
     @Option(names = "--lock-file", paramLabel = "FILE", description = "Lock file that keeps a second drill from starting (default $TMPDIR/shopdr-drill.lock).")
     Path lockFile;
 
-    @Option(names = "--fault", paramLabel = "NAME", defaultValue = "kill", description = "The nemesis's fault (default ${DEFAULT-VALUE}): kill, partition, pause, standby-loss, standby-partition, api-outage, controller-crash, failback-fault, api-outage-healthy, observer-partition, flap, clock-skew-ahead, clock-skew-behind.")
+    @Option(names = "--fault", paramLabel = "NAME", defaultValue = "kill", completionCandidates = FaultNames.class,
+            description = "The nemesis's fault (default ${DEFAULT-VALUE}): ${COMPLETION-CANDIDATES}.")
     String faultName;
 
     @Option(names = "--matrix", description = "Run every fault × {async, semi-sync} (--runs seeds per cell) with shrunk substrate timings (TTL 1 s, propagation 1 s, fault after 4-6 s, 3 TTL-honouring clients per region, clients waited for 60 s); with --json one document with a cells array.")
@@ -221,5 +222,13 @@ public final class DrillCommand implements Callable<Integer> {
         out.flush();
         progressOut.flush();
         return series.ok() ? 0 : 1;
+    }
+
+    /** The fault names for --fault's help, from the nemesis itself. */
+    static final class FaultNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Nemesis.names().iterator();
+        }
     }
 }

@@ -62,6 +62,7 @@ public final class Nemesis {
         FAULTS.put("api-outage", ApiOutage::new);
         FAULTS.put("controller-crash", ControllerCrash::new);
         FAULTS.put("failback-fault", FailbackFault::new);
+        FAULTS.put("stalled-standby", StalledStandby::new);
         FAULTS.put("api-outage-healthy", ApiOutageWhileHealthy::new);
         FAULTS.put("observer-partition", ObserverPartition::new);
         FAULTS.put("flap", Flap::new);

@@ -202,6 +202,21 @@ public final class TwinControllers implements AutoCloseable {
         return c == null ? null : c.state().name();
     }
 
+    /**
+     * Why {@code observer}'s controller holds an automatic failover now ({@code loss-budget}, {@code no-fence}, …), or
+     * null when it holds none or is not running.
+     */
+    public synchronized String holding(String observer) {
+        FailoverController c = running.get(observer);
+        return c == null ? null : c.holding();
+    }
+
+    /** Why {@code observer}'s controller is in its state (the hold's reason while it holds), or null when not running. */
+    public synchronized String stateReason(String observer) {
+        FailoverController c = running.get(observer);
+        return c == null ? null : c.stateReason();
+    }
+
     /** Each controller's state and the failover incident's last events: why a failover is not (yet) done. */
     public synchronized String describe() {
         StringBuilder b = new StringBuilder("controllers ");

@@ -285,8 +285,11 @@ public final class TwinDrill {
                 optional(controllers.dnsSwitchedAtMs()));
         awaitTrue("the zone feed to see the switch", Duration.ofSeconds(5), () -> feed.firstChangeAfter(killAtMs).isPresent());
         m.zoneChangedAt(feed.firstChangeAfter(killAtMs));
-        return "promoted " + newPrimary + "; " + controllers.failover().timeline().stream()
-                .filter(e -> e.event().contains("DNS switched")).findFirst().map(e -> e.event()).orElse("DNS switched");
+        // the loss budget's verdict shows which branch the failover took: within it (by itself) or the operator's consent
+        List<String> events = controllers.failover().timeline().stream().map(e -> e.event()).toList();
+        return "promoted " + newPrimary + "; " + events.stream().filter(e -> e.contains("DNS switched")).findFirst()
+                .orElse("DNS switched") + events.stream().filter(e -> e.startsWith("expected loss")).findFirst()
+                .map(e -> "; " + e).orElse("");
     }
 
     private String awaitClients() throws Exception {

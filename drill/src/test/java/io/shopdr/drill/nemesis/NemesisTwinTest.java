@@ -52,6 +52,25 @@ class NemesisTwinTest {
         assertTrue(r.ok(), r.problems() + " " + r.phases());
     }
 
+    /**
+     * The loss budget's held branch: the standby's receiver stopped, the primary died with orders the standby never
+     * received; the controller must hold until the operator's consent (the fault fails its phase otherwise), then fail
+     * over and report what was lost (here unknown to the controller, exact from the old primary's rejoin). Async: the
+     * stopped receiver's lag is the only sign, which the controller once took for its last value (0 s) and promoted.
+     */
+    @Test
+    void aFailoverBeyondTheLossBudgetWaitsForTheOperatorsConsentAndReportsTheLoss() {
+        DrillResult r = drill(Nemesis.fault("stalled-standby"), false, 21);
+        assertTrue(r.ok(), r.problems() + " " + r.phases());
+        String fault = r.phases().stream().filter(p -> p.name().startsWith("fault ")).findFirst().orElseThrow().detail();
+        assertTrue(fault.contains("beyond the loss budget") && fault.contains("nothing promoted, DNS unchanged"), fault);
+        String failover = r.phases().stream().filter(p -> p.name().equals("failover")).findFirst().orElseThrow().detail();
+        assertTrue(failover.contains("accepted the loss"), failover);
+        String restore = r.phases().stream().filter(p -> p.name().startsWith("restore ")).findFirst().orElseThrow().detail();
+        assertTrue(restore.contains("rejoin refused"), "the old primary kept what the standby never received: " + restore);
+        assertTrue(r.invariants().get(InvariantChecker.LOST).pass(), r.invariants().toString());
+    }
+
     @Test
     void anUnknownFaultIsABadInputNamingTheChoices() {
         DrillException e = assertThrows(DrillException.class, () -> Nemesis.fault("meteor"));

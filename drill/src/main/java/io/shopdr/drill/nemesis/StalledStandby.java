@@ -67,6 +67,9 @@ final class StalledStandby implements Fault {
         }
         String reason = controllers.stateReason(standby);
         FailoverEvent event = heldEvent(world, primary);
+        if (event == null) {
+            throw new DrillException("the zone no longer records the held failover of " + primary + ": " + controllers.describe());
+        }
         LossAcceptance.of(primary, "operator (drill)", Instant.now()).publish(world.api().clientFrom(standby), world.api().zone());
         return "STOP SLAVE IO_THREAD on " + standby + " (received up to " + received + "); " + primary + " committed "
                 + missing + "+ transaction(s) past it; " + killed + "; " + held + ": " + reason + " (zone: failover "

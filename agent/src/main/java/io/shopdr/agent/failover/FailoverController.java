@@ -59,6 +59,11 @@ public final class FailoverController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverController.class);
     /** A failback marker older than this no longer blocks controllers (the failback process died). */
     static final Duration FAILBACK_MARKER_MAX_AGE = Duration.ofMinutes(15);
+    /**
+     * Reads in a row without a lag after which a standby's lag is unknown (see {@code observePrimary}): two, so that a
+     * primary's death between one cycle's probe and its read is not mistaken for a stopped receiver.
+     */
+    public static final int NOT_REPLICATING_READS = 2;
 
     private final ControllerConfig config;
     private final String self;
@@ -90,6 +95,8 @@ public final class FailoverController implements AutoCloseable {
 
     private volatile SemiSyncDurability lastDurability;
     private volatile Map<String, Long> lastLag = Map.of();
+    /** Per standby: how many reads in a row, while the primary answered, found its replication not running. */
+    private Map<String, Integer> notReplicatingReads = Map.of();
     private volatile FailoverPause pause;
     private volatile String holding;
     /** The primary's semi-sync availability (null for a witness). */
@@ -481,8 +488,11 @@ public final class FailoverController implements AutoCloseable {
      * observation; the probe decides health. Only the standbys that answered their probe this cycle are read: reaching
      * a cut-off region's database costs a read timeout every cycle, which would slow this controller's own detection of
      * that standby — and with it the release of a semi-sync primary's waiting commits (its last lag is kept). A
-     * standby read without a lag (replication not running) has an unknown lag, which holds a failover to it for the
-     * loss budget.
+     * standby read {@link #NOT_REPLICATING_READS} times in a row without a lag (its replication not running: the
+     * receiver stopped, or cannot reconnect) while the primary answered has an unknown lag, which holds a failover to it
+     * for the loss budget: its last value would promise a bound that no longer holds. One such read keeps the last
+     * value: it is what a standby shows when the primary dies between its probe and the read (the receiver
+     * reconnecting), and the lag read just before still bounds the loss then.
      */
     private void observePrimary(ObservationRound round) {
         if (witness || state == ControllerState.FAILING_OVER || state == ControllerState.FAILING_BACK) return;
@@ -510,13 +520,17 @@ public final class FailoverController implements AutoCloseable {
         if (answering.isEmpty()) return;
         try {
             Map<String, Long> lag = new java.util.LinkedHashMap<>(lastLag);
+            Map<String, Integer> notReplicating = new java.util.HashMap<>(notReplicatingReads);
             databases.receipts(primary, answering, Optional.empty(), budget).forEach((region, r) -> {
-                // a standby read now without a lag does not replicate (its receiver stopped, or reconnects): nothing
-                // bounds what it misses, so its lag is unknown; its last value would promise a loss that no longer holds
-                if (r.lagSeconds() != null) lag.put(region, r.lagSeconds());
-                else lag.remove(region);
+                if (r.lagSeconds() != null) {
+                    lag.put(region, r.lagSeconds());
+                    notReplicating.remove(region);
+                } else if (notReplicating.merge(region, 1, Integer::sum) >= NOT_REPLICATING_READS) {
+                    lag.remove(region); // unknown: nothing bounds what it misses
+                }
             });
             lastLag = Map.copyOf(lag);
+            notReplicatingReads = Map.copyOf(notReplicating);
         } catch (RuntimeException e) {
             LOG.warn(self + ": cannot read the standbys' lag behind " + primary + ": " + e.getMessage());
         }
@@ -668,6 +682,7 @@ public final class FailoverController implements AutoCloseable {
         primary = region;
         lastDurability = null;
         lastLag = Map.of();
+        notReplicatingReads = Map.of();
     }
 
     private ControllerState baseState() {

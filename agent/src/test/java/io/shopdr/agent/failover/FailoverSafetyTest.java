@@ -3,6 +3,7 @@ package io.shopdr.agent.failover;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -293,11 +294,8 @@ class FailoverSafetyTest {
     void aStandbyWhoseReceiverStoppedIsNotPromotedOnItsLastLag() {
         controllers(config(REGIONS, true).build(), client, Map.of());
         allUp();
-        Map<String, StandbyReceipt> stopped = new LinkedHashMap<>();
-        stopped.put("eu-west", new StandbyReceipt(null, "0-1-10", null, 0L));
-        stopped.put("ap-south", new StandbyReceipt(null, "0-1-10", null, 0L));
-        when(databases.receipts(anyString(), any(), any(), any())).thenReturn(stopped);
-        for (int i = 0; i < 3; i++) round(Set.of());
+        when(databases.receipts(anyString(), any(), any(), any())).thenReturn(notReplicating());
+        for (int i = 0; i < FailoverController.NOT_REPLICATING_READS; i++) round(Set.of());
         ingress.get("us-east").stop();
         FailoverController west = controllers.get("eu-west");
         Set<String> dead = Set.of("us-east");
@@ -305,6 +303,31 @@ class FailoverSafetyTest {
         for (int i = 0; i < 3; i++) round(dead);
         verify(databases, never()).failover(anyString(), any());
         assertTrue(west.stateReason().contains("replication lag unknown"), west.stateReason());
+    }
+
+    /**
+     * One read without a lag is what a standby shows when the primary dies between a cycle's probe and its read (the
+     * receiver reconnecting): the lag read just before still bounds the loss, and the failover goes ahead by itself.
+     */
+    @Test
+    void oneReadWithoutALagAsThePrimaryDiesKeepsTheLastLag() {
+        controllers(config(REGIONS, true).build(), client, Map.of());
+        allUp();
+        when(databases.receipts(anyString(), any(), any(), any())).thenReturn(notReplicating());
+        round(Set.of());
+        when(databases.receipts(anyString(), any(), any(), any())).thenAnswer(i -> receipts(0));
+        ingress.get("us-east").stop();
+        FailoverController west = controllers.get("eu-west");
+        roundsUntil(Set.of("us-east"), 15, () -> west.failoversTotal() == 1, "eu-west fails over by itself");
+        assertNull(west.holding());
+    }
+
+    /** Both standbys as read while their replication does not run: Seconds_Behind_Master NULL. */
+    private static Map<String, StandbyReceipt> notReplicating() {
+        Map<String, StandbyReceipt> m = new LinkedHashMap<>();
+        m.put("eu-west", new StandbyReceipt(null, "0-1-10", null, 0L));
+        m.put("ap-south", new StandbyReceipt(null, "0-1-10", null, 0L));
+        return m;
     }
 
     @Test

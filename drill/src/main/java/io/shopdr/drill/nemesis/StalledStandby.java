@@ -1,5 +1,6 @@
 package io.shopdr.drill.nemesis;
 
+import io.shopdr.agent.failover.FailoverController;
 import io.shopdr.agent.failover.FailoverEvent;
 import io.shopdr.agent.failover.LossAcceptance;
 import io.shopdr.agent.replication.Dialect;
@@ -16,7 +17,8 @@ import java.util.function.BooleanSupplier;
 /**
  * {@code stalled-standby}: the loss budget's held branch (issue 14, orchestrator#83). The standby's replication
  * receiver stops ({@code STOP SLAVE IO_THREAD}: what a relay-log write error or a maintenance stop nobody undid leaves
- * behind), orders go on committing on the primary alone, and then the primary region dies. Promoting the standby
+ * behind), orders go on committing on the primary alone, and the primary region dies as soon as the controllers can
+ * have seen the stop (their probe interval × ({@link FailoverController#NOT_REPLICATING_READS} + 1)). Promoting the standby
  * would lose those transactions, beyond production's loss budget (the controller config's default, 0 transactions),
  * so the acting controller must hold: alert, record the hold in the zone, promote nothing and move nothing. The drill
  * watches that for {@link #HOLD_WATCH}, then gives the operator's consent — the {@link LossAcceptance} record that
@@ -42,8 +44,13 @@ final class StalledStandby implements Fault {
     public String inject(TwinWorld world, String primary) throws Exception {
         String standby = Nemesis.standby(world, primary);
         world.server(standby).runAsRoot("STOP SLAVE IO_THREAD;");
+        long stoppedAt = System.nanoTime();
         String received = settledPosition(world, standby);
         long missing = awaitMissing(world, primary, received);
+        // the controller must have read the stopped receiver: a stall it cannot have seen is within its budget's lag
+        Duration seen = world.controllers().config(standby).probeInterval()
+                .multipliedBy(FailoverController.NOT_REPLICATING_READS + 1);
+        Thread.sleep(Math.max(0, seen.toMillis() - Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis()));
         long killedAt = System.nanoTime();
         String killed = Fault.KILL_REGION.inject(world, primary);
 
@@ -72,7 +79,7 @@ final class StalledStandby implements Fault {
         }
         LossAcceptance.of(primary, "operator (drill)", Instant.now()).publish(world.api().clientFrom(standby), world.api().zone());
         return "STOP SLAVE IO_THREAD on " + standby + " (received up to " + received + "); " + primary + " committed "
-                + missing + "+ transaction(s) past it; " + killed + "; " + held + ": " + reason + " (zone: failover "
+                + missing + "+ transaction(s) past it; " + seen.toSeconds() + " s after the stop, " + killed + "; " + held + ": " + reason + " (zone: failover "
                 + event.phase() + " by " + event.by() + "); nothing promoted, DNS unchanged for " + HOLD_WATCH.toSeconds()
                 + " s; then the operator's consent (" + LossAcceptance.RECORD_NAME + ", as shopdr failover --accept-loss)";
     }

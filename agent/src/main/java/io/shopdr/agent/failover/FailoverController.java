@@ -640,7 +640,7 @@ public final class FailoverController implements AutoCloseable {
                         + " Promote anyway with: shopdr failover --accept-loss", true);
                 return;
             }
-            accepted = "operator " + consent.by() + " accepted the loss at " + consent.at();
+            accepted = consent.by() + " accepted the loss at " + consent.at();
         }
         runFailover(v, loss, accepted);
     }

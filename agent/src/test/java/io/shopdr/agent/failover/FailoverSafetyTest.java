@@ -281,7 +281,8 @@ class FailoverSafetyTest {
         roundsUntil(dead, 10, () -> west.failoversTotal() == 1, "eu-west promotes after the consent");
         Incident done = west.incidents().stream().filter(i -> i.kind() == Incident.Kind.FAILOVER
                 && i.outcome() == Incident.Outcome.COMPLETED).findFirst().orElseThrow();
-        assertTrue(done.timeline().stream().anyMatch(t -> t.event().contains("accepted the loss")), done.toJson());
+        String consent = "; operator " + System.getProperty("user.name") + " accepted the loss at ";
+        assertTrue(done.timeline().stream().anyMatch(t -> t.event().contains(consent)), consent + " in " + done.toJson());
     }
 
     /**

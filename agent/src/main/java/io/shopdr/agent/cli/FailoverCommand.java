@@ -49,7 +49,7 @@ public final class FailoverCommand implements Callable<Integer> {
         }
         return control.run(cl, environment, "failover", (client, zone) -> {
             FailoverEvent held = FailoverEvent.in(client.records(zone));
-            if (held == null || !FailoverEvent.FAILOVER.equals(held.kind()) || !FailoverEvent.HELD.equals(held.phase())) {
+            if (held == null || !held.heldFailover()) {
                 String seen = held == null ? "nothing" : held.kind() + " " + held.phase() + " by " + held.by();
                 return new ControlZone.Result(ExitCode.FAILED, "no failover is being held in " + zone.domain()
                         + " (the event record says " + seen + "); nothing to accept",

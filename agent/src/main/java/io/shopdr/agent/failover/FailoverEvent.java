@@ -98,6 +98,11 @@ public record FailoverEvent(@JsonProperty("kind") String kind, @JsonProperty("ph
                 millis(detected), p, null, null);
     }
 
+    /** Whether this is a failover its acting controller holds for the loss budget: what the operator may accept. */
+    public boolean heldFailover() {
+        return FAILOVER.equals(kind) && HELD.equals(phase);
+    }
+
     /** Whether this is a started failover that already promoted {@link #to()} and has not switched DNS yet. */
     public boolean promotedAwaitingDns() {
         return FAILOVER.equals(kind) && STARTED.equals(phase) && to != null;

@@ -266,11 +266,7 @@ class FailoverSafetyTest {
         when(databases.receipts(anyString(), any(), any(), any())).thenAnswer(i -> receipts(3));
         controllers(config(REGIONS, true).build(), client, Map.of());
         allUpThenLose("us-east");
-        FailoverController west = controllers.get("eu-west");
-        Set<String> dead = Set.of("us-east");
-        roundsUntil(dead, 15, () -> "loss-budget".equals(west.holding()), "eu-west holds for the loss budget");
-        for (int i = 0; i < 3; i++) round(dead);
-        verify(databases, never()).failover(anyString(), any());
+        FailoverController west = heldForTheLossBudget();
         assertTrue(west.stateReason().contains("3 transaction(s) the standbys never received"), west.stateReason());
         FailoverEvent held = FailoverEvent.in(sim.records(DOMAIN));
         assertEquals(FailoverEvent.HELD, held.phase(), held.toJson());
@@ -278,7 +274,7 @@ class FailoverSafetyTest {
 
         assertEquals(0, shopdr("failover", "--accept-loss", "--zone", DOMAIN, "--api-url", String.valueOf(sim.apiUrl())), lastOutput);
         assertTrue(lastOutput.contains("accepted the expected loss of failing over us-east (held by eu-west"), lastOutput);
-        roundsUntil(dead, 10, () -> west.failoversTotal() == 1, "eu-west promotes after the consent");
+        roundsUntil(Set.of("us-east"), 10, () -> west.failoversTotal() == 1, "eu-west promotes after the consent");
         Incident done = west.incidents().stream().filter(i -> i.kind() == Incident.Kind.FAILOVER
                 && i.outcome() == Incident.Outcome.COMPLETED).findFirst().orElseThrow();
         String consent = "; operator " + System.getProperty("user.name") + " accepted the loss at ";
@@ -298,11 +294,7 @@ class FailoverSafetyTest {
         when(databases.receipts(anyString(), any(), any(), any())).thenReturn(notReplicating());
         for (int i = 0; i < FailoverController.NOT_REPLICATING_READS; i++) round(Set.of());
         ingress.get("us-east").stop();
-        FailoverController west = controllers.get("eu-west");
-        Set<String> dead = Set.of("us-east");
-        roundsUntil(dead, 15, () -> "loss-budget".equals(west.holding()), "eu-west holds for the loss budget");
-        for (int i = 0; i < 3; i++) round(dead);
-        verify(databases, never()).failover(anyString(), any());
+        FailoverController west = heldForTheLossBudget();
         assertTrue(west.stateReason().contains("replication lag unknown"), west.stateReason());
     }
 
@@ -321,6 +313,18 @@ class FailoverSafetyTest {
         FailoverController west = controllers.get("eu-west");
         roundsUntil(Set.of("us-east"), 15, () -> west.failoversTotal() == 1, "eu-west fails over by itself");
         assertNull(west.holding());
+    }
+
+    /**
+     * With us-east lost: eu-west holds its failover for the loss budget and, three rounds later, still promoted nothing.
+     */
+    private FailoverController heldForTheLossBudget() {
+        FailoverController west = controllers.get("eu-west");
+        Set<String> dead = Set.of("us-east");
+        roundsUntil(dead, 15, () -> "loss-budget".equals(west.holding()), "eu-west holds for the loss budget");
+        for (int i = 0; i < 3; i++) round(dead);
+        verify(databases, never()).failover(anyString(), any());
+        return west;
     }
 
     /** Both standbys as read while their replication does not run: Seconds_Behind_Master NULL. */

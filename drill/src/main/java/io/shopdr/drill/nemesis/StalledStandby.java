@@ -18,8 +18,8 @@ import java.util.function.BooleanSupplier;
  * {@code stalled-standby}: the loss budget's held branch (issue 14, orchestrator#83). The standby's replication
  * receiver stops ({@code STOP SLAVE IO_THREAD}: what a relay-log write error or a maintenance stop nobody undid leaves
  * behind), orders go on committing on the primary alone, and the primary region dies as soon as the controllers can
- * have seen the stop (their probe interval × ({@link FailoverController#NOT_REPLICATING_READS} + 1)). Promoting the standby
- * would lose those transactions, beyond production's loss budget (the controller config's default, 0 transactions),
+ * have seen the stop (their probe interval × ({@link FailoverController#NOT_REPLICATING_READS} + 1)). Promoting the
+ * standby would lose those transactions, beyond production's loss budget (the controller config's default, 0 transactions),
  * so the acting controller must hold: alert, record the hold in the zone, promote nothing and move nothing. The drill
  * watches that for {@link #HOLD_WATCH}, then gives the operator's consent — the {@link LossAcceptance} record that
  * {@code shopdr failover --accept-loss} writes — and the controller fails over; the drill's count then holds lost =
@@ -75,13 +75,16 @@ final class StalledStandby implements Fault {
         String reason = controllers.stateReason(standby);
         FailoverEvent event = heldEvent(world, primary);
         if (event == null) {
-            throw new DrillException("the zone no longer records the held failover of " + primary + ": " + controllers.describe());
+            throw new DrillException("the zone no longer records the held failover of " + primary + ": "
+                    + controllers.describe());
         }
-        LossAcceptance.of(primary, "operator (drill)", Instant.now()).publish(world.api().clientFrom(standby), world.api().zone());
+        LossAcceptance.of(primary, "operator (drill)", Instant.now())
+                .publish(world.api().clientFrom(standby), world.api().zone());
         return "STOP SLAVE IO_THREAD on " + standby + " (received up to " + received + "); " + primary + " committed "
-                + missing + "+ transaction(s) past it; " + seen.toSeconds() + " s after the stop, " + killed + "; " + held + ": " + reason + " (zone: failover "
-                + event.phase() + " by " + event.by() + "); nothing promoted, DNS unchanged for " + HOLD_WATCH.toSeconds()
-                + " s; then the operator's consent (" + LossAcceptance.RECORD_NAME + ", as shopdr failover --accept-loss)";
+                + missing + "+ transaction(s) past it; " + seen.toSeconds() + " s after the stop, " + killed + "; " + held
+                + ": " + reason + " (zone: failover " + event.phase() + " by " + event.by() + "); nothing promoted, DNS"
+                + " unchanged for " + HOLD_WATCH.toSeconds() + " s; then the operator's consent ("
+                + LossAcceptance.RECORD_NAME + ", as shopdr failover --accept-loss)";
     }
 
     /** The standby's applied position once its SQL thread has applied all it received (two equal reads 300 ms apart). */
@@ -113,15 +116,15 @@ final class StalledStandby implements Fault {
 
     private static FailoverEvent heldEvent(TwinWorld world, String primary) {
         FailoverEvent e = FailoverEvent.in(world.api().simulator().records(world.api().zone().domain()));
-        boolean held = e != null && FailoverEvent.FAILOVER.equals(e.kind()) && FailoverEvent.HELD.equals(e.phase())
-                && primary.equals(e.from());
-        return held ? e : null;
+        return e != null && e.heldFailover() && primary.equals(e.from()) ? e : null;
     }
 
     /** Waits until {@code check} holds, at most {@link #WAIT} after {@code since} (a {@link System#nanoTime()}). */
     private static String await(String what, long since, BooleanSupplier check) throws InterruptedException {
         while (System.nanoTime() - since < WAIT.toNanos()) {
-            if (check.getAsBoolean()) return "held (seen " + Duration.ofNanos(System.nanoTime() - since).toMillis() + " ms after the kill)";
+            if (check.getAsBoolean()) {
+                return "held (seen " + Duration.ofNanos(System.nanoTime() - since).toMillis() + " ms after the kill)";
+            }
             Thread.sleep(100);
         }
         throw new DrillException("waited " + WAIT.toSeconds() + " s for " + what + "; it never did");

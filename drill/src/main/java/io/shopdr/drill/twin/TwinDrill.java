@@ -1,5 +1,6 @@
 package io.shopdr.drill.twin;
 
+import io.shopdr.agent.failover.TimelineEntry;
 import io.shopdr.agent.health.HttpProbe;
 import io.shopdr.agent.replication.ConnectionSecurity;
 import io.shopdr.agent.replication.Credentials;
@@ -286,7 +287,7 @@ public final class TwinDrill {
         awaitTrue("the zone feed to see the switch", Duration.ofSeconds(5), () -> feed.firstChangeAfter(killAtMs).isPresent());
         m.zoneChangedAt(feed.firstChangeAfter(killAtMs));
         // the loss budget's verdict shows which branch the failover took: within it (by itself) or the operator's consent
-        List<String> events = controllers.failover().timeline().stream().map(e -> e.event()).toList();
+        List<String> events = controllers.failover().timeline().stream().map(TimelineEntry::event).toList();
         return "promoted " + newPrimary + "; " + events.stream().filter(e -> e.contains("DNS switched")).findFirst()
                 .orElse("DNS switched") + events.stream().filter(e -> e.startsWith("expected loss")).findFirst()
                 .map(e -> "; " + e).orElse("");
